@@ -1,0 +1,317 @@
+"""Stage 4: decide, for each candidate pair, whether it contradicts, corroborates, or neither.
+
+Two kinds of evidence are combined: the NLI model's probabilities in both directions, and exact
+checks of the typed slots (dates, quantities, places, speakers). Modality matters: a plan
+("berencana ke Vladivostok") never contradicts an outcome ("tiba di Vostochny"), except for dates,
+where a plan still reported as upcoming after the date another source gives for the event is a
+real conflict. Within-article checks (weekday vs date) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from factcheck.claims import Claim
+from factcheck.corpus import Article
+from factcheck.normalize.dates import DateMention, format_day, weekday_mismatch
+from factcheck.normalize.entities import COUNTRIES
+from factcheck.normalize.numbers import Quantity
+from factcheck.pairing import CandidatePair, content_words
+
+#: Nouns that machine translation is known to confuse in this domain (Indonesian -> English sense).
+SUSPECT_TRANSLATIONS = {
+    "minyak": "'minyak' (oil) may be a machine-translation error for 'stockpiles'",
+    "kedap": "'kereta peluru kedap' may be a machine translation of 'armoured/bulletproof train'",
+    "instances": "'The New York Instances' is a machine-paraphrased 'The New York Times'",
+}
+STOCK_WORDS = {"persediaan", "cadangan", "stok", "pasokan"}
+_PAST = re.compile(r"\b(?:telah|sudah|pernah|kemarin|lalu)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds; set from measurements (see README, Quality)."""
+
+    topical: float = 0.88  # cosine above which two claims are taken to be about the same thing
+    attribution: float = 0.885  # cosine for "the same statement" in the attribution check
+    nli_contradiction: float = 0.80  # NLI-only contradiction (both reports of fact)
+    nli_review: float = 0.60  # contradiction probability that puts a pair up for review
+    entail_mean: float = 0.55  # mean entailment (both directions) for a corroboration
+    entail_max: float = 0.85
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    kind: str  # "date", "number", "place", "attribution", "nli", "weekday", "after-publication"
+    strength: float  # 0..1, how sure the check is
+    reason: str
+    values: tuple[tuple[str, ...], ...] = ()  # per claim, the words to highlight
+
+
+@dataclass
+class PairVerdict:
+    pair: CandidatePair
+    label: str  # "contradiction", "corroboration", "review", "neutral"
+    nli: dict[str, float]  # mean of both directions
+    nli_max_contradiction: float
+    checks: list[CheckResult] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)  # slots that agree ("date", "number")
+
+
+def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
+    """Dates that can date an event: not bare years, not the article's own dateline."""
+    out = []
+    for d in c.dates:
+        if not d.resolved or d.precision not in ("day", "week", "month"):
+            continue
+        if (
+            art is not None
+            and art.published_from in ("dateline", "header")
+            and d.kind in ("dmy", "mdy")
+            and d.lo == art.published
+            and "(" not in d.text
+        ):
+            continue
+        out.append(d)
+    return out
+
+
+def shared_content(a: Claim, b: Claim) -> frozenset[str]:
+    """Content words (synonyms folded) two claims share, names excluded: what they are about."""
+    names = {w for k in a.entity_keys | b.entity_keys for w in k.split()}
+    return (content_words(a.text) & content_words(b.text)) - names
+
+
+def _named(keys: frozenset[str]) -> frozenset[str]:
+    countries = set(COUNTRIES.values())
+    return frozenset(k for k in keys if k not in countries)
+
+
+def _window(c: Claim, d: DateMention, before: int = 45, after: int = 20) -> frozenset[str]:
+    """Content words around a date mention (mostly before it: "X bertemu Y pada <date>")."""
+    return content_words(c.text[max(0, d.start - before) : d.start] + " " + c.text[d.end : d.end + after])
+
+
+def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
+    da, db = _event_dates(a, arts[a.article]), _event_dates(b, arts[b.article])
+    if not da or not db or any(x.overlaps(y) for x in da for y in db):
+        return None
+    # the two dates must date the same thing: their surroundings share a content word
+    matched = [(x, y) for x in da for y in db if _window(a, x) & _window(b, y)]
+    if not matched:
+        return None
+    x, y = matched[0]
+    fa, fb = a.modality.is_fact, b.modality.is_fact
+    strength = 0.9
+    if fa and fb:
+        reason = f"the same event is dated {x.label()} in one source and {y.label()} in the other"
+    elif fa or fb:
+        fact, plan, fd, pd = (a, b, x, y) if fa else (b, a, y, x)
+        published = arts[plan.article].published
+        if published is None or fd.hi is None or fd.hi >= published:
+            return None  # a plan and a later outcome: plans change, not a contradiction
+        strength = 0.85
+        reason = (
+            f"{fact.article} reports the event as having happened on {fd.label()}, but "
+            f"{plan.article}, published {format_day(published)}, still describes it as "
+            f"planned for {pd.label()}"
+        )
+    else:
+        strength = 0.4
+        reason = f"the plans give different dates ({x.label()} vs {y.label()})"
+    for d, c in ((x, a), (y, b)):
+        if d.relative:
+            strength *= 0.75  # resolved against a publication date: less sure
+        elif arts[c.article].published_from in ("header", "inline") and d.kind == "weekday":
+            strength *= 0.9
+    return CheckResult("date", strength, reason, ((x.text,), (y.text,)))
+
+
+def _number_check(a: Claim, b: Claim) -> CheckResult | None:
+    for qa in a.quantities:
+        same = [qb for qb in b.quantities if qb.unit == qa.unit]
+        if not same or any(qa.agrees(qb) or qb.agrees(qa) for qb in same):
+            continue
+        if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
+            continue
+        qb = same[0]
+        strength = 0.85 if a.modality.is_fact and b.modality.is_fact else 0.55
+        reason = f"the same quantity differs: {_q(qa)} vs {_q(qb)}"
+        return CheckResult("number", strength, reason, ((qa.text,), (qb.text,)))
+    return None
+
+
+def _q(q: Quantity) -> str:
+    return f"“{q.text}”"
+
+
+def _place_check(a: Claim, b: Claim) -> CheckResult | None:
+    if not (a.modality.is_fact and b.modality.is_fact):
+        return None
+    pa, pb = a.places, b.places
+    if not pa or not pb or pa & pb:
+        return None
+    if any(x in y or y in x for x in pa for y in pb):
+        return None
+    x, y = sorted(pa)[0], sorted(pb)[0]
+    wa = tuple(e.text for e in a.entities if e.key in pa)
+    wb = tuple(e.text for e in b.entities if e.key in pb)
+    return (
+        CheckResult(
+            "place", 0.8, f"the same event is placed in {wa[0]} in one source and {wb[0]} in the other", (wa, wb)
+        )
+        if wa and wb and x != y
+        else None
+    )
+
+
+def _speaker_ok(c: Claim) -> bool:
+    return bool(c.speaker_key) and not (c.speaker_key or "").startswith(("para ", "sejumlah ", "beberapa "))
+
+
+def _attribution_check(a: Claim, b: Claim, sim: float, entail: float, t: Thresholds) -> CheckResult | None:
+    if not (_speaker_ok(a) and _speaker_ok(b)) or a.speaker_key == b.speaker_key:
+        return None
+    assert a.speaker is not None and b.speaker is not None
+    if a.speaker_key in b.entity_keys or b.speaker_key in a.entity_keys:
+        return None  # one sentence names the other speaker: reported speech, not a misattribution
+    shared = shared_content(a, b)
+    if sim < t.attribution or len(shared) < 3 or entail < 0.5:
+        return None
+    strength = min(0.9, 0.5 + 0.5 * entail)
+    reason = (
+        f"the same statement is attributed to {display_name(a)} in {a.article} and to {display_name(b)} in {b.article}"
+    )
+    return CheckResult("attribution", strength, reason, ((a.speaker.name,), (b.speaker.name,)))
+
+
+def display_name(c: Claim) -> str:
+    """The speaker's fullest name known in the corpus ("Kirby" -> "John Kirby")."""
+    if c.speaker is None:
+        return ""
+    key = c.speaker_key or c.speaker.key
+    if len(key) <= len(c.speaker.key):
+        return c.speaker.name
+    return " ".join(w if w.isupper() else w.capitalize() for w in key.split())
+
+
+def judge_pair(
+    a: Claim,
+    b: Claim,
+    pair: CandidatePair,
+    probs_ab: np.ndarray,
+    probs_ba: np.ndarray,
+    arts: dict[str, Article],
+    t: Thresholds = Thresholds(),
+) -> PairVerdict:
+    """Combine NLI probabilities (columns entailment, neutral, contradiction) with the slot checks."""
+    mean = (probs_ab + probs_ba) / 2
+    nli = {"entailment": float(mean[0]), "neutral": float(mean[1]), "contradiction": float(mean[2])}
+    c_max = float(max(probs_ab[2], probs_ba[2]))
+    e_max = float(max(probs_ab[0], probs_ba[0]))
+    verdict = PairVerdict(pair, "neutral", nli, c_max)
+    same_subject = len(shared_content(a, b)) >= 2
+    topical = same_subject and (
+        pair.similarity >= t.topical
+        or (len(_named(a.entity_keys) & _named(b.entity_keys)) >= 2 and pair.score >= t.topical)
+    )
+    checks: list[CheckResult] = []
+    attribution = _attribution_check(a, b, pair.similarity, e_max, t)
+    if attribution:
+        checks.append(attribution)
+    if topical or attribution:
+        for check in (
+            _date_check(a, b, arts),
+            _place_check(a, b) if topical else None,
+            _number_check(a, b) if topical else None,
+        ):
+            if check:
+                checks.append(check)
+    if topical and not checks and c_max >= t.nli_contradiction and a.modality.is_fact and b.modality.is_fact:
+        checks.append(CheckResult("nli", c_max * 0.6, "the NLI model finds the two statements incompatible"))
+    if checks:
+        verdict.label = "contradiction"
+        verdict.checks = checks
+        return verdict
+    review = _review_check(a, b, c_max, t)
+    if review:
+        verdict.label = "review"
+        verdict.checks = [review]
+        return verdict
+    if topical and (
+        nli["entailment"] >= t.entail_mean or (e_max >= t.entail_max and min(probs_ab[0], probs_ba[0]) >= 0.3)
+    ):
+        verdict.label = "corroboration"
+        if any(x.overlaps(y) for x in _event_dates(a, arts[a.article]) for y in _event_dates(b, arts[b.article])):
+            verdict.agreements.append("date")
+        if any(x.agrees(y) for x in a.quantities for y in b.quantities):
+            verdict.agreements.append("number")
+    return verdict
+
+
+def _review_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:
+    """Claims on the same subject matter (e.g. North Korea's stocks) that differ in what they say."""
+    wa, wb = {w.lower() for w in a.text.split()}, {w.lower() for w in b.text.split()}
+    stock_a, stock_b = wa & STOCK_WORDS, wb & STOCK_WORDS
+    shared_entities = _named(a.entity_keys) & _named(b.entity_keys) or (a.entity_keys & b.entity_keys)
+    if not (stock_a and stock_b and shared_entities):
+        return None
+    if c_max < t.nli_review and not (a.quantities or b.quantities):
+        return None
+    notes = [SUSPECT_TRANSLATIONS[w] for w in sorted((wa | wb) & set(SUSPECT_TRANSLATIONS))]
+    figures = [q.text for q in a.quantities + b.quantities]
+    reason = (
+        f"both describe the stocks of {sorted(shared_entities)[0].title()} "
+        f"({', '.join(sorted(stock_a))} vs {', '.join(sorted(stock_b))}) but the figures and subjects differ"
+        + (f" ({'; '.join(figures)})" if figures else "")
+        + (f"; {'; '.join(notes)}" if notes else "")
+    )
+    return CheckResult(
+        "review",
+        0.35,
+        reason,
+        (
+            tuple(sorted(stock_a)) + tuple(q.text for q in a.quantities),
+            tuple(sorted(stock_b)) + tuple(q.text for q in b.quantities),
+        ),
+    )
+
+
+def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[tuple[Claim, CheckResult]]:
+    """Problems inside one article: a weekday that does not match its date; a reported fact dated
+    after the article's own publication date."""
+    out: list[tuple[Claim, CheckResult]] = []
+    for c in claims:
+        published: date | None = arts[c.article].published
+        for d in c.dates:
+            problem = weekday_mismatch(d)
+            if problem:
+                out.append((c, CheckResult("weekday", 0.9, problem, ((d.text,),))))
+            elif (
+                published
+                and c.modality.is_fact
+                and _PAST.search(c.text)
+                and not d.relative
+                and d.precision == "day"
+                and d.lo is not None
+                and d.lo > published
+                and arts[c.article].published_from != "inline"
+            ):
+                out.append(
+                    (
+                        c,
+                        CheckResult(
+                            "after-publication",
+                            0.6,
+                            f"reported as done on {d.label()}, after the article's publication date "
+                            f"{format_day(published)}",
+                            ((d.text,),),
+                        ),
+                    )
+                )
+    return out

