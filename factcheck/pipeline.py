@@ -18,10 +18,10 @@ from factcheck import PIPELINE_VERSION
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
 from factcheck.embed import Embedder
-from factcheck.errors import InputError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.pairing import CandidatePair, candidate_pairs
 from factcheck.ranking import Finding, rank
-from factcheck.scoring import PairVerdict, Thresholds, internal_checks, judge_pair
+from factcheck.scoring import PairVerdict, Thresholds, informative_words, internal_checks, judge_pair
 
 #: progress hook: (stage name, items done, items total)
 Progress = Callable[[str, int, int], None]
@@ -52,6 +52,7 @@ class AuditConfig:
     top_k: int = 5
     min_similarity: float = 0.86
     batch_size: int = 32
+    language: str = "id"  # for articles that do not state theirs
     thresholds: Thresholds = field(default_factory=Thresholds)
 
 
@@ -123,8 +124,11 @@ def score_pairs(
     for lo in range(0, len(missing), chunk):
         idx = missing[lo : lo + chunk]
         probs = np.asarray(scorer.predict([both[i] for i in idx], batch_size=batch_size), dtype=np.float32)
-        if probs.shape != (len(idx), 3):
-            raise ValueError(f"NLI scorer returned shape {probs.shape}, expected ({len(idx)}, 3)")
+        if probs.shape != (len(idx), 3) or not np.isfinite(probs).all():
+            raise FactcheckError(
+                f"NLI model {scorer.name} returned unusable scores (shape {probs.shape}, "
+                f"finite: {bool(np.isfinite(probs).all())}); try another --model"
+            )
         out[idx] = probs
         if cache:
             cache.put_nli(scorer.name, [both[i] for i in idx], probs)
@@ -150,8 +154,10 @@ def audit_articles(
     progress("pairs", len(pairs), len(pairs))
     ab, ba, computed = score_pairs(claims, pairs, scorer, config.batch_size, cache, progress)
     by_id = {a.id: a for a in articles}
+    informative = informative_words(claims)
     verdicts = [
-        judge_pair(claims[p.a], claims[p.b], p, ab[i], ba[i], by_id, config.thresholds) for i, p in enumerate(pairs)
+        judge_pair(claims[p.a], claims[p.b], p, ab[i], ba[i], by_id, config.thresholds, informative)
+        for i, p in enumerate(pairs)
     ]
     focus_claims = [c for c in claims if focus is None or c.article in focus]
     internal = internal_checks(focus_claims, by_id)
@@ -172,7 +178,7 @@ def audit(
 ) -> AuditResult:
     """Audit every article under ``paths``."""
     paths = list(paths)
-    articles = load_corpus(paths)
+    articles = load_corpus(paths, language=config.language)
     if len(articles) < 2:
         where = paths[0] if paths else "."
         raise InputError(where, f"found {len(articles)} article(s); at least 2 are needed to compare sources")

@@ -26,6 +26,7 @@ ASPECT_WEIGHT = {
     "review": 0.5,
     "weekday": 0.7,
     "after-publication": 0.6,
+    "relative-date": 0.7,
 }
 #: severity cut-offs on the score (see README, Quality, for what they mean in measured precision)
 SEVERITY_CUTS = (("high", 0.55), ("medium", 0.3), ("low", 0.0))
@@ -81,7 +82,7 @@ def rank(
             support[v.pair.a].add(claims[v.pair.b].article)
             support[v.pair.b].add(claims[v.pair.a].article)
 
-    findings: list[Finding] = []
+    pair_findings: list[tuple[Finding, CheckResult]] = []
     for v in verdicts:
         if v.label not in ("contradiction", "review"):
             continue
@@ -99,20 +100,20 @@ def rank(
         )
         review = v.label == "review"
         score = min(score, 0.5) if review else score
-        findings.append(
-            Finding(
-                "contradiction",
-                severity_for(score),
-                round(score, 4),
-                "; ".join(reasons) + ".",
-                checks,
-                v.nli,
-                (a, b),
-                highlights,
-                len({a.article, b.article}),
-                review,
-            )
+        finding = Finding(
+            "contradiction",
+            severity_for(score),
+            round(score, 4),
+            "; ".join(reasons) + ".",
+            checks,
+            v.nli,
+            (a, b),
+            highlights,
+            len({a.article, b.article}),
+            review,
         )
+        pair_findings.append((finding, main))
+    findings = group_contradictions(pair_findings)
     for c, check in internal:
         score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * _centrality((c,), doc_freq, n_articles))
         findings.append(
@@ -134,25 +135,110 @@ def rank(
     return findings
 
 
+def group_contradictions(items: Sequence[tuple[Finding, CheckResult]]) -> list[Finding]:
+    """Merge pair findings where one claim is contradicted by several sources that agree.
+
+    "03 says 1 Oktober; 01, 02 and 05 say 2 Oktober" becomes one finding whose first claim is the
+    odd one out, instead of three findings. Pairs without a normalised value stay as they are.
+    """
+    keys: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for n, (f, check) in enumerate(items):
+        if len(check.canon) != 2:
+            continue
+        a, b = f.claims
+        keys[(check.kind, a.id, check.canon[1])].append(n)
+        keys[(check.kind, b.id, check.canon[0])].append(n)
+    taken: set[int] = set()
+    out: list[Finding] = []
+    for key, members in sorted(keys.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        members = [n for n in members if n not in taken]
+        others = {
+            items[n][0].claims[1] if items[n][0].claims[0].id == key[1] else items[n][0].claims[0] for n in members
+        }
+        if len(members) < 2 or len({c.article for c in others}) < 2:
+            continue
+        taken.update(members)
+        out.append(_merge([items[n] for n in members], key[1]))
+    out.extend(f for n, (f, _) in enumerate(items) if n not in taken)
+    return out
+
+
+def _merge(members: list[tuple[Finding, CheckResult]], anchor_id: str) -> Finding:
+    best, check = max(members, key=lambda m: m[0].score)
+    anchor = next(c for c in best.claims if c.id == anchor_id)
+    side = 0 if best.claims[0].id == anchor_id else 1
+    others: list[Claim] = []
+    highlights: list[tuple[str, ...]] = [best.highlights[side] if best.highlights else ()]
+    for f, _ in sorted(members, key=lambda m: -m[0].score):
+        i = 1 if f.claims[0].id == anchor_id else 0
+        if f.claims[i].article not in {c.article for c in others}:
+            others.append(f.claims[i])
+            highlights.append(f.highlights[i] if f.highlights else ())
+    n = len(others)
+    score = min(0.5 if best.review else 1.0, best.score * (1 + 0.05 * (n - 1)))
+    value_a, value_b = check.canon[side], check.canon[1 - side]
+    if check.kind in ("date", "place"):
+        shown_a, shown_b = value_a, value_b
+    else:
+        shown_a, shown_b = (
+            highlights[0][0] if highlights[0] else value_a,
+            highlights[1][0] if highlights[1] else value_b,
+        )
+    listed = ", ".join(c.article for c in others)
+    if best.review:
+        reason = f"{anchor.article} is compared with {n} other sources ({listed}); {best.reason}"
+    else:
+        reason = (
+            f"{anchor.article} gives {shown_a} while {n} other sources agree on {shown_b} ({listed}); "
+            + best.reason[0].lower()
+            + best.reason[1:]
+        )
+    nli = {
+        k: round(sum((f.nli or {}).get(k, 0.0) for f, _ in members) / len(members), 4)
+        for k in ("entailment", "neutral", "contradiction")
+    }
+    checks = tuple(dict.fromkeys(k for f, _ in members for k in f.checks))
+    return Finding(
+        "contradiction",
+        severity_for(score),
+        round(score, 4),
+        reason,
+        checks,
+        nli,
+        (anchor, *others),
+        tuple(highlights),
+        n + 1,
+        best.review,
+    )
+
+
 def _corroborations(
     claims: Sequence[Claim], verdicts: Sequence[PairVerdict], doc_freq: dict[str, int], n_articles: int
 ) -> list[Finding]:
-    """Group corroborating pairs into facts (connected components), one finding per fact."""
-    parent: dict[int, int] = {}
+    """Group corroborating pairs into facts, one finding per fact.
 
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    edges = [v for v in verdicts if v.label == "corroboration"]
+    Star clustering, strongest edges first: a claim joins a fact only if it corroborates the fact's
+    centre claim directly, so loosely chained statements are not merged into one "fact".
+    """
+    edges = sorted((v for v in verdicts if v.label == "corroboration"), key=lambda v: -v.nli["entailment"])
+    linked: dict[int, set[int]] = defaultdict(set)
     for v in edges:
-        parent[find(v.pair.a)] = find(v.pair.b)
+        linked[v.pair.a].add(v.pair.b)
+        linked[v.pair.b].add(v.pair.a)
+    centre_of: dict[int, int] = {}
     groups: dict[int, list[PairVerdict]] = defaultdict(list)
     for v in edges:
-        groups[find(v.pair.a)].append(v)
+        a, b = v.pair.a, v.pair.b
+        if a not in centre_of and b not in centre_of:
+            centre = a if len(linked[a]) >= len(linked[b]) else b
+            centre_of[a] = centre_of[b] = centre
+            groups[centre].append(v)
+        elif a in centre_of and b not in centre_of and centre_of[a] == a:
+            centre_of[b] = a
+            groups[a].append(v)
+        elif b in centre_of and a not in centre_of and centre_of[b] == b:
+            centre_of[a] = b
+            groups[b].append(v)
     out = []
     for members in groups.values():
         idx = sorted({i for v in members for i in (v.pair.a, v.pair.b)})

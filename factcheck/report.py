@@ -35,6 +35,7 @@ CHECK_NAMES = {
     "review": "Differing claims, for review",
     "weekday": "Weekday does not match date",
     "after-publication": "Date after publication",
+    "relative-date": "Relative date does not match the date given",
 }
 
 

@@ -19,9 +19,9 @@ import numpy as np
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, format_day, weekday_mismatch
-from factcheck.normalize.entities import COUNTRIES
+from factcheck.normalize.entities import COUNTRIES, PLACE_HEADS, EntityMention
 from factcheck.normalize.numbers import Quantity
-from factcheck.pairing import CandidatePair, content_words
+from factcheck.pairing import MUNITION_UNITS, STOCK_WORDS, CandidatePair, content_words, slot_keys
 
 #: Nouns that machine translation is known to confuse in this domain (Indonesian -> English sense).
 SUSPECT_TRANSLATIONS = {
@@ -29,7 +29,6 @@ SUSPECT_TRANSLATIONS = {
     "kedap": "'kereta peluru kedap' may be a machine translation of 'armoured/bulletproof train'",
     "instances": "'The New York Instances' is a machine-paraphrased 'The New York Times'",
 }
-STOCK_WORDS = {"persediaan", "cadangan", "stok", "pasokan"}
 _PAST = re.compile(r"\b(?:telah|sudah|pernah|kemarin|lalu)\b", re.IGNORECASE)
 
 
@@ -51,6 +50,7 @@ class CheckResult:
     strength: float  # 0..1, how sure the check is
     reason: str
     values: tuple[tuple[str, ...], ...] = ()  # per claim, the words to highlight
+    canon: tuple[str, ...] = ()  # per claim, the normalised value ("2 Oktober 2023", "350 km/h")
 
 
 @dataclass
@@ -92,8 +92,8 @@ def _named(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k for k in keys if k not in countries)
 
 
-def _window(c: Claim, d: DateMention, before: int = 45, after: int = 20) -> frozenset[str]:
-    """Content words around a date mention (mostly before it: "X bertemu Y pada <date>")."""
+def _window(c: Claim, d: DateMention | EntityMention, before: int = 45, after: int = 20) -> frozenset[str]:
+    """Content words around a date or place mention (mostly before it: "X bertemu Y pada <date>")."""
     return content_words(c.text[max(0, d.start - before) : d.start] + " " + c.text[d.end : d.end + after])
 
 
@@ -129,7 +129,7 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
             strength *= 0.75  # resolved against a publication date: less sure
         elif arts[c.article].published_from in ("header", "inline") and d.kind == "weekday":
             strength *= 0.9
-    return CheckResult("date", strength, reason, ((x.text,), (y.text,)))
+    return CheckResult("date", strength, reason, ((x.text,), (y.text,)), (x.label(), y.label()))
 
 
 def _number_check(a: Claim, b: Claim) -> CheckResult | None:
@@ -141,9 +141,18 @@ def _number_check(a: Claim, b: Claim) -> CheckResult | None:
             continue
         qb = same[0]
         strength = 0.85 if a.modality.is_fact and b.modality.is_fact else 0.55
+        if qa.qualifier in _APPROX and qb.qualifier in _APPROX:
+            strength *= 0.55  # "sekitar 40 menit" vs "sekitar 45 menit": two estimates, a minor difference
         reason = f"the same quantity differs: {_q(qa)} vs {_q(qb)}"
-        return CheckResult("number", strength, reason, ((qa.text,), (qb.text,)))
+        return CheckResult("number", strength, reason, ((qa.text,), (qb.text,)), (_canon_q(qa), _canon_q(qb)))
     return None
+
+
+_APPROX = {"sekitar", "kira-kira", "kurang lebih", "lebih kurang", "sekira", "around", "about", "range", "hampir"}
+
+
+def _canon_q(q: Quantity) -> str:
+    return f"{q.lo:g}-{q.hi:g} {q.unit}"
 
 
 def _q(q: Quantity) -> str:
@@ -158,36 +167,68 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
         return None
     if any(x in y or y in x for x in pa for y in pb):
         return None
-    x, y = sorted(pa)[0], sorted(pb)[0]
-    wa = tuple(e.text for e in a.entities if e.key in pa)
-    wb = tuple(e.text for e in b.entities if e.key in pb)
+    ea = sorted((e for e in a.entities if e.key in pa), key=_place_rank)
+    eb = sorted((e for e in b.entities if e.key in pb), key=_place_rank)
+    # the places must be where the same thing happens: what precedes them is shared
+    if not any(_window(a, x) & _window(b, y) for x in ea for y in eb):
+        return None
+    x, y = ea[0].key, eb[0].key
+    wa, wb = tuple(e.text for e in ea), tuple(e.text for e in eb)
     return (
         CheckResult(
-            "place", 0.8, f"the same event is placed in {wa[0]} in one source and {wb[0]} in the other", (wa, wb)
+            "place",
+            0.8,
+            f"the same event is placed in {wa[0]} in one source and {wb[0]} in the other",
+            (wa, wb),
+            (x, y),
         )
         if wa and wb and x != y
         else None
     )
 
 
+def _place_rank(e: EntityMention) -> tuple[int, int]:
+    """Most specific first: "Stasiun Halim" before "Kabupaten Bandung"; then order of appearance."""
+    head = e.text.split()[0].lower()
+    return (0 if head in PLACE_HEADS and head not in ("kota", "kabupaten", "provinsi") else 1, e.start)
+
+
 def _speaker_ok(c: Claim) -> bool:
     return bool(c.speaker_key) and not (c.speaker_key or "").startswith(("para ", "sejumlah ", "beberapa "))
 
 
-def _attribution_check(a: Claim, b: Claim, sim: float, entail: float, t: Thresholds) -> CheckResult | None:
+def informative_words(claims: Sequence[Claim], max_share: float = 0.1) -> frozenset[str]:
+    """Content words used by few claims of the corpus: sharing them says two claims share a topic."""
+    from collections import Counter
+
+    df = Counter(w for c in claims for w in content_words(c.text))
+    limit = max(2, int(max_share * len(claims)))
+    return frozenset(w for w, n in df.items() if n <= limit)
+
+
+def _attribution_check(
+    a: Claim, b: Claim, sim: float, entail: float, t: Thresholds, informative: frozenset[str] | None = None
+) -> CheckResult | None:
     if not (_speaker_ok(a) and _speaker_ok(b)) or a.speaker_key == b.speaker_key:
         return None
     assert a.speaker is not None and b.speaker is not None
     if a.speaker_key in b.entity_keys or b.speaker_key in a.entity_keys:
         return None  # one sentence names the other speaker: reported speech, not a misattribution
     shared = shared_content(a, b)
-    if sim < t.attribution or len(shared) < 3 or entail < 0.5:
+    rare = shared & informative if informative is not None else shared
+    if sim < t.attribution or len(shared) < 3 or len(rare) < 2 or entail < 0.5:
         return None
     strength = min(0.9, 0.5 + 0.5 * entail)
     reason = (
         f"the same statement is attributed to {display_name(a)} in {a.article} and to {display_name(b)} in {b.article}"
     )
-    return CheckResult("attribution", strength, reason, ((a.speaker.name,), (b.speaker.name,)))
+    return CheckResult(
+        "attribution",
+        strength,
+        reason,
+        ((a.speaker.name,), (b.speaker.name,)),
+        (a.speaker_key or "", b.speaker_key or ""),
+    )
 
 
 def display_name(c: Claim) -> str:
@@ -208,6 +249,7 @@ def judge_pair(
     probs_ba: np.ndarray,
     arts: dict[str, Article],
     t: Thresholds = Thresholds(),
+    informative: frozenset[str] | None = None,
 ) -> PairVerdict:
     """Combine NLI probabilities (columns entailment, neutral, contradiction) with the slot checks."""
     mean = (probs_ab + probs_ba) / 2
@@ -221,7 +263,8 @@ def judge_pair(
         or (len(_named(a.entity_keys) & _named(b.entity_keys)) >= 2 and pair.score >= t.topical)
     )
     checks: list[CheckResult] = []
-    attribution = _attribution_check(a, b, pair.similarity, e_max, t)
+    e_min = float(min(probs_ab[0], probs_ba[0]))
+    attribution = _attribution_check(a, b, pair.similarity, (e_max + e_min) / 2, t, informative)
     if attribution:
         checks.append(attribution)
     if topical or attribution:
@@ -254,32 +297,37 @@ def judge_pair(
     return verdict
 
 
+def _stock_phrases(c: Claim) -> tuple[str, ...]:
+    """How a claim describes stocks: "persediaan minyak", "cadangan artileri", "hampir 5 juta peluru"."""
+    words = c.text.split()
+    out = [
+        f"{w.strip('.,“”')} {words[i + 1].strip('.,“”')}" if i + 1 < len(words) else w
+        for i, w in enumerate(words)
+        if w.lower().strip(".,“”") in STOCK_WORDS
+    ]
+    out += [q.text for q in c.quantities if q.unit in MUNITION_UNITS and q.value >= 1000]
+    return tuple(out)
+
+
 def _review_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:
-    """Claims on the same subject matter (e.g. North Korea's stocks) that differ in what they say."""
-    wa, wb = {w.lower() for w in a.text.split()}, {w.lower() for w in b.text.split()}
-    stock_a, stock_b = wa & STOCK_WORDS, wb & STOCK_WORDS
-    shared_entities = _named(a.entity_keys) & _named(b.entity_keys) or (a.entity_keys & b.entity_keys)
-    if not (stock_a and stock_b and shared_entities):
+    """Claims about the same subject's stocks (e.g. North Korea's) that say different things."""
+    shared = _named(a.entity_keys) & _named(b.entity_keys) or (a.entity_keys & b.entity_keys)
+    stock_shared = {s for s in shared if (s, "stok") in slot_keys(a) and (s, "stok") in slot_keys(b)}
+    if not stock_shared:
         return None
-    if c_max < t.nli_review and not (a.quantities or b.quantities):
+    pa, pb = _stock_phrases(a), _stock_phrases(b)
+    if not (pa and pb) or {p.lower() for p in pa} == {p.lower() for p in pb}:
         return None
-    notes = [SUSPECT_TRANSLATIONS[w] for w in sorted((wa | wb) & set(SUSPECT_TRANSLATIONS))]
-    figures = [q.text for q in a.quantities + b.quantities]
+    if not any(p.split()[0].lower() in STOCK_WORDS for p in pa + pb):
+        return None  # two figures without any assessment of stocks: the number check's business
+    words = {w.lower().strip(".,“”") for w in (a.text + " " + b.text).split()}
+    notes = [SUSPECT_TRANSLATIONS[w] for w in sorted(words & set(SUSPECT_TRANSLATIONS))]
+    subject = sorted(stock_shared)[0]
     reason = (
-        f"both describe the stocks of {sorted(shared_entities)[0].title()} "
-        f"({', '.join(sorted(stock_a))} vs {', '.join(sorted(stock_b))}) but the figures and subjects differ"
-        + (f" ({'; '.join(figures)})" if figures else "")
-        + (f"; {'; '.join(notes)}" if notes else "")
+        f"both describe the stocks of {subject.title()} ({'; '.join(pa)} vs {'; '.join(pb)}), "
+        "but the figures and subjects differ: put side by side for review" + (f"; {'; '.join(notes)}" if notes else "")
     )
-    return CheckResult(
-        "review",
-        0.35,
-        reason,
-        (
-            tuple(sorted(stock_a)) + tuple(q.text for q in a.quantities),
-            tuple(sorted(stock_b)) + tuple(q.text for q in b.quantities),
-        ),
-    )
+    return CheckResult("review", 0.35 + 0.2 * c_max, reason, (pa, pb), ("stocks", "stocks"))
 
 
 def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[tuple[Claim, CheckResult]]:
@@ -288,6 +336,22 @@ def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[t
     out: list[tuple[Claim, CheckResult]] = []
     for c in claims:
         published: date | None = arts[c.article].published
+        for rel, absolute in zip(c.dates, c.dates[1:], strict=False):
+            # "kemarin (1/10/2023)": a relative date next to the absolute one it should equal
+            if rel.relative and not absolute.relative and absolute.start - rel.end <= 3 and rel.conflicts(absolute):
+                assert published is not None
+                out.append(
+                    (
+                        c,
+                        CheckResult(
+                            "relative-date",
+                            0.8,
+                            f"“{rel.text}” means {rel.label()} for an article published {format_day(published)}, "
+                            f"but the text gives {absolute.label()}",
+                            ((rel.text, absolute.text),),
+                        ),
+                    )
+                )
         for d in c.dates:
             problem = weekday_mismatch(d)
             if problem:

@@ -167,31 +167,18 @@ class DateMention:
         if self.precision == "day":
             return format_day(self.lo)
         if self.precision == "month":
-            return f"{_MONTH_NAMES_ID[self.lo.month - 1]} {self.lo.year}"
+            return f"{MONTH_NAMES_ID[self.lo.month - 1]} {self.lo.year}"
         if self.precision == "year":
             return str(self.lo.year)
         assert self.hi is not None
         return f"{format_day(self.lo)} - {format_day(self.hi)}"
 
 
-_MONTH_NAMES_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+MONTH_NAMES_ID = tuple("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split())
 
 
 def format_day(d: date) -> str:
-    return f"{d.day} {_MONTH_NAMES_ID[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTH_NAMES_ID[d.month - 1]} {d.year}"
 
 
 def _month_interval(year: int, month: int) -> tuple[date, date]:

@@ -70,117 +70,18 @@ TITLES = {
     "jubir",
 }
 # Capitalised words that start sentences or headlines but name nothing.
-COMMON_CAPITALISED = {
-    "pada",
-    "dalam",
-    "namun",
-    "tetapi",
-    "tapi",
-    "selain",
-    "banyak",
-    "pertemuan",
-    "sementara",
-    "setelah",
-    "sebelum",
-    "sesaat",
-    "jika",
-    "baik",
-    "menurut",
-    "dari",
-    "di",
-    "ke",
-    "yang",
-    "ini",
-    "itu",
-    "kami",
-    "mereka",
-    "dia",
-    "ia",
-    "kita",
-    "fakta",
-    "sebuah",
-    "seorang",
-    "para",
-    "beberapa",
-    "kedua",
-    "akhir",
-    "awal",
-    "rencana",
-    "kunjungan",
-    "uji",
-    "sekarang",
-    "terakhir",
-    "manfaat",
-    "keduanya",
-    "tidak",
-    "semakin",
-    "saudara",
-    "terkasih",
-    "baca",
-    "juga",
-    "dengan",
-    "sebagai",
-    "untuk",
-    "kereta",
-    "media",
-    "termasuk",
-    "kerjasama",
-    "kerja",
-    "kesepakatan",
-    "perjanjian",
-    "logo",
-    "komentar",
-    "the",
-    "a",
-    "an",
-    "and",
-    "of",
-    "for",
-    "in",
-    "on",
-    "script",
-    "dan",
-    "atau",
-    "tahun",
-    "bulan",
-    "pekan",
-    "hari",
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "ada",
-    "adalah",
-    "apa",
-    "bagaimana",
-    "mau",
-    "bahas",
-    "marah",
-    "sekretaris",
-    "kecuali",
-    "tetap",
-    "seperti",
-    "sejak",
-    "hingga",
-    "saat",
-    "ketika",
-    "karena",
-}
+COMMON_CAPITALISED = frozenset(
+    (
+        "pada dalam namun tetapi tapi selain banyak pertemuan sementara setelah sebelum sesaat jika baik "
+        "menurut dari di ke yang ini itu kami mereka dia ia kita fakta sebuah seorang para beberapa kedua "
+        "akhir awal rencana kunjungan uji sekarang terakhir manfaat keduanya tidak semakin saudara "
+        "terkasih baca juga dengan sebagai untuk kereta media termasuk kerjasama kerja kesepakatan "
+        "perjanjian logo komentar the a an and of for in on script dan atau tahun bulan pekan hari senin "
+        "selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus "
+        "september oktober november desember ada adalah apa bagaimana mau bahas marah sekretaris kecuali "
+        "tetap seperti sejak hingga saat ketika karena"
+    ).split()
+)
 _CONNECTORS = {"bin", "binti", "van", "von", "de", "al", "for", "of", "the"}
 # a run is split after these: "Gedung Putih | Karine Jean-Pierre", "Korea Utara | Kim Jong Un"
 ORG_ENDS = {"putih", "kremlin", "marves"}
@@ -218,24 +119,12 @@ COUNTRIES = {
     "prancis": "prancis",
     "jerman": "jerman",
 }
-PLACE_HEADS = {
-    "stasiun",
-    "kota",
-    "pusat",
-    "pantai",
-    "pelabuhan",
-    "bandara",
-    "istana",
-    "provinsi",
-    "kabupaten",
-    "pulau",
-    "gedung",
-    "semenanjung",
-    "kosmodrom",
-    "teluk",
-    "selat",
-    "jalan",
-}
+PLACE_HEADS = frozenset(
+    (
+        "stasiun kota pusat pantai pelabuhan bandara istana provinsi kabupaten pulau semenanjung "
+        "kosmodrom teluk selat jalan"
+    ).split()
+)
 _PLACE_CUE = re.compile(r"\b(?:di|ke|dari|menuju|tiba di|berlangsung di|digelar di|diadakan di)\s+$", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[A-Z][\w'’.-]*\w|[A-Z]")
@@ -354,7 +243,10 @@ class AliasIndex:
     def __init__(self, keys: Iterable[str]) -> None:
         self.counts: Counter[str] = Counter(keys)
         self._canon: dict[str, str] = {}
+        countries = set(COUNTRIES.values())
         for key in self.counts:
+            if key in countries:
+                continue  # "korea utara" is never short for a longer name
             words = key.split()
             longer = [
                 m

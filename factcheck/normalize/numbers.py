@@ -114,29 +114,11 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     "sejauh": (0.95, 1.05),
 }
 # words that follow a number but are not what is counted
-_STOP_NOUNS = {
-    "dan",
-    "atau",
-    "yang",
-    "di",
-    "ke",
-    "dari",
-    "untuk",
-    "pada",
-    "dengan",
-    "dalam",
-    "oleh",
-    "itu",
-    "ini",
-    "tersebut",
-    "lalu",
-    "lagi",
-    "kali",
-    "sebagai",
-    "per",
-    "hingga",
-    "tidak",
-}
+_STOP_NOUNS = frozenset(
+    (
+        "dan atau yang di ke dari untuk pada dengan dalam oleh itu ini tersebut lalu lagi kali sebagai per hingga tidak"
+    ).split()
+)
 
 _NUMWORD = r"(?:se(?:puluh|belas|ratus|ribu)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sebelas|setengah)"
 _WORDNUM = rf"{_NUMWORD}(?:\s+(?:belas|puluh|ratus))?(?:\s+{_NUMWORD}(?:\s+(?:belas|puluh|ratus))?)*"
