@@ -188,11 +188,9 @@ def _merge(members: list[tuple[Finding, CheckResult]], anchor_id: str) -> Findin
     if best.review:
         reason = f"{anchor.article} is compared with {n} other sources ({listed}); {best.reason}"
     else:
-        reason = (
-            f"{anchor.article} gives {shown_a} while {n} other sources agree on {shown_b} ({listed}); "
-            + best.reason[0].lower()
-            + best.reason[1:]
-        )
+        rest = [r for r in best.reason.rstrip(".").split("; ") if r and r != check.reason]
+        reason = f"{anchor.article} gives {shown_a} while {n} other sources agree on {shown_b} ({listed})"
+        reason += "".join(f"; {r}" for r in rest) + "."
     nli = {
         k: round(sum((f.nli or {}).get(k, 0.0) for f, _ in members) / len(members), 4)
         for k in ("entailment", "neutral", "contradiction")

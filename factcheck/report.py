@@ -24,7 +24,7 @@ from factcheck.pipeline import AuditResult
 from factcheck.ranking import Finding
 
 JSON_VERSION = 1
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]{}#|!~]|(?<!\w)_|_(?!\w))")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 CHECK_NAMES = {
     "date": "Date conflict",

@@ -1,0 +1,288 @@
+"""A SQLite store of sentence embeddings and NLI probabilities, shared between runs.
+
+:class:`SQLiteCache` implements :class:`factcheck.pipeline.ScoreCache`. Every entry is keyed by
+``sha256(kind, PIPELINE_VERSION, model name, texts)``; the model name carries the model's revision
+(``factcheck-nli-e5small@1a2b3c…``), so a new model or a new pipeline version simply misses and
+never reads stale scores. Values are little-endian float32 arrays stored as BLOBs (read back with
+``np.frombuffer``; nothing is pickled).
+
+The database runs in WAL mode with a busy timeout and writes each batch in one ``BEGIN IMMEDIATE``
+transaction, so several runs can share it and a run killed half-way leaves it consistent (at worst
+the last batch is missing). The cache is an optimisation: if it turns out to be unusable mid-run
+(locked for too long, disk full) it logs a warning and the run carries on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+
+from factcheck import PIPELINE_VERSION
+from factcheck.errors import FactcheckError
+
+log = logging.getLogger(__name__)
+
+#: default location, relative to the working directory
+DEFAULT_CACHE_PATH = Path(".factcheck") / "cache.sqlite"
+#: environment variable overriding the default location
+CACHE_ENV = "FACTCHECK_CACHE"
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_S = 60.0
+_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
+_NLI_BYTES = 3 * 4
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    key BLOB PRIMARY KEY,
+    kind TEXT NOT NULL,
+    model TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    value BLOB NOT NULL,
+    created REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+class CacheError(FactcheckError):
+    """The cache file cannot be opened or created."""
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """What :meth:`SQLiteCache.info` reports: entries per (kind, model, pipeline version) and size."""
+
+    path: Path
+    size_bytes: int
+    rows: list[tuple[str, str, str, int]]  # kind, model, pipeline version, count
+
+    @property
+    def total(self) -> int:
+        return sum(r[3] for r in self.rows)
+
+
+def default_cache_path() -> Path:
+    """``$FACTCHECK_CACHE`` if set, else ``.factcheck/cache.sqlite`` under the working directory."""
+    env = os.environ.get(CACHE_ENV)
+    return Path(env).expanduser() if env else DEFAULT_CACHE_PATH
+
+
+def entry_key(kind: str, model: str, texts: Sequence[str]) -> bytes:
+    """Stable 32-byte key: every part is length-prefixed, so no two inputs can collide by concatenation."""
+    h = hashlib.sha256()
+    for part in (kind, PIPELINE_VERSION, model, *texts):
+        raw = part.encode("utf-8")
+        h.update(len(raw).to_bytes(8, "little"))
+        h.update(raw)
+    return h.digest()
+
+
+def _to_blob(row: np.ndarray) -> bytes:
+    return np.ascontiguousarray(row, dtype="<f4").tobytes()
+
+
+def _disk_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists())
+
+
+class SQLiteCache:
+    """Embeddings and NLI probabilities in one SQLite file (see the module docstring)."""
+
+    def __init__(self, path: Path | str, *, timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        self._disabled = False
+        self._conn = self._open()
+
+    # ------------------------------------------------------------------ setup
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._init_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}") from None
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) or not self.path.is_file():
+                raise CacheError(f"cannot open the cache {self.path}: {exc}") from None
+            # "file is not a database" / "database disk image is malformed": set it aside, start afresh
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            log.warning("cache %s is damaged (%s); moved it to %s and starting a new one", self.path, exc, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.path.replace(aside)
+            try:
+                return self._connect()
+            except sqlite3.Error as exc2:
+                raise CacheError(f"cannot open the cache {self.path}: {exc2}") from None
+
+    def _init_schema(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in filter(str.strip, _SCHEMA.split(";")):
+                conn.execute(stmt)
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != SCHEMA_VERSION:
+                if row is not None:
+                    log.info("cache %s has schema %s, expected %s: emptying it", self.path, row[0], SCHEMA_VERSION)
+                conn.execute("DELETE FROM entries")
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteCache:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+    def _fail(self, what: str, exc: sqlite3.Error) -> None:
+        if not self._disabled:
+            log.warning("cache %s: %s failed (%s); continuing without the cache", self.path, what, exc)
+        self._disabled = True
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _get(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        found: dict[bytes, bytes] = {}
+        if self._disabled or not keys:
+            return found
+        try:
+            for lo in range(0, len(keys), _CHUNK):
+                chunk = list(dict.fromkeys(keys[lo : lo + _CHUNK]))
+                marks = ",".join("?" * len(chunk))
+                found.update(self._conn.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk))
+        except sqlite3.Error as exc:
+            self._fail("reading", exc)
+            return {}
+        return found
+
+    def _put(self, kind: str, model: str, keys: Sequence[bytes], values: Sequence[bytes]) -> None:
+        if self._disabled or not keys:
+            return
+        now = time.time()
+        rows = [(k, kind, model, PIPELINE_VERSION, v, now) for k, v in zip(keys, values, strict=True)]
+        try:
+            with self._write() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO entries (key, kind, model, pipeline, value, created) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as exc:
+            self._fail("writing", exc)
+
+    # ------------------------------------------------------------------ ScoreCache
+    def get_embeddings(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """One float32 vector per text, or None when not cached."""
+        keys = [entry_key("embedding", model, (t,)) for t in texts]
+        found = self._get(keys)
+        out: list[np.ndarray | None] = []
+        for k in keys:
+            blob = found.get(k)
+            ok = blob is not None and len(blob) > 0 and len(blob) % 4 == 0
+            out.append(np.frombuffer(blob, dtype="<f4") if ok and blob is not None else None)
+        return out
+
+    def put_embeddings(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store one vector per text (rows of ``vectors``)."""
+        vectors = np.asarray(vectors)
+        if len(texts) != len(vectors):
+            raise ValueError(f"{len(texts)} texts but {len(vectors)} vectors")
+        keys = [entry_key("embedding", model, (t,)) for t in texts]
+        self._put("embedding", model, keys, [_to_blob(v) for v in vectors])
+
+    def get_nli(self, model: str, pairs: Sequence[tuple[str, str]]) -> list[np.ndarray | None]:
+        """Probabilities (entailment, neutral, contradiction) per (premise, hypothesis), or None."""
+        keys = [entry_key("nli", model, pair) for pair in pairs]
+        found = self._get(keys)
+        out: list[np.ndarray | None] = []
+        for k in keys:
+            blob = found.get(k)
+            out.append(np.frombuffer(blob, dtype="<f4") if blob is not None and len(blob) == _NLI_BYTES else None)
+        return out
+
+    def put_nli(self, model: str, pairs: Sequence[tuple[str, str]], probs: np.ndarray) -> None:
+        """Store one row of 3 probabilities per pair."""
+        probs = np.asarray(probs)
+        if probs.shape != (len(pairs), 3):
+            raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probs.shape}")
+        keys = [entry_key("nli", model, pair) for pair in pairs]
+        self._put("nli", model, keys, [_to_blob(p) for p in probs])
+
+    # ------------------------------------------------------------------ maintenance
+    def info(self) -> CacheStats:
+        """Entries per kind, model and pipeline version, and the size on disk (with the WAL)."""
+        try:
+            rows = self._conn.execute(
+                "SELECT kind, model, pipeline, COUNT(*) FROM entries GROUP BY kind, model, pipeline "
+                "ORDER BY kind, model, pipeline"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot read the cache {self.path}: {exc}") from None
+        return CacheStats(self.path, _disk_size(self.path), [(str(a), str(b), str(c), int(d)) for a, b, c, d in rows])
+
+    def clear(self, *, stale_only: bool = False) -> int:
+        """Delete every entry (or only those of other pipeline versions); returns how many."""
+        try:
+            with self._write() as conn:
+                if stale_only:
+                    cur = conn.execute("DELETE FROM entries WHERE pipeline != ?", (PIPELINE_VERSION,))
+                else:
+                    cur = conn.execute("DELETE FROM entries")
+                n = cur.rowcount
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot clear the cache {self.path}: {exc}") from None
+        try:
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as exc:  # another run holds the file: space is reclaimed later
+            log.info("cache %s: not compacted (%s)", self.path, exc)
+        return n
+
+
+def open_cache(path: Path | str | None = None) -> SQLiteCache:
+    """Open (creating if needed) the cache at ``path`` or :func:`default_cache_path`."""
+    return SQLiteCache(path if path is not None else default_cache_path())
