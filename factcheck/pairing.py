@@ -52,7 +52,9 @@ _STOP = frozenset(
         "yang dan di ke dari untuk pada dengan dalam ini itu tersebut adalah akan telah sudah juga tidak "
         "bahwa kata mengatakan sebagai oleh atau para lebih karena saat setelah sebelum antara kedua mereka "
         "kemungkinan mungkin diperkirakan menurut secara sedang sangat banyak kepada ia dia kami kita namun "
-        "tetapi serta hanya dapat bisa masih sangat satu dua"
+        "tetapi serta hanya dapat bisa masih sangat satu dua lalu depan pekan bulan tahun hari kemarin besok "
+        "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus "
+        "september oktober november desember"
     ).split()
 )
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z-]+")
@@ -69,6 +71,11 @@ class CandidatePair:
 def content_words(text: str) -> frozenset[str]:
     words = (w.lower() for w in _WORD.findall(text))
     return frozenset(SYNONYMS.get(w, w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def surface_words(text: str, folded: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The words of ``text`` whose folded form is in ``folded`` (to highlight agreed details)."""
+    return tuple(dict.fromkeys(w for w in _WORD.findall(text) if SYNONYMS.get(w.lower(), w.lower()) in folded))
 
 
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:

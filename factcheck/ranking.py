@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.claims import Claim
+from factcheck.pairing import surface_words
 from factcheck.scoring import CheckResult, PairVerdict
 
 ASPECT_WEIGHT = {
@@ -243,28 +244,37 @@ def _corroborations(
         # one claim per article: the best-connected one
         degree: dict[int, float] = defaultdict(float)
         for v in members:
-            degree[v.pair.a] += v.nli["entailment"]
-            degree[v.pair.b] += v.nli["entailment"]
+            degree[v.pair.a] += v.support
+            degree[v.pair.b] += v.support
         per_article: dict[str, int] = {}
         for i in sorted(idx, key=lambda i: -degree[i]):
             per_article.setdefault(claims[i].article, i)
         chosen = tuple(claims[i] for i in sorted(per_article.values(), key=lambda i: -degree[i]))
         n = len(chosen)
-        entail = sum(v.nli["entailment"] for v in members) / len(members)
+        support = sum(v.support for v in members) / len(members)
         agreements = sorted({a for v in members for a in v.agreements})
+        details = frozenset.intersection(*(v.details for v in members)) or frozenset().union(
+            *(v.details for v in members)
+        )
         centrality = _centrality(chosen, doc_freq, n_articles)
-        score = entail * (0.4 + 0.6 * centrality) * min(1.0, 0.45 + 0.15 * n)
-        checks = tuple(["nli", *agreements])
+        score = support * (0.4 + 0.6 * centrality) * min(1.0, 0.45 + 0.15 * n)
+        checks = tuple(["nli", *agreements, *(["details"] if details else [])])
         mean_nli = {
             k: round(sum(v.nli[k] for v in members) / len(members), 4)
             for k in ("entailment", "neutral", "contradiction")
         }
+        highlights = tuple(surface_words(c.text, details) for c in chosen)
+        shown = sorted({w.lower() for h in highlights for w in h})
+        e_best = max(max(v.nli["entailment"] for v in members), 0.0)
         reason = (
-            f"Confirmed by {n} sources (mean entailment {entail:.2f}"
+            f"Confirmed by {n} sources"
+            + (f"; they agree on {', '.join(shown)}" if shown else "")
             + (f"; {' and '.join(agreements)} agree" if agreements else "")
-            + ")."
+            + f" (NLI entailment up to {e_best:.2f})."
         )
         out.append(
-            Finding("corroboration", severity_for(score), round(score, 4), reason, checks, mean_nli, chosen, (), n)
+            Finding(
+                "corroboration", severity_for(score), round(score, 4), reason, checks, mean_nli, chosen, highlights, n
+            )
         )
     return out

@@ -157,8 +157,8 @@ def render_markdown(result: AuditResult, name: str, top: int | None = None) -> s
             escape_md(f.reason),
             "",
         ]
-        for c in f.claims:
-            lines += _quote(c, arts.get(c.article))
+        for i, c in enumerate(f.claims):
+            lines += _quote(c, arts.get(c.article), f.highlights[i] if i < len(f.highlights) else ())
     lines += [
         "## Sources",
         "",

