@@ -80,9 +80,7 @@ def label_order(id2label: Mapping[Any, str] | None) -> list[int]:
         hits = [i for i, n in names.items() if _LABEL_KEYS[label] in n]
         if len(hits) != 1:
             found = ", ".join(str(n) for _, n in sorted(names.items()))
-            raise ModelError(
-                f"model labels ({found}) do not include exactly one {label!r} label; {_SUGGESTION}"
-            )
+            raise ModelError(f"model labels ({found}) do not include exactly one {label!r} label; {_SUGGESTION}")
         order.append(hits[0])
     return order
 
@@ -274,9 +272,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
 
     weights = model_dir / "model.safetensors"
     if not weights.is_file() or not (model_dir / "config.json").is_file():
-        raise ModelError(
-            f"the built-in NLI model is missing from {model_dir}; reinstall factcheck or {_SUGGESTION}"
-        )
+        raise ModelError(f"the built-in NLI model is missing from {model_dir}; reinstall factcheck or {_SUGGESTION}")
     try:
         config = BertConfig.from_json_file(str(model_dir / "config.json"))
         with safe_open(str(weights), framework="pt") as fh:
@@ -299,8 +295,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     _materialise_buffers(model)
     if missing or unexpected:
         raise ModelError(
-            f"built-in NLI model weights do not match its config (missing={missing[:3]}, "
-            f"unexpected={unexpected[:3]})"
+            f"built-in NLI model weights do not match its config (missing={missing[:3]}, unexpected={unexpected[:3]})"
         )
     _materialize_buffers(model)
     model.eval()
@@ -343,24 +338,21 @@ def _load_transformers(model: str, bf16: bool) -> _Loaded:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(model: str, precision: str) -> _Loaded:
-    is_default = model == DEFAULT_MODEL
-    if precision == "auto":
-        bf16 = is_default and _default_fast_path() and bf16_supported()
-    else:
-        bf16 = precision == "bf16"
-    if is_default:
-        override = os.environ.get("FACTCHECK_NLI_MODEL_DIR")
-        return _load_default(Path(override) if override else DEFAULT_MODEL_DIR, bf16)
-    return _load_transformers(model, bf16)
+    if model != DEFAULT_MODEL:
+        return _load_transformers(model, precision == "bf16")
+    override = os.environ.get("FACTCHECK_NLI_MODEL_DIR")
+    model_dir = Path(override) if override else DEFAULT_MODEL_DIR
+    auto = _fast_path_recommended(model_dir) and bf16_supported()
+    return _load_default(model_dir, precision == "bf16" or (precision == "auto" and auto))
 
 
-def _default_fast_path() -> bool:
-    """Whether the shipped model's card recommends bf16 (set from the benchmark)."""
-    cfg = DEFAULT_MODEL_DIR / "config.json"
+def _fast_path_recommended(model_dir: Path) -> bool:
+    """Whether the shipped model's config makes bf16 the default (set from the benchmark)."""
     try:
-        return bool(json.loads(cfg.read_text(encoding="utf-8")).get("factcheck_fast_path_bf16", False))
+        cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    return bool(cfg.get("factcheck_fast_path_bf16", False))
 
 
 def load_scorer(

@@ -54,7 +54,7 @@ _STOP = frozenset(
         "kemungkinan mungkin diperkirakan menurut secara sedang sangat banyak kepada ia dia kami kita namun "
         "tetapi serta hanya dapat bisa masih sangat satu dua lalu depan pekan bulan tahun hari kemarin besok "
         "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus "
-        "september oktober november desember"
+        "september oktober november desember agar jika bahkan tentang seperti"
     ).split()
 )
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z-]+")

