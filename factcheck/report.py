@@ -319,6 +319,11 @@ def write_reports(
             rendered["csv"] = buf.getvalue()
         else:
             raise ValueError(f"unknown report format {fmt!r}")
+    return write_rendered(rendered, out_dir, name)
+
+
+def write_rendered(rendered: dict[str, str], out_dir: Path, name: str) -> list[Path]:
+    """Write already rendered reports (format -> text) as ``out_dir/name.format``, each atomically."""
     paths = []
     for fmt, text in rendered.items():
         path = out_dir / f"{name}.{fmt}"

@@ -29,23 +29,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from factcheck.normalize.dates import MONTH_NAMES_ID
+
 Pair = tuple[str, str, str]
 T = TypeVar("T")
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+MONTHS = list(MONTH_NAMES_ID)
 PLACES = [
     "Jakarta",
     "Surabaya",
