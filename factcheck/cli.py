@@ -57,8 +57,8 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return formats
 
 
-def progress_bars(console: Console) -> tuple[Any, Progress]:
-    """A rich Progress on stderr and a hook (stage, done, total) that drives it."""
+def progress_bars(console: Console, transient: bool = False) -> tuple[Any, Progress]:
+    """A rich Progress on ``console`` (only on a terminal) and a hook (stage, done, total) that drives it."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bars = Progress(
@@ -67,7 +67,7 @@ def progress_bars(console: Console) -> tuple[Any, Progress]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
+        transient=transient,
         disable=not console.is_terminal,
     )
     tasks: dict[str, Any] = {}

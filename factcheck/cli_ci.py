@@ -20,7 +20,6 @@ from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     from rich.progress import Progress as Bars
-    from rich.progress import TaskID
 
     from factcheck.cache import SQLiteCache
     from factcheck.ci import CheckOutcome
@@ -95,27 +94,10 @@ def _open_cache(path: Path | None, no_cache: bool) -> SQLiteCache | None:
 
 
 def _progress() -> tuple[Bars, Progress]:
-    """A rich progress display on stderr (only on a terminal) and its (stage, done, total) hook."""
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bars
+    """Transient progress bars on stderr (only on a terminal) and their (stage, done, total) hook."""
+    from factcheck.cli import progress_bars
 
-    bars = Bars(
-        TextColumn("{task.description:<12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    tasks: dict[str, TaskID] = {}
-
-    def hook(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bars.add_task(stage, total=max(total, 1))
-        bars.update(tasks[stage], completed=done, total=max(total, 1))
-
-    return bars, hook
+    return progress_bars(err, transient=True)
 
 
 def _print_items(outcome: CheckOutcome) -> None:
