@@ -135,3 +135,45 @@ def test_unloadable_model_raises_model_error(tmp_path: Path) -> None:
         load_scorer(str(tmp_path / "no-such-model"))
     with pytest.raises(ModelError, match="cannot load NLI model"):
         load_scorer(str(tmp_path))  # exists, but holds no model
+
+
+@pytest.mark.skipif(not VAL.is_file(), reason=f"IndoNLI validation data not found at {VAL}")
+def test_bf16_fast_path_agrees_with_fp32(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from factcheck.nli import bf16_supported
+
+    if not bf16_supported():
+        pytest.skip("this CPU has no native bf16 support")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    fast, exact = load_scorer(precision="bf16"), load_scorer(precision="fp32")
+    assert fast.name.endswith("+bf16") and not exact.name.endswith("+bf16")
+    assert next(fast._m.model.parameters()).dtype == torch.bfloat16  # type: ignore[attr-defined]
+    assert next(exact._m.model.parameters()).dtype == torch.float32  # type: ignore[attr-defined]
+    data = read_nli_jsonl(VAL)[:SAMPLE_SIZE]
+    pairs = [(p, h) for p, h, _ in data]
+    a, b = fast.predict(pairs).argmax(axis=1), exact.predict(pairs).argmax(axis=1)
+    assert float(np.mean(a == b)) >= 0.97, "bf16 labels differ from fp32 on more than 3 % of pairs"
+
+
+def test_first_token_last_layer_keeps_logits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import nli
+    from factcheck.model import first_token
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    pairs = [
+        ("Kim Jong Un bertemu Putin pada 13 September 2023 di kosmodrom Vostochny.", "Mereka bertemu pada Juli."),
+        ("Budi tidur.", "Budi tidur nyenyak di rumah neneknya di Bandung."),  # pads the first pair
+    ]
+    nli._load_cached.cache_clear()
+    fast = load_scorer(precision="fp32")
+    assert type(fast._m.model.bert.encoder.layer[-1]) is first_token.FirstTokenLayer  # type: ignore[attr-defined]
+    got = fast.predict(pairs, batch_size=2)
+    monkeypatch.setattr(first_token, "first_token_last_layer", lambda model: False)
+    nli._load_cached.cache_clear()
+    try:
+        full = load_scorer(precision="fp32")
+        assert type(full._m.model.bert.encoder.layer[-1]).__name__ == "BertLayer"  # type: ignore[attr-defined]
+        np.testing.assert_allclose(got, full.predict(pairs, batch_size=2), atol=1e-5)
+    finally:
+        nli._load_cached.cache_clear()
