@@ -296,9 +296,8 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
         )
     model.eval()
     # weights and config (label order, max length) both change the scores a cache may hold
-    revision = hashlib.sha256((_file_sha256(weights) + _file_sha256(model_dir / "config.json")).encode()).hexdigest()[
-        :12
-    ]
+    digests = _file_sha256(weights) + _file_sha256(model_dir / "config.json")
+    revision = hashlib.sha256(digests.encode()).hexdigest()[:12]
     name = f"{DEFAULT_MODEL_ID}@{revision}" + ("+bf16" if bf16 else "")
     max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))
     return _Loaded(name, model, _tokenizer_cached(max_length), label_order(config.id2label), max_length, bf16)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import random
 import shutil
 import sys
 from pathlib import Path
@@ -26,9 +25,8 @@ from safetensors.torch import load_file, save_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_nli import DATA, WORD_EMB, accuracy, build_model, encode
+from train_nli import WORD_EMB, accuracy, build_model, validation_subset
 
-from factcheck.evalnli import read_nli_jsonl
 from factcheck.model.convert import build_tokenizer
 
 log = logging.getLogger("soup")
@@ -50,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
 
     tok = build_tokenizer()
-    val_pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
-    sub = random.Random(1234).sample(range(len(val_pairs)), min(args.val_subset, len(val_pairs)))
-    val = encode(tok, [val_pairs[i] for i in sorted(sub)], args.max_len)
+    val = validation_subset(tok, args.val_subset, args.max_len)
     model = build_model(0, 0.0)
     model.eval()
 

@@ -74,6 +74,13 @@ def encode(tok: Any, pairs: list[tuple[str, str, str]], max_len: int) -> list[Ex
     return [(ids, lab[y]) for ids, (_, _, y) in zip(enc["input_ids"], pairs, strict=True)]
 
 
+def validation_subset(tok: Any, size: int, max_len: int) -> list[Example]:
+    """The fixed random subset of IndoNLI validation (seed 1234) that checkpoints are chosen by."""
+    pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
+    sub = random.Random(1234).sample(range(len(pairs)), min(size, len(pairs)))
+    return encode(tok, [pairs[i] for i in sorted(sub)], max_len)
+
+
 def length_grouped_batches(n_items: int, lengths: list[int], bs: int, seed: int) -> list[list[int]]:
     """Shuffle, sort by length inside mega-batches of 50 batches, shuffle the batches."""
     rng = random.Random(seed)
@@ -252,9 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     tok = build_tokenizer()
     pad_id = tok.pad_token_id
     train = encode(tok, load_pairs(args), args.max_len)
-    val_pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
-    sub = random.Random(1234).sample(range(len(val_pairs)), min(args.val_subset, len(val_pairs)))
-    val = encode(tok, [val_pairs[i] for i in sorted(sub)], args.max_len)
+    val = validation_subset(tok, args.val_subset, args.max_len)
     lengths = [len(ids) for ids, _ in train]
     log.info("train=%d mean_len=%.1f val_subset=%d", len(train), float(np.mean(lengths)), len(val))
 
@@ -301,17 +306,15 @@ def main(argv: list[str] | None = None) -> int:
         log.info("resumed at step %d (best %.4f)", step, best)
 
     def evaluate_and_keep() -> None:
+        from safetensors.torch import save_file
+
         nonlocal best
         acc = accuracy(model, val, pad_id)
         log.info("step %d val_subset_acc %.4f (best %.4f)", step, acc, max(best, acc))
         if args.snapshots:
-            from safetensors.torch import save_file
-
             (args.out / "snap").mkdir(exist_ok=True)
             save_file(trainable_state(model), args.out / "snap" / f"step{step:06d}.safetensors")
         if acc > best:
-            from safetensors.torch import save_file
-
             best = acc
             (args.out / "best").mkdir(exist_ok=True)
             save_file(trainable_state(model), args.out / "best" / "model.safetensors")
