@@ -169,6 +169,15 @@ EVENTS = [
     ("tanah longsor", "menimbun", "rumah"),
     ("angin puting beliung", "merusak", "rumah"),
 ]
+PLANS = [
+    "operasi komersial kereta cepat",
+    "pembangunan bendungan baru",
+    "vaksinasi massal",
+    "pendaftaran sekolah negeri",
+    "uji coba bus listrik",
+    "penerapan tarif baru",
+    "renovasi stadion utama",
+]
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 COUNT_NOUNS = ["orang", "warga", "peserta", "penumpang", "pekerja"]
 NEGATION_WORDS = {"tidak", "tak", "bukan", "belum", "tanpa", "jangan", "enggan", "batal", "gagal"}
@@ -468,6 +477,21 @@ def generalise_date(text: str) -> str | None:
     return text[: m.start()] + m.group(2) + (m.group(3) or "") + text[m.end() :]
 
 
+_REPORTED = re.compile(
+    r"^(?P<who>[A-Z][^,.;:\"“”]{2,80}?) (?:mengatakan|menuturkan|menegaskan|menyatakan|menyebutkan)"
+    r"(?:, | bahwa )(?P<what>[^\"“”]{20,})$"
+)
+
+
+def drop_attribution(text: str) -> str | None:
+    """'Kepala BPS Budi mengatakan, inflasi naik.' -> 'Inflasi naik.' (entailed, as news reads it)."""
+    m = _REPORTED.match(_first_clause(text))
+    if not m or m.group("who").split()[0] in ("Saya", "Kami", "Ia", "Dia", "Mereka"):
+        return None
+    what = m.group("what").strip()
+    return what[0].upper() + what[1:] if len(what.split()) >= 4 else None
+
+
 def first_sentence(text: str) -> str | None:
     sents = _sentences(text)
     if len(sents) < 2 or len(sents[0].split()) < 5:
@@ -494,7 +518,7 @@ def pairs_from_premise(premise: str, rng: random.Random) -> dict[str, list[Pair]
     neg = negate(base)
     if neg:
         out["contradiction"].append((premise, neg, "contradiction"))
-    for fn2 in (first_sentence, drop_parenthetical, generalise_date):
+    for fn2 in (first_sentence, drop_parenthetical, generalise_date, drop_attribution):
         edited = fn2(premise)
         if edited and edited != premise:
             out["entailment"].append((premise, edited, "entailment"))
@@ -538,6 +562,12 @@ def _meeting(rng: random.Random) -> Iterator[Pair]:
     topic = rng.choice(["kerja sama ekonomi", "keamanan kawasan", "perdagangan", "energi"])
     yield p, f"{a} dan {b} membahas {topic} dalam pertemuan itu.", "neutral"
     yield p, f"Pertemuan {a} dan {b} berlangsung selama dua jam.", "neutral"
+    # The same meeting told without its place or without its date: a hypothesis that
+    # supplies the missing fact is neutral, not a contradiction.
+    no_place = f"{a} bertemu {b} pada {_fmt_date(d)}."
+    yield no_place, f"{a} dan {b} bertemu di {place}.", "neutral"
+    yield no_place, f"{b} dan {a} bertemu pada bulan {d[1]} {d[2]}.", "entailment"
+    yield f"{a} bertemu {b} di {place}.", f"{a} bertemu {b} pada {_fmt_date(d)}.", "neutral"
 
 
 def _official_action(rng: random.Random) -> Iterator[Pair]:
@@ -556,6 +586,8 @@ def _official_action(rng: random.Random) -> Iterator[Pair]:
     yield p, f"{person} tidak {verb} {obj} di {place}.", "contradiction"
     yield p, f"{person} {verb} {obj} di {place} didampingi istrinya.", "neutral"
     yield p, f"Acara di {place} itu dihadiri sekitar {rng.randint(2, 90) * 10} orang.", "neutral"
+    yield f"{role} {person} {verb} {obj} pada {_fmt_date(d)}.", f"{person} {verb} {obj} di {place}.", "neutral"
+    yield f"{person} {verb} {obj} di {place}.", f"{person} {verb} {obj} pada tahun {d[2]}.", "neutral"
 
 
 def _disaster(rng: random.Random) -> Iterator[Pair]:
@@ -591,6 +623,11 @@ def _disaster(rng: random.Random) -> Iterator[Pair]:
     yield p, f"{event.capitalize()} di {place} tidak menimbulkan korban jiwa.", "contradiction"
     yield p, f"{event.capitalize()} di {place} dipicu hujan deras selama tiga hari.", "neutral"
     yield p, f"Pemerintah {place} menetapkan status tanggap darurat selama 14 hari.", "neutral"
+    yield (
+        f"{event.capitalize()} menewaskan {n_dead} orang pada {_fmt_date(d)}.",
+        f"{event.capitalize()} itu terjadi di {place}.",
+        "neutral",
+    )
 
 
 def _economy(rng: random.Random) -> Iterator[Pair]:
@@ -641,9 +678,27 @@ def _arrest(rng: random.Random) -> Iterator[Pair]:
     yield p, f"Para tersangka kasus {case} belum ditangkap.", "contradiction"
     yield p, "Para tersangka terancam hukuman penjara 20 tahun.", "neutral"
     yield p, f"Salah satu tersangka adalah pejabat di {place}.", "neutral"
+    yield f"{org} menangkap {n} tersangka kasus {case}.", f"Penangkapan itu dilakukan di {place}.", "neutral"
 
 
-TEMPLATES = (_meeting, _official_action, _disaster, _economy, _arrest)
+def _statement(rng: random.Random) -> Iterator[Pair]:
+    """A reported plan: dropping who said it keeps the fact; changing the date contradicts it."""
+    person, role = rng.choice(PERSONS), rng.choice(ROLES)
+    event = rng.choice(PLANS)
+    d = _date(rng)
+    verb = rng.choice(["mengatakan", "menyatakan", "menuturkan", "menegaskan"])
+    p = f"{role} {person} {verb} {event} akan dimulai pada {_fmt_date(d)}."
+    cap = event[0].upper() + event[1:]
+    yield p, f"{cap} dijadwalkan dimulai pada {_fmt_date(d)}.", "entailment"
+    yield p, f"{cap} akan dimulai pada bulan {d[1]} {d[2]}.", "entailment"
+    yield p, f"Menurut {person}, {event} dimulai {_fmt_date(d)}.", "entailment"
+    yield p, f"{cap} dijadwalkan dimulai pada {_fmt_date(_other_date(rng, d))}.", "contradiction"
+    yield p, f"{person} {verb} {event} tidak akan dimulai tahun {d[2]}.", "contradiction"
+    yield p, f"{cap} akan berlangsung selama {rng.randint(2, 11)} bulan.", "neutral"
+    yield p, f"{cap} dijadwalkan dimulai di {rng.choice(PLACES)}.", "neutral"
+
+
+TEMPLATES = (_meeting, _official_action, _disaster, _economy, _arrest, _statement)
 
 
 def generate(premises: Iterable[str], n: int, seed: int = 13, template_share: float = 0.5) -> list[Pair]:
