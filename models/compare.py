@@ -14,19 +14,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "models"))
+
+from train_nli import validation_subset_indices  # noqa: E402
 
 from factcheck import nli  # noqa: E402
 from factcheck.evalnli import LABELS, read_nli_jsonl  # noqa: E402
 
 VAL = REPO.parent / "shared" / "datasets" / "indonli" / "val.jsonl"
 PROBE = REPO / "data" / "nli_probe.jsonl"
-SUBSET_SIZE, SUBSET_SEED = 600, 1234  # as train_nli.validation_subset
 
 
 def _acc(gold: list[str], pred: list[str]) -> float:
@@ -41,7 +42,7 @@ def measure(model_dir: Path, precision: str) -> dict[str, object]:
     val = read_nli_jsonl(VAL)
     pred = [LABELS[i] for i in scorer.predict([(p, h) for p, h, _ in val], batch_size=64).argmax(axis=1)]
     gold = [y for _, _, y in val]
-    sub = set(random.Random(SUBSET_SEED).sample(range(len(val)), SUBSET_SIZE))
+    sub = set(validation_subset_indices(len(val)))
     held = [i for i in range(len(val)) if i not in sub]
     out["full"] = _acc(gold, pred)
     out["subset"] = _acc([gold[i] for i in sorted(sub)], [pred[i] for i in sorted(sub)])

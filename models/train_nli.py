@@ -77,8 +77,12 @@ def encode(tok: Any, pairs: list[tuple[str, str, str]], max_len: int) -> list[Ex
 def validation_subset(tok: Any, size: int, max_len: int) -> list[Example]:
     """The fixed random subset of IndoNLI validation (seed 1234) that checkpoints are chosen by."""
     pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
-    sub = random.Random(1234).sample(range(len(pairs)), min(size, len(pairs)))
-    return encode(tok, [pairs[i] for i in sorted(sub)], max_len)
+    return encode(tok, [pairs[i] for i in validation_subset_indices(len(pairs), size)], max_len)
+
+
+def validation_subset_indices(n_pairs: int, size: int = 600) -> list[int]:
+    """Indices (sorted) of the checkpoint-selection subset among ``n_pairs`` validation pairs."""
+    return sorted(random.Random(1234).sample(range(n_pairs), min(size, n_pairs)))
 
 
 def length_grouped_batches(n_items: int, lengths: list[int], bs: int, seed: int) -> list[list[int]]:
