@@ -1,8 +1,10 @@
-"""``factcheck evaluate``: score a report (or a fresh audit of a corpus) against a gold file.
+"""``factcheck evaluate``: score a report (or a fresh audit of a corpus) against a gold file;
+``factcheck eval-nli``: measure an NLI model on labelled pairs.
 
 Registered on the main app by :mod:`factcheck.cli`. Exit codes: 0 when the figures were computed
 (and meet ``--min-precision``/``--min-recall``), 1 when a threshold is not met, 2 on bad input
-(unreadable report or gold file, gold that does not fit the corpus, model that will not load).
+(unreadable report, gold, pairs or subset file, gold that does not fit the corpus, model that will
+not load).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ GoldOpt = Annotated[Path, typer.Option(
     "--gold", "-g", help="Gold annotation (JSONL, see data/gold/README.md).", show_default=False)]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="NLI model when auditing a corpus: 'default', "
                                         "a Hugging Face hub id, or a local folder.")]
+NLIModelOpt = Annotated[str, typer.Option("--model", "-m", help="NLI model: 'default' (offline, shipped), "
+                                           "a Hugging Face hub id, or a local folder.")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write every figure as JSON to this file.")]
 PartialOpt = Annotated[bool | None, typer.Option(
     "--partial/--complete",
@@ -111,6 +115,42 @@ def evaluate_command(
         raise fail("; ".join(problems), code=1)
 
 
+def eval_nli_command(
+    file: Annotated[Path, typer.Argument(help="IndoNLI-style or MNLI-style JSONL (optional columns "
+                                         "phenomenon, direction: accuracy per value).")],
+    model: NLIModelOpt = "default",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N pairs "
+                                              "(of the subset, with --subset).")] = None,
+    subset: Annotated[Path | None, typer.Option(
+        "--subset", show_default=False,
+        help="JSON list of pair indices (0-based, file order), or an object with an \"indices\" list: "
+             "score only those pairs (e.g. models/numtemp_val_indices.json).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Measure an NLI model on labelled pairs: accuracy, per-class P/R/F1, confusion, pairs/s."""
+    from factcheck.cli import fail, out
+    from factcheck.errors import FactcheckError
+    from factcheck.evalnli import evaluate_nli, read_nli_rows, read_subset, render_nli_eval
+    from factcheck.nli import load_scorer
+    from factcheck.report import atomic_write
+
+    try:
+        indices = read_subset(subset) if subset is not None else None
+        read_nli_rows(file)  # bad data fails before the model loads
+        scorer = load_scorer(None if model == "default" else model)
+        result = evaluate_nli(file, scorer, limit, subset=indices)
+    except FactcheckError as exc:
+        raise fail(str(exc)) from None
+    render_nli_eval(result, out)
+    if json_out:
+        try:
+            atomic_write(json_out, json.dumps(result, ensure_ascii=False, indent=2) + "\n", what="results")
+        except FactcheckError as exc:
+            raise fail(str(exc)) from None
+        out.print(f"wrote {json_out}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``evaluate`` command to ``app``."""
+    """Add the ``evaluate`` and ``eval-nli`` commands to ``app``."""
     app.command("evaluate")(evaluate_command)
+    app.command("eval-nli")(eval_nli_command)

@@ -27,6 +27,8 @@ _LABEL_ALIASES = {
 _FIELDS = (("premise", "hypothesis", "label"), ("sentence1", "sentence2", "gold_label"))
 
 NLIExample = tuple[str, str, str]
+#: optional string columns that ``evaluate_nli`` breaks accuracy down by
+GROUP_COLUMNS = ("phenomenon", "direction")
 
 
 class NLIDataError(FactcheckError):
@@ -47,6 +49,11 @@ def read_nli_jsonl(path: str | Path) -> list[NLIExample]:
     (sentence1, sentence2, gold_label); MNLI rows labelled "-" (no consensus)
     are skipped. Blank lines are ignored.
     """
+    return [ex for ex, _ in read_nli_rows(path)]
+
+
+def read_nli_rows(path: str | Path) -> list[tuple[NLIExample, dict[str, str]]]:
+    """Like :func:`read_nli_jsonl`, with each pair's ``GROUP_COLUMNS`` values (strings) alongside."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -56,7 +63,7 @@ def read_nli_jsonl(path: str | Path) -> list[NLIExample]:
         raise NLIDataError(p, None, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise NLIDataError(p, None, f"cannot read file ({exc.strerror})") from None
-    out: list[NLIExample] = []
+    out: list[tuple[NLIExample, dict[str, str]]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -84,7 +91,15 @@ def read_nli_jsonl(path: str | Path) -> list[NLIExample]:
             raise NLIDataError(
                 p, lineno, f"unknown label {raw!r} (expected e/n/c or entailment/neutral/contradiction)"
             )
-        out.append((premise, hypothesis, label))
+        groups: dict[str, str] = {}
+        for col in GROUP_COLUMNS:
+            value = row.get(col)
+            if value is None:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                raise NLIDataError(p, lineno, f"{col} must be a non-empty string")
+            groups[col] = value.strip()
+        out.append(((premise, hypothesis, label), groups))
     if not out:
         raise NLIDataError(p, None, "no labelled pairs found")
     return out
@@ -123,23 +138,84 @@ def classification_metrics(
     }
 
 
+def read_subset(path: str | Path) -> list[int]:
+    """Pair indices from a JSON file: a list of integers or an object with an "indices" list.
+
+    An index counts the labelled pairs of the data file from 0, in file order (as
+    :func:`read_nli_jsonl` returns them). The result is sorted and without repeats.
+    """
+    p = Path(path)
+    try:
+        raw = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NLIDataError(p, None, "subset file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NLIDataError(p, None, f"subset file is not JSON ({exc})") from None
+    except OSError as exc:
+        raise NLIDataError(p, None, f"cannot read subset file ({exc.strerror})") from None
+    indices = raw.get("indices") if isinstance(raw, dict) else raw
+    if (
+        not isinstance(indices, list)
+        or not indices
+        or not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in indices)
+    ):
+        raise NLIDataError(p, None, 'expected a non-empty list of pair indices >= 0 (or {"indices": [...]})')
+    return sorted(set(indices))
+
+
+def group_accuracy(
+    gold: Sequence[str], pred: Sequence[str], groups: Sequence[str | None]
+) -> dict[str, dict[str, float | int]]:
+    """Accuracy per group value (pairs without a value are left out), sorted by group name."""
+    tally: dict[str, list[int]] = {}
+    for g, p, key in zip(gold, pred, groups, strict=True):
+        if key is None:
+            continue
+        cell = tally.setdefault(key, [0, 0])
+        cell[0] += int(g == p)
+        cell[1] += 1
+    return {k: {"accuracy": c / n, "correct": c, "n": n} for k, (c, n) in sorted(tally.items())}
+
+
 def evaluate_nli(
-    path: str | Path, scorer: NLIScorer, limit: int | None = None, batch_size: int = 32
+    path: str | Path,
+    scorer: NLIScorer,
+    limit: int | None = None,
+    batch_size: int = 32,
+    subset: Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """Score the first ``limit`` pairs of ``path`` and return metrics plus throughput."""
-    data = read_nli_jsonl(path)
+    """Score pairs of ``path`` and return metrics plus throughput.
+
+    ``subset`` keeps only those pair indices (see :func:`read_subset`; an index beyond the file is
+    an error), then ``limit`` keeps the first N. When the file has ``phenomenon`` / ``direction``
+    columns, ``result["by_phenomenon"]`` / ``result["by_direction"]`` hold accuracy per value.
+    """
+    rows = read_nli_rows(path)
+    if subset is not None:
+        bad = [i for i in subset if not 0 <= i < len(rows)]
+        if bad:
+            raise NLIDataError(path, None, f"subset index {bad[0]} beyond the file's {len(rows)} pairs")
+        rows = [rows[i] for i in sorted(set(subset))]
     if limit is not None:
         if limit < 1:
             raise ValueError("limit must be >= 1")
-        data = data[:limit]
+        rows = rows[:limit]
+    data = [ex for ex, _ in rows]
     start = time.perf_counter()
     probs = scorer.predict([(p, h) for p, h, _ in data], batch_size=batch_size)
     elapsed = time.perf_counter() - start
     pred = [LABELS[int(i)] for i in probs.argmax(axis=1)]
-    result = classification_metrics([g for _, _, g in data], pred)
+    gold = [g for _, _, g in data]
+    result = classification_metrics(gold, pred)
+    for col in GROUP_COLUMNS:
+        values = [meta.get(col) for _, meta in rows]
+        if any(v is not None for v in values):
+            result[f"by_{col}"] = group_accuracy(gold, pred, values)
     result["pairs_per_second"] = len(data) / elapsed if elapsed > 0 else float("inf")
     result["model"] = getattr(scorer, "name", "?")
     result["file"] = str(path)
+    if subset is not None:
+        result["subset_size"] = len(set(subset))
     return result
 
 
@@ -166,3 +242,13 @@ def render_nli_eval(result: dict[str, Any], console: Console) -> None:
     for g in labels:
         conf.add_row(g, *(str(result["confusion"][g][p]) for p in labels))
     console.print(conf)
+    for col in GROUP_COLUMNS:
+        groups = result.get(f"by_{col}")
+        if not groups:
+            continue
+        tab = Table(title=f"Per {col}")
+        for name in (col, "accuracy", "right", "pairs"):
+            tab.add_column(name, justify="left" if name == col else "right")
+        for key, m in groups.items():
+            tab.add_row(key, f"{m['accuracy']:.1%}", str(m["correct"]), str(m["n"]))
+        console.print(tab)

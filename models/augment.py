@@ -16,7 +16,16 @@ Only edits whose label is certain are produced; anything ambiguous (numbers
 inside names like "COVID-19", sentences already negated, bounds such as
 "lebih dari 10") is skipped.
 
-Usage: python models/augment.py OUT.jsonl [--n 4000] [--seed 13]
+Version 2 (:func:`generate_v2`, ``--v2``): template facts told in Indonesian or English, with the
+premise in one language and the hypothesis in the same or the other, for what issue 16 found the
+model weakest at: a place, person, organisation, date, time of day, weekday, duration, count or
+amount changed (contradiction), dropped (entailment) or added (neutral); paraphrases (entailment);
+plans vs outcomes; attribution changes. Its entities are invented (``V2_*`` pools below) and
+kept disjoint from the seed articles, the demo corpus and the hand-written probes (a test checks).
+Each row also carries ``phenomenon`` and ``direction`` ("id-en": Indonesian premise, English
+hypothesis).
+
+Usage: python models/augment.py OUT.jsonl [--n 4000] [--seed 13] [--v2]
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import json
 import random
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -727,6 +737,353 @@ def generate(premises: Iterable[str], n: int, seed: int = 13, template_share: fl
     return out[:n]
 
 
+# ---------------------------------------------------------------- version 2: id / en / id-en / en-id
+V2Pair = dict[str, str]
+V2_LANGS = ("id", "en")
+V2_DIRECTIONS = (("id", "id"), ("en", "en"), ("id", "en"), ("en", "id"))
+V2_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+V2_DAYS = (
+    ("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
+    ("Jumat", "Friday"), ("Sabtu", "Saturday"), ("Minggu", "Sunday"),
+)
+V2_TIMES = (("pagi", "morning"), ("sore", "afternoon"), ("malam", "night"))
+V2_NUMBER_WORDS = {
+    2: ("dua", "two"), 3: ("tiga", "three"), 4: ("empat", "four"), 5: ("lima", "five"),
+    6: ("enam", "six"), 7: ("tujuh", "seven"), 8: ("delapan", "eight"), 9: ("sembilan", "nine"),
+    10: ("sepuluh", "ten"), 12: ("dua belas", "twelve"), 14: ("empat belas", "fourteen"),
+}
+#: invented towns and villages (none named in ../shared/seeds, data/demo or the data/ probes)
+V2_PLACES = (
+    "Karang Jati", "Sumberwaras", "Tanjung Gading", "Pasir Lintang", "Ujung Kelor", "Bukit Suling",
+    "Sungai Rambai", "Muara Tenggiri", "Lubuk Sirih", "Talang Mandi", "Danau Perak", "Watu Ireng",
+    "Gunung Kelabu", "Teluk Palapa", "Rawa Bening", "Padang Ilalang",
+)
+V2_PERSONS = (
+    "Arya Wiratama", "Kinanti Handayuni", "Bagas Kurniadi", "Rina Puspitawangi", "Yudha Permadika",
+    "Sekar Ayuningtyas", "Damar Sasongko", "Intan Prameswari", "Teguh Wicitra", "Nirmala Kartikasari",
+    "Fajar Nugrahadi", "Citra Kusumadewi", "Reza Mahendrata", "Ayu Wulandika",
+)
+#: (Indonesian, English) organisation names
+V2_COMPANIES = (
+    ("PT Wahana Sentosa", "Wahana Sentosa"), ("PT Gemilang Niaga", "Gemilang Niaga"),
+    ("PT Sinar Baruna", "Sinar Baruna"), ("PT Tirta Kencana", "Tirta Kencana"),
+    ("PT Arga Buana", "Arga Buana"), ("PT Lintas Samudera Jaya", "Lintas Samudera Jaya"),
+)
+V2_RESCUERS = (
+    ("Tim SAR {p}", "the {p} rescue team"), ("Palang Merah {p}", "the {p} Red Cross"),
+    ("Relawan Siaga {p}", "the {p} volunteer corps"), ("Dinas Pemadam Kebakaran {p}", "the {p} fire service"),
+)
+V2_ROLES = (("Bupati {p}", "{p} regent"), ("Wali Kota {p}", "{p} mayor"), ("Camat {p}", "{p} district head"))
+V2_SPEAKERS = (("juru bicara polisi", "police spokesperson"), ("kepala dinas", "agency head"),
+               ("pengamat ekonomi", "economist"), ("ketua RT", "neighbourhood head"))
+V2_FACILITIES = (
+    ("jembatan gantung", "a suspension bridge"), ("pasar ikan baru", "a new fish market"),
+    ("puskesmas baru", "a new community health centre"), ("terminal bus", "a bus terminal"),
+    ("perpustakaan daerah", "a regional library"), ("gedung olahraga", "a sports hall"),
+)
+V2_FAIRS = (("festival layang-layang", "kite festival"), ("pameran kopi", "coffee fair"),
+            ("festival kuliner", "food festival"), ("pekan budaya", "culture week"))
+V2_FAIR_NAMES = ("Angin Timur", "Bintang Laut", "Pelangi Senja", "Kembang Sore", "Ombak Putih")
+V2_PROJECTS = (("jalur bus listrik", "an electric bus line"), ("taman kota baru", "a new city park"),
+               ("instalasi air bersih", "a clean-water plant"), ("pelabuhan kapal nelayan", "a fishing port"))
+V2_MULTIPLIERS = (("juta", "million"), ("miliar", "billion"), ("triliun", "trillion"))
+
+
+def v2_entities() -> list[str]:
+    """Every name the version-2 generators may write (for the disjointness test)."""
+    names = [*V2_PLACES, *V2_PERSONS, *V2_FAIR_NAMES]
+    names += [n for pair in V2_COMPANIES for n in pair]
+    return names
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """The slots of one template fact; ``None`` means "not stated"."""
+
+    kind: str
+    who: tuple[str, str]  # (id, en) subject: a role + person, a company or a rescue team
+    place: str | None = None
+    date: tuple[int, int, int] | None = None  # day, month 1-12, year
+    weekday: int | None = None  # 0 = Monday
+    time: int | None = None  # index in V2_TIMES
+    count: int | None = None
+    amount: tuple[str, int] | None = None  # (digits, multiplier index): ("32", 2) = 3.2 trillion
+    duration: int | None = None  # days, written as a number word
+    obj: tuple[str, str] = ("", "")  # (id, en) object / event name
+    partner: tuple[str, str] | None = None  # second organisation (contracts)
+    companion: str | None = None  # an added person ("together with ...")
+
+
+def _num(n: int, lang_code: str) -> str:
+    return f"{n:,}".replace(",", ".") if lang_code == "id" else f"{n:,}"
+
+
+def _amount(a: tuple[str, int], lang_code: str) -> str:
+    digits, mult = a
+    whole, frac = digits[:-1] or "0", digits[-1]
+    value = whole if frac == "0" else f"{whole}{',' if lang_code == 'id' else '.'}{frac}"
+    return f"Rp {value} {V2_MULTIPLIERS[mult][0]}" if lang_code == "id" else f"{value} {V2_MULTIPLIERS[mult][1]} rupiah"
+
+
+def _when(f: _Fact, lang_code: str) -> str:
+    """' pada Selasa pagi, 4 Maret 2025' / ' on Tuesday morning, 4 March 2025' (what is stated)."""
+    i = 0 if lang_code == "id" else 1
+    parts: list[str] = []
+    if f.weekday is not None:
+        day = V2_DAYS[f.weekday][i]
+        if f.time is not None:
+            day = f"{day} {V2_TIMES[f.time][i]}"
+        parts.append(day)
+    if f.date is not None:
+        d, m, y = f.date
+        parts.append(f"{d} {MONTHS[m - 1]} {y}" if i == 0 else f"{d} {V2_MONTHS_EN[m - 1]} {y}")
+    if not parts:
+        return ""
+    return (" pada " if i == 0 else " on ") + ", ".join(parts)
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _say(f: _Fact, lang_code: str, passive: bool = False) -> str:
+    """The fact as one sentence in ``lang_code``; ``passive`` gives a paraphrase."""
+    i = 0 if lang_code == "id" else 1
+    who, obj = f.who[i], f.obj[i]
+    where = "" if f.place is None else (f" di {f.place}" if i == 0 else f" in {f.place}")
+    when = _when(f, lang_code)
+    with_ = "" if f.companion is None else (f" bersama {f.companion}" if i == 0 else f" together with {f.companion}")
+    if f.kind == "open":
+        if passive:
+            if i == 0:
+                return f"{_cap(obj)}{where} diresmikan oleh {who}{with_}{when}."
+            return f"{_cap(obj.replace('a ', 'the ', 1))}{where} was opened by {who}{with_}{when}."
+        verb = "meresmikan" if i == 0 else "opened"
+        return _cap(f"{who} {verb} {obj}{where}{with_}{when}.")
+    if f.kind == "evacuate":
+        n = "" if f.count is None else f"{_num(f.count, lang_code)} "
+        src = "" if f.place is None else (f" dari {f.place}" if i == 0 else f" from {f.place}")
+        if passive and i == 0:
+            return f"{'Sebanyak ' + n if n else ''}{'warga' if n else 'Warga'}{src} dievakuasi oleh {who}{when}."
+        if passive:
+            return f"{_cap(n + 'residents')}{src} were evacuated by {who}{when}."
+        verb = "mengevakuasi" if i == 0 else "evacuated"
+        return _cap(f"{who} {verb} {n}{'warga' if i == 0 else 'residents'}{src}{when}.")
+    if f.kind == "contract":
+        worth = "" if f.amount is None else f" {'senilai' if i == 0 else 'worth'} {_amount(f.amount, lang_code)}"
+        assert f.partner is not None
+        other = f.partner[i]
+        if passive:
+            if i == 0:
+                return f"Kontrak{worth} antara {who} dan {other} ditandatangani{where}{when}."
+            return f"A contract{worth} between {who} and {other} was signed{where}{when}."
+        if i == 0:
+            return f"{who} menandatangani kontrak{worth} dengan {other}{where}{when}."
+        return f"{who} signed a contract{worth} with {other}{where}{when}."
+    if f.kind == "fair":
+        words = None if f.duration is None else V2_NUMBER_WORDS[f.duration][i]
+        length = "" if words is None else (f" selama {words} hari" if i == 0 else f" for {words} days")
+        n_text = "" if f.count is None else _num(f.count, lang_code)
+        crowd = ""
+        if n_text:
+            crowd = f" dan dihadiri {n_text} pengunjung" if i == 0 else f" and drew {n_text} visitors"
+        if i == 0:
+            verb = "diselenggarakan" if passive else "berlangsung" if length else "digelar"
+            return f"{_cap(obj)}{where} {verb}{length}{when}{crowd}."
+        verb = "took place" if passive else "ran" if length else "was held"
+        return f"The {obj}{where} {verb}{length}{when}{crowd}."
+    raise ValueError(f"unknown fact kind {f.kind!r}")
+
+
+def _pair(p: str, h: str, label: str, phenomenon: str, pl: str, hl: str) -> V2Pair:
+    return {"premise": p, "hypothesis": h, "label": label, "phenomenon": phenomenon, "direction": f"{pl}-{hl}"}
+
+
+def _person_of(f: _Fact) -> str:
+    return next(name for name in V2_PERSONS if name in f.who[0])
+
+
+def _changed(rng: random.Random, f: _Fact, slot: str) -> _Fact:
+    """``f`` with one stated slot given another value of the same kind."""
+    if slot == "place":
+        return replace(f, place=_other(rng, list(V2_PLACES), f.place))
+    if slot == "person":
+        old = _person_of(f)
+        new = _other(rng, list(V2_PERSONS), old)
+        return replace(f, who=(f.who[0].replace(old, new), f.who[1].replace(old, new)))
+    if slot == "organisation":
+        return replace(f, who=_other(rng, [c for c in V2_COMPANIES if c != f.partner], f.who))
+    if slot == "date":
+        assert f.date is not None
+        d, m, y = f.date
+        kind = rng.choice(["day", "month", "year"])
+        if kind == "day":
+            return replace(f, date=(_other(rng, list(range(1, 29)), d), m, y))
+        if kind == "month":
+            return replace(f, date=(d, _other(rng, list(range(1, 13)), m), y))
+        return replace(f, date=(d, m, y + rng.choice([-2, -1, 1, 2])))
+    if slot == "weekday":
+        return replace(f, weekday=_other(rng, list(range(7)), f.weekday))
+    if slot == "time of day":
+        return replace(f, time=_other(rng, list(range(len(V2_TIMES))), f.time))
+    if slot == "count":
+        assert f.count is not None
+        return replace(f, count=_other(rng, [f.count * 2, f.count // 2, f.count + 40, f.count * 10], f.count))
+    if slot == "amount":
+        assert f.amount is not None
+        digits, mult = f.amount
+        if rng.random() < 0.5:
+            return replace(f, amount=(digits, _other(rng, list(range(len(V2_MULTIPLIERS))), mult)))
+        swapped = digits[::-1].lstrip("0") or "9"
+        new = swapped if swapped != digits else str(int(digits) + 15)
+        return replace(f, amount=(new if len(new) > 1 else new + "0", mult))
+    if slot == "duration":
+        return replace(f, duration=_other(rng, list(V2_NUMBER_WORDS), f.duration))
+    raise ValueError(slot)
+
+
+#: slot name -> the _Fact fields that "drop" clears
+_DROP = {"place": ("place",), "date": ("date",), "weekday": ("weekday", "time"), "count": ("count",),
+         "amount": ("amount",), "duration": ("duration",)}
+
+
+def _dropped(f: _Fact, slot: str) -> _Fact:
+    return replace(f, **dict.fromkeys(_DROP[slot]))
+
+
+def _v2_fact(rng: random.Random) -> tuple[_Fact, list[str], list[str]]:
+    """A random fact, the slots that may change and those that may be dropped or added."""
+    place = rng.choice(V2_PLACES)
+    date = (rng.randint(1, 28), rng.randint(1, 12), rng.randint(2016, 2026))
+    kind = rng.choice(["open", "evacuate", "contract", "fair"])
+    if kind == "open":
+        role = rng.choice(V2_ROLES)
+        region = _other(rng, list(V2_PLACES), place)
+        person = rng.choice(V2_PERSONS)
+        who = (f"{role[0].format(p=region)} {person}", f"{role[1].format(p=region)} {person}")
+        f = _Fact(kind, who, place=place, date=date, obj=rng.choice(V2_FACILITIES))
+        return f, ["place", "person", "date"], ["place", "date"]
+    if kind == "evacuate":
+        team = rng.choice(V2_RESCUERS)
+        home = _other(rng, list(V2_PLACES), place)
+        f = _Fact(kind, (team[0].format(p=home), team[1].format(p=home)), place=place,
+                  weekday=rng.randrange(7), time=rng.randrange(len(V2_TIMES)), count=rng.randint(12, 480))
+        return f, ["place", "weekday", "time of day", "count"], ["place", "weekday", "count"]
+    if kind == "contract":
+        a, b = rng.sample(V2_COMPANIES, 2)
+        digits = str(rng.randint(11, 99))
+        f = _Fact(kind, a, partner=b, weekday=rng.randrange(7), amount=(digits, rng.randrange(len(V2_MULTIPLIERS))))
+        return f, ["organisation", "weekday", "amount"], ["weekday", "amount"]
+    fair = rng.choice(V2_FAIRS)
+    name = rng.choice(V2_FAIR_NAMES)
+    f = _Fact(kind, ("", ""), place=place, duration=rng.choice(list(V2_NUMBER_WORDS)),
+              count=rng.randint(3, 90) * 500, obj=(f"{fair[0]} {name}", f"{name} {fair[1]}"))
+    return f, ["place", "duration", "count"], ["place", "count", "duration"]
+
+
+def v2_slot_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """Changed (contradiction), dropped (entailment), added (neutral) slots, and a paraphrase."""
+    f, changeable, droppable = _v2_fact(rng)
+    premise = _say(f, pl)
+    for slot in changeable:
+        yield _pair(premise, _say(_changed(rng, f, slot), hl), "contradiction", f"{slot} changed", pl, hl)
+    for slot in droppable:
+        label_slot = "date" if slot == "weekday" else slot
+        yield _pair(premise, _say(_dropped(f, slot), hl), "entailment", f"{label_slot} dropped", pl, hl)
+        yield _pair(_say(_dropped(f, slot), pl), _say(f, hl), "neutral", f"{label_slot} added", pl, hl)
+    yield _pair(premise, _say(f, hl, passive=True), "entailment", "paraphrase", pl, hl)
+    if f.kind == "open":
+        companion = _other(rng, list(V2_PERSONS), _person_of(f))
+        yield _pair(premise, _say(replace(f, companion=companion), hl), "neutral", "person added", pl, hl)
+
+
+def v2_plan_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """A plan is not its outcome (neutral); an outcome contradicts "still only planned"."""
+    org = rng.choice(V2_COMPANIES)
+    proj = rng.choice(V2_PROJECTS)
+    place = rng.choice(V2_PLACES)
+    m, y = rng.randint(1, 12), rng.randint(2024, 2028)
+
+    def plan(lang_code: str, month: int | None) -> str:
+        if lang_code == "id":
+            when = "" if month is None else f" pada {MONTHS[month - 1]} {y}"
+            return f"{org[0]} berencana membangun {proj[0]} di {place}{when}."
+        when = "" if month is None else f" in {V2_MONTHS_EN[month - 1]} {y}"
+        return f"{org[1]} plans to build {proj[1]} in {place}{when}."
+
+    def done(lang_code: str) -> str:
+        if lang_code == "id":
+            return f"{org[0]} telah selesai membangun {proj[0]} di {place} pada {MONTHS[m - 1]} {y}."
+        return f"{org[1]} finished building {proj[1]} in {place} in {V2_MONTHS_EN[m - 1]} {y}."
+
+    def still_planned(lang_code: str) -> str:
+        if lang_code == "id":
+            return f"Pembangunan {proj[0]} di {place} oleh {org[0]} belum dimulai sama sekali."
+        return f"{org[1]} has not yet started building the {proj[1].split(' ', 1)[1]} in {place}."
+
+    yield _pair(plan(pl, m), done(hl), "neutral", "plan vs outcome", pl, hl)
+    yield _pair(done(pl), still_planned(hl), "contradiction", "plan vs outcome", pl, hl)
+    yield _pair(plan(pl, m), plan(hl, None), "entailment", "date dropped", pl, hl)
+    yield _pair(plan(pl, m), plan(hl, _other(rng, list(range(1, 13)), m)), "contradiction", "date changed", pl, hl)
+
+
+def v2_attribution_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """Reported facts: dropping the speaker keeps the fact; another speaker is unstated; a denial contradicts."""
+    f, _, _ = _v2_fact(rng)
+    while f.kind == "fair":
+        f, _, _ = _v2_fact(rng)
+    a, b = rng.sample(V2_PERSONS, 2)
+    ra, rb = rng.sample(V2_SPEAKERS, 2)
+
+    def said(lang_code: str, role: tuple[str, str], name: str, verb: str) -> str:
+        fact = _say(f, lang_code).rstrip(".")
+        fact = "the " + fact[4:] if fact.startswith("The ") else fact
+        if lang_code == "id":
+            v = {"say": "mengatakan", "deny": "membantah bahwa"}[verb]
+            return f"{_cap(role[0])} {name} {v} {fact}."
+        v = {"say": "said", "deny": "denied that"}[verb]
+        return f"{_cap(role[1])} {name} {v} {fact}."
+
+    premise = said(pl, ra, a, "say")
+    yield _pair(premise, _say(f, hl), "entailment", "attribution dropped", pl, hl)
+    yield _pair(premise, said(hl, rb, b, "say"), "neutral", "attribution change", pl, hl)
+    yield _pair(premise, said(hl, ra, a, "deny"), "contradiction", "attribution change", pl, hl)
+
+
+V2_GENERATORS = (v2_slot_pairs, v2_plan_pairs, v2_attribution_pairs)
+
+
+def generate_v2(n: int, seed: int = 13, directions: Iterable[tuple[str, str]] = V2_DIRECTIONS) -> list[V2Pair]:
+    """``n`` version-2 pairs (a third per label), seeded; directions drawn uniformly."""
+    rng = random.Random(seed)
+    dirs = list(directions)
+    quota = {"entailment": n // 3, "neutral": n // 3, "contradiction": n - 2 * (n // 3)}
+    by_label: dict[str, list[V2Pair]] = {k: [] for k in quota}
+    seen: set[tuple[str, str]] = set()
+    stalls = 0
+    while any(len(by_label[k]) < q for k, q in quota.items()):
+        pl, hl = rng.choice(dirs)
+        gen = rng.choices(V2_GENERATORS, weights=(6, 1, 2))[0]
+        added = False
+        for pair in gen(rng, pl, hl):
+            key = (pair["premise"], pair["hypothesis"])
+            bucket = by_label[pair["label"]]
+            if key in seen or pair["premise"] == pair["hypothesis"] or len(bucket) >= quota[pair["label"]]:
+                continue
+            seen.add(key)
+            bucket.append(pair)
+            added = True
+        stalls = 0 if added else stalls + 1
+        if stalls > 1000:
+            raise RuntimeError("generate_v2: the templates cannot produce more distinct pairs")
+    out = [p for k in quota for p in by_label[k]]
+    rng.shuffle(out)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Generate synthetic NLI pairs (JSONL, IndoNLI-like fields).")
     ap.add_argument("out", type=Path)
@@ -741,7 +1098,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--n", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--v2", action="store_true", help="version-2 template pairs (id/en/across), with "
+                    "phenomenon and direction columns; needs no premises file")
     args = ap.parse_args(argv)
+    if args.v2:
+        rows = generate_v2(args.n, args.seed)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps({**row, "label": row["label"][0]}, ensure_ascii=False) + "\n")
+        return 0
     with args.premises.open(encoding="utf-8") as fh:
         premises = [json.loads(line)["premise"] for line in fh if line.strip()]
     pairs = generate(premises, args.n, args.seed)

@@ -88,3 +88,97 @@ def test_generate_is_seeded_and_balanced(aug: ModuleType) -> None:
     assert set(counts) == {"entailment", "neutral", "contradiction"}
     assert min(counts.values()) >= 45, counts  # neutral: 1/3 of the template half, 20 % of the rest
     assert all(p.strip() and h.strip() and p != h for p, h, _ in first)
+
+
+# ------------------------------------------------------------------ version 2
+REPO = Path(__file__).resolve().parents[1]
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _v2(aug: ModuleType, n: int = 900, seed: int = 4) -> list[dict[str, str]]:
+    return list(aug.generate_v2(n, seed=seed))
+
+
+def test_v2_is_seeded_balanced_and_covers_the_phenomena(aug: ModuleType) -> None:
+    rows = _v2(aug)
+    assert rows == _v2(aug) and rows != _v2(aug, seed=5)
+    assert len(rows) == 900
+    assert Counter(r["label"] for r in rows) == {"entailment": 300, "neutral": 300, "contradiction": 300}
+    assert len({(r["premise"], r["hypothesis"]) for r in rows}) == 900
+    assert Counter(r["direction"] for r in rows).keys() == {"id-id", "en-en", "id-en", "en-id"}
+    phenomena = {r["phenomenon"] for r in rows}
+    for slot in ("place", "person", "organisation", "date", "time of day", "weekday", "duration", "count", "amount"):
+        assert f"{slot} changed" in phenomena, slot
+    for slot in ("place", "date", "duration", "count", "amount"):
+        assert {f"{slot} dropped", f"{slot} added"} <= phenomena, slot
+    assert {"paraphrase", "plan vs outcome", "attribution dropped", "attribution change"} <= phenomena
+
+
+def test_v2_labels_follow_the_phenomenon(aug: ModuleType) -> None:
+    """changed -> contradiction, dropped/paraphrase -> entailment, added -> neutral; edits are real."""
+    for r in _v2(aug):
+        phen, label, p, h = r["phenomenon"], r["label"], r["premise"], r["hypothesis"]
+        assert p != h
+        if phen.endswith(" changed"):
+            assert label == "contradiction", r
+        elif phen.endswith(" dropped") or phen == "paraphrase":
+            assert label == "entailment", r
+        elif phen.endswith(" added"):
+            assert label == "neutral", r
+        if r["direction"] in ("id-id", "en-en") and phen in ("place dropped", "count dropped", "amount dropped"):
+            assert len(h) < len(p), r  # the hypothesis only loses words
+        if r["direction"] in ("id-id", "en-en") and phen in ("place added", "count added", "amount added"):
+            assert len(h) > len(p), r
+
+
+def test_v2_changed_place_is_another_place_and_dropped_place_is_gone(aug: ModuleType) -> None:
+    seen = Counter()
+    for r in _v2(aug):
+        if r["direction"] not in ("id-id", "en-en"):
+            continue
+        prem = {x for x in aug.V2_PLACES if re.search(rf"\b(di|dari|in|from) {re.escape(x)}\b", r["premise"])}
+        hyp = {x for x in aug.V2_PLACES if re.search(rf"\b(di|dari|in|from) {re.escape(x)}\b", r["hypothesis"])}
+        if r["phenomenon"] == "place changed":
+            assert prem and hyp and prem != hyp, r
+        elif r["phenomenon"] == "place dropped":
+            assert prem and not hyp, r
+        elif r["phenomenon"] == "place added":
+            assert hyp and not prem, r
+        else:
+            continue
+        seen[r["phenomenon"]] += 1
+    assert min(seen.values()) >= 5, seen
+
+
+def test_v2_cross_lingual_pairs_render_the_same_fact(aug: ModuleType) -> None:
+    """A dropped-date id-en pair keeps every number and name of the premise except the date."""
+    rows = [r for r in _v2(aug) if r["direction"] == "id-en" and r["phenomenon"] == "paraphrase"]
+    assert rows
+    for r in rows:
+        digits = lambda s: sorted(re.findall(r"\d+", s.replace(".", "").replace(",", "")))  # noqa: E731
+        assert digits(r["premise"]) == digits(r["hypothesis"]), r
+        names = [n for n in aug.v2_entities() if n in r["premise"]]
+        assert names and all(n.removeprefix("PT ") in r["hypothesis"] for n in names), r
+
+
+def test_v2_entities_are_disjoint_from_seeds_demo_and_probes(aug: ModuleType) -> None:
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip("../shared/seeds not present")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SHARED_SEEDS.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "demo").iterdir()) if p.is_file()]
+    texts += [(REPO / "data" / n).read_text(encoding="utf-8") for n in ("nli_probe.jsonl", "nli_probe_xling.jsonl")]
+    corpus = "\n".join(texts).lower()
+    assert len(texts) >= 8
+    names = aug.v2_entities()
+    # every name, and every word of a person's name, is absent from what we evaluate on
+    words = {w for person in aug.V2_PERSONS for w in person.split()}
+    hits = [n for n in [*names, *words] if re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", corpus)]
+    assert not hits, hits
+    # and the generated text names nothing else that is capitalised and found there
+    rows = _v2(aug, 300)
+    caps = {w for r in rows for s in (r["premise"], r["hypothesis"]) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s)}
+    pools = [str(getattr(aug, name)) for name in dir(aug) if name.startswith("V2_")]
+    vocab = {w.lower() for pool in pools for w in re.findall(r"[A-Za-z]+", pool)}
+    vocab |= {w.lower() for w in aug.MONTHS} | {"sebanyak", "residents", "warga", "pembangunan", "kontrak"}
+    stray = sorted(w for w in caps if w.lower() not in vocab and re.search(rf"(?<!\w){w.lower()}(?!\w)", corpus))
+    assert not stray, stray

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import Result
 from rich.console import Console
 
 from factcheck.evalnli import (
@@ -191,3 +192,195 @@ def test_render_nli_eval_draws_tables(tmp_path: Path) -> None:
     text = console.export_text()
     assert "accuracy 100.0%" in text
     assert "Confusion" in text and "contradiction" in text and "keyword-fake" in text
+
+
+# ------------------------------------------------------------ phenomenon / direction / subset
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _rows_file(tmp_path: Path, rows: list[dict[str, str]], name: str = "g.jsonl") -> Path:
+    return _write(tmp_path, [json.dumps(r, ensure_ascii=False) for r in rows], name)
+
+
+def _grouped_rows() -> list[dict[str, str]]:
+    # FakeNLI: negation or disjoint numbers -> contradiction; most hypothesis words in premise -> entailment
+    p = "Tim SAR mengevakuasi 120 warga dari desa itu pada Selasa pagi."
+    return [
+        {"premise": p, "hypothesis": "Tim SAR mengevakuasi 80 warga dari desa itu.", "label": "c",
+         "phenomenon": "count changed", "direction": "id-id"},
+        {"premise": p, "hypothesis": "Tim SAR mengevakuasi 120 warga.", "label": "e",
+         "phenomenon": "date dropped", "direction": "id-id"},
+        {"premise": p, "hypothesis": "The rescue team evacuated 120 residents.", "label": "e",
+         "phenomenon": "date dropped", "direction": "id-en"},  # little word overlap: the fake says neutral
+        {"premise": p, "hypothesis": "Rescuers moved residents on Tuesday morning.", "label": "n",
+         "phenomenon": "paraphrase", "direction": "id-en"},
+    ]
+
+
+def test_group_accuracy_counts_and_skips_missing() -> None:
+    from factcheck.evalnli import group_accuracy
+
+    acc = group_accuracy(["e", "n", "c", "e"], ["e", "c", "c", "n"], ["a", "a", None, "b"])
+    assert acc == {"a": {"accuracy": 0.5, "correct": 1, "n": 2}, "b": {"accuracy": 0.0, "correct": 0, "n": 1}}
+
+
+def test_evaluate_breaks_down_by_phenomenon_and_direction(tmp_path: Path) -> None:
+    from tests.fakes import FakeNLI
+
+    path = _rows_file(tmp_path, _grouped_rows())
+    result = evaluate_nli(path, FakeNLI())
+    assert result["n"] == 4
+    assert result["by_phenomenon"] == {
+        "count changed": {"accuracy": 1.0, "correct": 1, "n": 1},
+        "date dropped": {"accuracy": 0.5, "correct": 1, "n": 2},
+        "paraphrase": {"accuracy": 1.0, "correct": 1, "n": 1},
+    }
+    assert result["by_direction"] == {
+        "id-en": {"accuracy": 0.5, "correct": 1, "n": 2},
+        "id-id": {"accuracy": 1.0, "correct": 2, "n": 2},
+    }
+    console = Console(record=True, width=120)
+    render_nli_eval(result, console)
+    text = console.export_text()
+    assert "Per phenomenon" in text and "date dropped" in text and "50.0%" in text
+    assert "Per direction" in text and "id-en" in text
+
+
+def test_no_group_tables_without_the_columns(tmp_path: Path) -> None:
+    from tests.fakes import FakeNLI
+
+    rows = [{k: v for k, v in r.items() if k in ("premise", "hypothesis", "label")} for r in _grouped_rows()]
+    result = evaluate_nli(_rows_file(tmp_path, rows), FakeNLI())
+    assert "by_phenomenon" not in result and "by_direction" not in result
+    console = Console(record=True, width=120)
+    render_nli_eval(result, console)
+    assert "Per phenomenon" not in console.export_text()
+
+
+def test_bad_phenomenon_value_names_the_line(tmp_path: Path) -> None:
+    rows = _grouped_rows()
+    rows[1]["phenomenon"] = ""
+    with pytest.raises(NLIDataError, match=r":2: phenomenon must be a non-empty string"):
+        read_nli_jsonl(_rows_file(tmp_path, rows))
+
+
+def test_subset_keeps_only_those_indices_then_limit(tmp_path: Path) -> None:
+    from factcheck.evalnli import read_subset
+    from tests.fakes import FakeNLI
+
+    path = _rows_file(tmp_path, _grouped_rows())
+    sub = tmp_path / "sub.json"
+    sub.write_text(json.dumps({"indices": [3, 1, 1]}), encoding="utf-8")
+    assert read_subset(sub) == [1, 3]
+    result = evaluate_nli(path, FakeNLI(), subset=read_subset(sub))
+    assert result["n"] == 2 and result["subset_size"] == 2
+    assert set(result["by_phenomenon"]) == {"date dropped", "paraphrase"}
+    assert evaluate_nli(path, FakeNLI(), subset=[0, 2], limit=1)["by_phenomenon"] == {
+        "count changed": {"accuracy": 1.0, "correct": 1, "n": 1}
+    }
+    with pytest.raises(NLIDataError, match="subset index 9 beyond the file's 4 pairs"):
+        evaluate_nli(path, FakeNLI(), subset=[0, 9])
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (None, "subset file not found"),
+        ("{not json", "not JSON"),
+        ("[]", "non-empty list"),
+        ('{"indices": [1, -2]}', "non-empty list"),
+        ('["1"]', "non-empty list"),
+        ("[true]", "non-empty list"),
+    ],
+)
+def test_read_subset_errors(tmp_path: Path, content: str | None, fragment: str) -> None:
+    from factcheck.evalnli import read_subset
+
+    sub = tmp_path / "sub.json"
+    if content is not None:
+        sub.write_text(content, encoding="utf-8")
+    with pytest.raises(NLIDataError, match=fragment) as err:
+        read_subset(sub)
+    assert str(err.value).startswith(str(sub))
+
+
+def _cli(args: list[str], monkeypatch: pytest.MonkeyPatch) -> Result:
+    from typer.testing import CliRunner
+
+    import factcheck.nli
+    from factcheck.cli import app
+    from tests.fakes import FakeNLI
+
+    monkeypatch.setattr(factcheck.nli, "load_scorer", lambda model=None, **kw: FakeNLI())
+    return CliRunner().invoke(app, ["eval-nli", *args], env={"COLUMNS": "200"})
+
+
+def test_cli_eval_nli_prints_and_writes_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _rows_file(tmp_path, _grouped_rows())
+    sub = tmp_path / "sub.json"
+    sub.write_text("[0, 1, 2]", encoding="utf-8")
+    out = tmp_path / "r.json"
+    res = _cli([str(path), "--subset", str(sub), "--json", str(out)], monkeypatch)
+    assert res.exit_code == 0, res.output
+    assert "Per phenomenon" in res.output and "Per direction" in res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["n"] == 3 and data["subset_size"] == 3
+    assert data["by_direction"]["id-id"] == {"accuracy": 1.0, "correct": 2, "n": 2}
+
+
+@pytest.mark.parametrize("bad", ["subset", "data"])
+def test_cli_eval_nli_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
+    path = _rows_file(tmp_path, _grouped_rows())
+    sub = tmp_path / "sub.json"
+    sub.write_text("[0, 7]" if bad == "subset" else "[0]", encoding="utf-8")
+    if bad == "data":
+        path.write_text("{broken\n", encoding="utf-8")
+    res = _cli([str(path), "--subset", str(sub)], monkeypatch)
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output
+    assert ("beyond the file's 4 pairs" if bad == "subset" else "invalid JSON") in res.output
+
+
+@pytest.mark.parametrize("name", ["nli_probe.jsonl", "nli_probe_xling.jsonl"])
+def test_probe_files_have_phenomena(name: str) -> None:
+    from factcheck.evalnli import read_nli_rows
+
+    rows = read_nli_rows(REPO / "data" / name)
+    assert all(meta.get("phenomenon") for _, meta in rows)
+    if name == "nli_probe.jsonl":
+        assert len(rows) == 36
+        return
+    from collections import Counter
+
+    labels = Counter(label for (_, _, label), _ in rows)
+    assert len(rows) >= 80 and max(labels.values()) - min(labels.values()) <= 2, labels
+    directions = Counter(meta["direction"] for _, meta in rows)
+    assert all(a != b for a, b in (d.split("-") for d in directions)), directions  # all cross-lingual
+    assert {"id-en", "en-id"} <= set(directions)
+    assert any("es" in d for d in directions) and any("de" in d for d in directions)
+    phenomena = {meta["phenomenon"] for _, meta in rows}
+    for kind in ("place", "person", "organisation", "date", "count", "amount", "duration"):
+        assert f"{kind} changed" in phenomena, kind
+    assert {"place dropped", "place added", "time of day changed", "weekday changed", "paraphrase",
+            "plan vs outcome", "attribution change"} <= phenomena
+
+
+def test_numtemp_tagger_reads_the_language_data() -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("factcheck_models_tag_numtemp", REPO / "models" / "tag_numtemp.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    pats = mod.compile_evidence(mod.evidence_lists())
+    assert mod.kinds_in("Banjir merendam 40 rumah.", pats) == ["digit"]
+    assert set(mod.kinds_in("Rapat digelar Selasa pagi.", pats)) == {"weekday", "time of day"}
+    assert "number word" in mod.kinds_in("Festival itu berlangsung lima hari.", pats)
+    assert "month" in mod.kinds_in("The bridge opened in March.", pats)
+    for plain in ("Pasien COVID-19 dirawat di rumah sakit.", "Salah satu warga pulang.", "Orang itu tidur.",
+                  "You may leave."):
+        assert mod.kinds_in(plain, pats) == [], plain
+    pairs = [("p", "Harga naik dua persen.", "entailment"), ("p", "Ia tidur.", "neutral")]
+    assert mod.tag(pairs, pats)[0] == [0]
