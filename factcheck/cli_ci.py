@@ -155,6 +155,9 @@ def check(
     model: ModelOpt = "default",
     cache_path: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 2 when anything under --corpus cannot be read (listed).")
+    ] = False,
 ) -> None:
     """Check new or changed articles against a corpus; exit 1 on a contradiction (CI / pre-commit)."""
     from factcheck.ci import (
@@ -170,6 +173,11 @@ def check(
     try:
         formats = parse_formats(fmt)
         inputs = select_inputs(new_files or [], corpus, since, exclude=[out_dir])
+        from factcheck.cli import strict_failure, warn_skipped
+
+        warn_skipped(inputs.skipped, err)
+        if strict and inputs.skipped:
+            raise strict_failure(inputs.skipped)
         if not inputs.new_ids:
             out.print(f"OK: no new or changed articles under {corpus} since {since}", markup=False, soft_wrap=True)
             raise typer.Exit(0)
@@ -196,7 +204,7 @@ def check(
     except FactcheckError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"{exc.filename or out_dir}: cannot write report ({exc.strerror})") from None
+        raise _fail(f"{out_dir}: cannot write report ({exc.strerror or exc})") from None
     if "github" in formats:
         for line in github_annotations(outcome):
             typer.echo(line)
@@ -239,18 +247,21 @@ def baseline(
             entries = entries_from_report(source)
         else:
             entries = entries_from_findings(_audit(source, model, cache_path, no_cache).findings)
-        atomic_write(out_file, render_baseline(entries, str(source)))
+        atomic_write(out_file, render_baseline(entries, str(source)), what="baseline")
     except FactcheckError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"{exc.filename or out_file}: cannot write baseline ({exc.strerror})") from None
+        raise _fail(f"{out_file}: cannot write baseline ({exc.strerror or exc})") from None
     n = len({e.fingerprint for e in entries})
     out.print(f"wrote {n} accepted finding{'s' if n != 1 else ''} to {out_file}", markup=False, soft_wrap=True)
 
 
 def _audit(source: Path, model: str, cache_path: Path | None, no_cache: bool) -> AuditResult:
+    from factcheck.cli import warn_skipped
+    from factcheck.corpus import scan_corpus
     from factcheck.pipeline import audit
 
+    warn_skipped(scan_corpus([source]).skipped, err)
     scorer = make_scorer(model)
     embedder = make_embedder()
     cache = _open_cache(cache_path, no_cache)
@@ -291,7 +302,7 @@ def cache_info(cache_path: CacheOpt = None) -> None:
     if path is None:
         return
     try:
-        with SQLiteCache(path) as cache:
+        with SQLiteCache(path, read_only=True) as cache:
             stats = cache.info()
     except CacheError as exc:
         raise _fail(str(exc)) from None

@@ -20,3 +20,14 @@ class InputError(FactcheckError):
 
 class UsageError(FactcheckError):
     """The command line asks for something that cannot be done."""
+
+
+class OutputError(FactcheckError, OSError):
+    """A report or other output cannot be written where the user asked (named by the user's path).
+
+    Also an :class:`OSError`, so callers that caught the OSError of a failed write still do."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{path}: {message}")

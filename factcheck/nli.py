@@ -36,7 +36,19 @@ DEFAULT_MODEL = "default"
 DEFAULT_MODEL_ID = "factcheck-nli-e5small"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / DEFAULT_MODEL_ID
 DEFAULT_MAX_LENGTH = 256
-PRECISIONS = ("auto", "fp32", "bf16")
+#: "fp32" everywhere unless asked: bf16 (or "auto": bf16 where the CPU has it) changes the scores,
+#: and with them the findings, from one machine to the next
+PRECISIONS = ("fp32", "bf16", "auto")
+DEFAULT_PRECISION = "fp32"
+PRECISION_ENV = "FACTCHECK_NLI_PRECISION"
+THREADS_ENV = "FACTCHECK_THREADS"
+#: probabilities are rounded to this many decimals, so float noise never moves a threshold or a rank
+PROB_DECIMALS = 4
+#: every pair is padded to a multiple of this many tokens, whatever else shares its batch
+LENGTH_BUCKET = 16
+#: rows of every forward pass (short batches are filled with copies of a row): the matrix shapes, and
+#: with them the float results, never depend on how many pairs were scored together
+FORWARD_ROWS = 16
 _WORD_EMB_KEY = "bert.embeddings.word_embeddings.weight"
 _LABEL_KEYS = {"entailment": "entail", "neutral": "neutral", "contradiction": "contra"}
 _SUGGESTION = (
@@ -96,13 +108,59 @@ def bf16_supported() -> bool:
         return False
 
 
-def _set_threads() -> None:
+def resolve_precision(precision: str | None = None) -> str:
+    """Returns "fp32" or "bf16": ``precision``, else ``$FACTCHECK_NLI_PRECISION``, else fp32.
+
+    "auto" picks bf16 where the CPU has native support: faster, but the scores then depend on
+    the machine, so it is never the default.
+    """
+    prec = (precision or os.environ.get(PRECISION_ENV) or DEFAULT_PRECISION).strip().lower()
+    if prec not in PRECISIONS:
+        raise ModelError(f"unknown precision {prec!r} ({PRECISION_ENV}); use one of {', '.join(PRECISIONS)}")
+    if prec == "auto":
+        return "bf16" if bf16_supported() else "fp32"
+    return prec
+
+
+def wanted_threads() -> int:
+    """``$FACTCHECK_THREADS``, else the number of CPUs (at most 8)."""
+    want = os.environ.get(THREADS_ENV, "").strip()
+    if not want:
+        return min(8, os.cpu_count() or 1)
+    if not want.isdigit() or int(want) < 1:
+        raise ModelError(f"{THREADS_ENV} must be a positive whole number, not {want!r}")
+    return int(want)
+
+
+_threads_set: list[int] = []  # the count this process gave torch, once
+
+
+def configure_threads() -> int:
+    """Give torch :func:`wanted_threads` threads (once per process and value, not per batch)."""
     import torch
 
-    want = os.environ.get("FACTCHECK_THREADS")
-    n = int(want) if want and want.isdigit() else min(8, os.cpu_count() or 1)
-    if torch.get_num_threads() != n:
-        torch.set_num_threads(max(1, n))
+    n = wanted_threads()
+    if _threads_set != [n]:
+        torch.set_num_threads(n)
+        _threads_set[:] = [n]
+    return n
+
+
+def round_probs(probs: np.ndarray) -> np.ndarray:
+    """Float32 probabilities rounded to ``PROB_DECIMALS``: last-bit float noise (batch shapes, thread
+    count) cannot reach a threshold, a rank or the cache."""
+    return np.round(np.asarray(probs, dtype=np.float64), PROB_DECIMALS).astype(np.float32)
+
+
+def scorer_details(scorer: object) -> dict[str, str]:
+    """Precision, revision and threads of a scorer for the report's ``model`` block ({} if unknown)."""
+    describe = getattr(scorer, "describe", None)
+    return {str(k): str(v) for k, v in describe().items()} if callable(describe) else {}
+
+
+def bucket_width(n_tokens: int, bucket: int = LENGTH_BUCKET) -> int:
+    """The padded length of a pair of ``n_tokens`` tokens: it depends on that pair alone."""
+    return max(bucket, -(-n_tokens // bucket) * bucket)
 
 
 @dataclass
@@ -115,6 +173,7 @@ class _Loaded:
     order: list[int]
     max_length: int
     bf16: bool
+    revision: str = ""
 
     def __post_init__(self) -> None:
         if self.bf16:
@@ -132,6 +191,13 @@ class TransformersScorer:
         self._m = loaded
         self.name = loaded.name
         self.progress = progress
+        self.precision = "bf16" if loaded.bf16 else "fp32"
+        self.revision = loaded.revision
+        self.threads = configure_threads()
+
+    def describe(self) -> dict[str, str]:
+        """What the report's ``model`` block records about this scorer."""
+        return {"nli_precision": self.precision, "nli_revision": self.revision, "nli_threads": str(self.threads)}
 
     def _encode(self, premises: list[str], hypotheses: list[str]) -> Any:
         tok = self._m.tokenizer
@@ -142,7 +208,14 @@ class TransformersScorer:
             return tok(premises, hypotheses, truncation="longest_first", max_length=self._m.max_length)
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        """Probabilities (n, 3) in ``LABELS`` order; input order is preserved."""
+        """Probabilities (n, 3) in ``LABELS`` order, rounded (:func:`round_probs`); input order is kept.
+
+        Batch-invariant: each pair is padded to :func:`bucket_width` of its own length and run in a
+        forward pass of exactly ``FORWARD_ROWS`` pairs of that width, so its scores are the same
+        bits whatever else is scored with it (cold or warm cache, ``check`` or ``audit``) and
+        whatever ``batch_size`` says (kept for the :class:`NLIScorer` protocol); see
+        ``tests/test_determinism.py``.
+        """
         import torch
 
         n = len(pairs)
@@ -151,27 +224,29 @@ class TransformersScorer:
             return out
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1")
-        _set_threads()
         enc = self._encode([p for p, _ in pairs], [h for _, h in pairs])
         keys = [k for k in enc if k in ("input_ids", "attention_mask", "token_type_ids")]
-        order = sorted(range(n), key=lambda i: len(enc["input_ids"][i]))
+        widths = [bucket_width(len(ids)) for ids in enc["input_ids"]]
+        groups: dict[int, list[int]] = {}
+        for i in sorted(range(n), key=lambda i: (widths[i], i)):
+            groups.setdefault(widths[i], []).append(i)
         idx = torch.tensor(self._m.order)
         with torch.inference_mode():
-            for start in range(0, n, batch_size):
-                rows = order[start : start + batch_size]
-                batch = self._collate([{k: enc[k][i] for k in keys} for i in rows])
-                logits = self._m.model(**batch).logits.float()
-                probs = torch.softmax(logits, dim=-1)[:, idx]
-                out[rows] = probs.numpy()
-                if self.progress is not None:
-                    self.progress(len(rows))
-        return out
+            for width, members in groups.items():
+                for start in range(0, len(members), FORWARD_ROWS):
+                    rows = members[start : start + FORWARD_ROWS]
+                    filled = rows + [rows[0]] * (FORWARD_ROWS - len(rows))
+                    batch = self._collate([{k: enc[k][i] for k in keys} for i in filled], width)
+                    logits = self._m.model(**batch).logits.float()
+                    out[rows] = torch.softmax(logits, dim=-1)[: len(rows), idx].numpy()
+                    if self.progress is not None:
+                        self.progress(len(rows))
+        return round_probs(out)
 
-    def _collate(self, feats: list[dict[str, list[int]]]) -> dict[str, torch.Tensor]:
+    def _collate(self, feats: list[dict[str, list[int]]], width: int) -> dict[str, torch.Tensor]:
         import torch
 
         pad = self._m.tokenizer.pad_token_id
-        width = max(len(f["input_ids"]) for f in feats)
         batch: dict[str, torch.Tensor] = {}
         for key in feats[0]:
             fill = pad if key == "input_ids" else 0
@@ -299,13 +374,42 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     # weights and config (label order, max length) both change the scores a cache may hold
     digests = _file_sha256(weights) + _file_sha256(model_dir / "config.json")
     revision = hashlib.sha256(digests.encode()).hexdigest()[:12]
-    name = f"{DEFAULT_MODEL_ID}@{revision}" + ("+bf16" if bf16 else "")
+    name = scorer_label(DEFAULT_MODEL_ID, revision, bf16)
     max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))
-    return _Loaded(name, model, _tokenizer_cached(max_length), label_order(config.id2label), max_length, bf16)
+    tok = _tokenizer_cached(max_length)
+    return _Loaded(name, model, tok, label_order(config.id2label), max_length, bf16, revision)
+
+
+def scorer_label(model_id: str, revision: str, bf16: bool) -> str:
+    """A scorer's name, which keys the cache: model, revision and precision ("…@1a2b3c+fp32")."""
+    return f"{model_id}@{revision}+{'bf16' if bf16 else 'fp32'}"
 
 
 def _looks_local(model: str) -> bool:
     return model.startswith(("/", "./", "../", "~")) or Path(model).expanduser().exists()
+
+
+_WEIGHT_FILES = (
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "pytorch_model.bin",
+    "pytorch_model.bin.index.json",
+)
+
+
+def _not_a_model_folder(path: Path) -> str:
+    """What a local transformers model folder lacks ("" when it looks like one)."""
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "no config.json"
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return f"config.json is unreadable: {exc.__class__.__name__}"
+    if not isinstance(config, dict) or "model_type" not in config:
+        return "config.json has no model_type"
+    if not any((path / name).is_file() for name in _WEIGHT_FILES):
+        return "no model weights (model.safetensors or pytorch_model.bin)"
+    return ""
 
 
 def _load_transformers(model: str, bf16: bool) -> _Loaded:
@@ -315,12 +419,17 @@ def _load_transformers(model: str, bf16: bool) -> _Loaded:
         path = Path(model).expanduser()
         if not path.is_dir():
             raise ModelError(f"NLI model {model!r}: no such directory; {_SUGGESTION}")
+        missing = _not_a_model_folder(path)
+        if missing:
+            raise ModelError(f"{model}: not an NLI model folder ({missing}); {_SUGGESTION}")
         model = str(path)
+
+    from safetensors import SafetensorError
 
     try:
         tok = AutoTokenizer.from_pretrained(model)
         mdl = AutoModelForSequenceClassification.from_pretrained(model)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, RuntimeError, SafetensorError) as exc:
         raise ModelError(
             f"cannot load NLI model {model!r} ({exc.__class__.__name__}: "
             f"{str(exc).splitlines()[0] if str(exc) else ''}); {_SUGGESTION}"
@@ -330,18 +439,16 @@ def _load_transformers(model: str, bf16: bool) -> _Loaded:
         tok.pad_token = tok.eos_token or tok.unk_token
     mdl.eval()
     max_length = min(int(tok.model_max_length or 512), 512)
-    revision = getattr(mdl.config, "_commit_hash", None) or "local"
-    name = f"{model}@{revision}" + ("+bf16" if bf16 else "")
-    return _Loaded(name, mdl, tok, order, max_length, bf16)
+    revision = str(getattr(mdl.config, "_commit_hash", None) or "local")
+    return _Loaded(scorer_label(model, revision, bf16), mdl, tok, order, max_length, bf16, revision)
 
 
 @functools.lru_cache(maxsize=4)
-def _load_cached(model: str, precision: str) -> _Loaded:
+def _load_cached(model: str, precision: str, model_dir: str) -> _Loaded:
+    """Keyed on everything that selects the weights (nothing read from the environment inside)."""
     if model != DEFAULT_MODEL:
         return _load_transformers(model, precision == "bf16")
-    model_dir = default_model_dir()
-    auto = _fast_path_recommended(model_dir) and bf16_supported()
-    return _load_default(model_dir, precision == "bf16" or (precision == "auto" and auto))
+    return _load_default(Path(model_dir), precision == "bf16")
 
 
 def default_model_dir() -> Path:
@@ -356,15 +463,6 @@ def default_model_dir() -> Path:
     return DEFAULT_MODEL_DIR
 
 
-def _fast_path_recommended(model_dir: Path) -> bool:
-    """Whether the shipped model's config makes bf16 the default (set from the benchmark)."""
-    try:
-        cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(cfg.get("factcheck_fast_path_bf16", False))
-
-
 def load_scorer(
     model: str | None = None, *, progress: Callable[[int], None] | None = None, precision: str | None = None
 ) -> NLIScorer:
@@ -373,16 +471,17 @@ def load_scorer(
     ``model``: None or "default" for the built-in offline model, otherwise a
     Hugging Face hub id or a local directory. ``progress`` is called with the
     number of pairs finished after each batch (an increment). ``precision``:
-    "auto" (default; env ``FACTCHECK_NLI_PRECISION``), "fp32" or "bf16"
-    (weights in bfloat16, faster on CPUs with AVX512-BF16/AMX).
+    "fp32" (default; env ``FACTCHECK_NLI_PRECISION``), "bf16" (weights in bfloat16, about twice
+    as fast on CPUs with AVX512-BF16/AMX, scores differ slightly) or "auto" (bf16 where the CPU
+    has it). Threads: ``$FACTCHECK_THREADS``, set once (:func:`configure_threads`).
     """
     key = DEFAULT_MODEL if model in (None, "", DEFAULT_MODEL) else str(model)
-    prec = (precision or os.environ.get("FACTCHECK_NLI_PRECISION") or "auto").lower()
-    if prec not in PRECISIONS:
-        raise ModelError(f"unknown precision {prec!r}; use one of {', '.join(PRECISIONS)}")
+    wanted_threads()  # a bad FACTCHECK_THREADS fails before the model loads
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
     except ImportError as exc:  # pragma: no cover - both are dependencies
         raise ModelError(f"NLI scoring needs torch and transformers ({exc})") from exc
-    return TransformersScorer(_load_cached(key, prec), progress)
+    prec = resolve_precision(precision)
+    model_dir = str(default_model_dir()) if key == DEFAULT_MODEL else ""
+    return TransformersScorer(_load_cached(key, prec, model_dir), progress)

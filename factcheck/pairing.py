@@ -14,50 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from factcheck import lang
 from factcheck.claims import Claim
-from factcheck.normalize.entities import COUNTRIES
 
-# Words that name the same thing in different articles (normalised before the lexical overlap).
-SYNONYMS = {
-    "persediaan": "stok",
-    "cadangan": "stok",
-    "stok": "stok",
-    "pasokan": "stok",
-    "stockpile": "stok",
-    "amunisi": "amunisi",
-    "peluru": "amunisi",
-    "munisi": "amunisi",
-    "pertemuan": "temu",
-    "bertemu": "temu",
-    "bertemunya": "temu",
-    "ktt": "temu",
-    "puncak": "temu",
-    "kunjungan": "kunjung",
-    "mengunjungi": "kunjung",
-    "berkunjung": "kunjung",
-    "perjalanan": "jalan",
-    "berangkat": "jalan",
-    "pergi": "jalan",
-    "menuju": "jalan",
-    "negosiasi": "runding",
-    "perundingan": "runding",
-    "pembicaraan": "runding",
-    "perbincangan": "runding",
-    "diresmikan": "resmi",
-    "meresmikan": "resmi",
-    "peresmian": "resmi",
-}
-_STOP = frozenset(
-    (
-        "yang dan di ke dari untuk pada dengan dalam ini itu tersebut adalah akan telah sudah juga tidak "
-        "bahwa kata mengatakan sebagai oleh atau para lebih karena saat setelah sebelum antara kedua mereka "
-        "kemungkinan mungkin diperkirakan menurut secara sedang sangat banyak kepada ia dia kami kita namun "
-        "tetapi serta hanya dapat bisa masih sangat satu dua lalu depan pekan bulan tahun hari kemarin besok "
-        "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus "
-        "september oktober november desember agar jika bahkan tentang seperti"
-    ).split()
-)
-_WORD = re.compile(r"[a-zA-Z][a-zA-Z-]+")
+_WORD = re.compile(r"[^\W\d_][\w-]+")
 
 
 @dataclass(frozen=True)
@@ -68,14 +28,25 @@ class CandidatePair:
     score: float  # cosine plus bonuses, used for ranking candidates
 
 
+def _stop_words() -> frozenset[str]:
+    return lang.data(lang.available()).stop_words
+
+
+def _fold(word: str) -> str:
+    """A content word's comparable form: lower case, reduced to its root ("pertemuan", "bertemu" -> "temu")."""
+    return lang.stem(word.lower())
+
+
 def content_words(text: str) -> frozenset[str]:
+    """Words that say what ``text`` is about: no stop words of any language with data, roots folded."""
+    stop = _stop_words()
     words = (w.lower() for w in _WORD.findall(text))
-    return frozenset(SYNONYMS.get(w, w) for w in words if w not in _STOP and len(w) > 2)
+    return frozenset(_fold(w) for w in words if w not in stop and len(w) > 2)
 
 
 def surface_words(text: str, folded: frozenset[str] | set[str]) -> tuple[str, ...]:
     """The words of ``text`` whose folded form is in ``folded`` (to highlight agreed details)."""
-    return tuple(dict.fromkeys(w for w in _WORD.findall(text) if SYNONYMS.get(w.lower(), w.lower()) in folded))
+    return tuple(dict.fromkeys(w for w in _WORD.findall(text) if _fold(w) in folded))
 
 
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
@@ -90,6 +61,7 @@ def candidate_pairs(
     min_similarity: float = 0.78,
     focus: set[str] | None = None,
     block: int = 1024,
+    source: Sequence[str] | None = None,
 ) -> list[CandidatePair]:
     """Top-k partners per claim in other articles.
 
@@ -99,14 +71,15 @@ def candidate_pairs(
     n = len(claims)
     if n < 2:
         return []
-    articles = np.array([c.article for c in claims])
+    # claims of one source (an article and its copies) are never paired
+    articles = np.array(list(source) if source is not None else [c.article for c in claims])
     words = [content_words(c.text) for c in claims]
     in_focus = np.array([focus is None or c.article in focus for c in claims])
     pairs: dict[tuple[int, int], CandidatePair] = {}
     rows = np.flatnonzero(in_focus) if focus is not None else np.arange(n)
     for lo in range(0, len(rows), block):
         idx = rows[lo : lo + block]
-        sims = vectors[idx] @ vectors.T
+        sims = np.round(vectors[idx].astype(np.float64) @ vectors.T.astype(np.float64), 4)  # no float noise at cuts
         for r, i in enumerate(idx.tolist()):
             sim = sims[r]
             ok = (articles != articles[i]) & (sim >= min_similarity - 0.08)
@@ -122,38 +95,71 @@ def candidate_pairs(
             total = sim[cand] + bonus
             keep = total >= min_similarity
             cand, total = cand[keep], total[keep]
-            for j, score in zip(cand[np.argsort(-total)][:top_k], np.sort(-total)[:top_k], strict=False):
+            best = np.lexsort((cand, -total))[:top_k]  # ties: lower index first
+            for j, score in zip(cand[best], -total[best], strict=True):
                 a, b = (int(i), int(j)) if i < j else (int(j), int(i))
                 prev = pairs.get((a, b))
                 if prev is None or -score > prev.score:
                     pairs[(a, b)] = CandidatePair(a, b, float(sim[j]), float(-score))
-    for a, b in slot_pairs(claims, per_claim=top_k, focus=focus):
+    for a, b in slot_pairs(claims, per_claim=top_k, focus=focus, source=source):
         if (a, b) not in pairs:
-            sim_ab = float(vectors[a] @ vectors[b])
+            sim_ab = float(np.round(vectors[a].astype(np.float64) @ vectors[b].astype(np.float64), 4))
             pairs[(a, b)] = CandidatePair(a, b, sim_ab, sim_ab)
     return sorted(pairs.values(), key=lambda p: (p.a, p.b))
 
 
-STOCK_WORDS = frozenset({"persediaan", "cadangan", "stok", "pasokan", "stockpile", "stockpiles"})
-MUNITION_UNITS = frozenset({"peluru", "amunisi", "rudal", "roket", "senjata", "munisi"})
-_COUNTRY_KEYS = frozenset(COUNTRIES.values())
+def grouped_pairs(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    groups: Sequence[str],
+    source: Sequence[str],
+    *,
+    top_k: int = 5,
+    min_similarity: float = 0.78,
+    focus: set[str] | None = None,
+) -> list[CandidatePair]:
+    """:func:`candidate_pairs` run inside each group (an event), never across groups.
+
+    ``groups`` and ``source`` give each claim's event and source; cost grows with the size of each
+    event, not with the corpus.
+    """
+    members: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    out: list[CandidatePair] = []
+    for g in sorted(members):
+        idx = members[g]
+        if len({source[i] for i in idx}) < 2:
+            continue
+        if focus is not None and not any(claims[i].article in focus for i in idx):
+            continue
+        sub = candidate_pairs(
+            [claims[i] for i in idx],
+            vectors[idx],
+            top_k=top_k,
+            min_similarity=min_similarity,
+            focus=focus,
+            source=[source[i] for i in idx],
+        )
+        out.extend(CandidatePair(idx[p.a], idx[p.b], p.similarity, p.score) for p in sub)
+    return sorted(out, key=lambda p: (p.a, p.b))
 
 
 def slot_keys(c: Claim) -> set[tuple[str, str]]:
-    """(subject, quantity kind) pairs a claim gives a figure or an assessment for.
+    """(subject, quantity kind) pairs a claim gives a figure for.
 
     Two claims with figures of the same kind about the same subject ("683 mil" and "1.100 km" about
-    a train journey, "hampir 5 juta peluru" and "persediaan ... sangat buruk" about North Korea's
-    stocks) are worth comparing even when their wording is far apart.
+    a train journey) are worth comparing even when their wording is far apart.
     """
-    kinds = {"stok" if q.unit in MUNITION_UNITS and q.value >= 1000 else q.unit for q in c.quantities}
-    if {w.lower().strip('.,“”"') for w in c.text.split()} & STOCK_WORDS:
-        kinds.add("stok")
+    kinds = {q.unit for q in c.quantities}
     return {(e, k) for e in c.entity_keys for k in kinds}
 
 
-def slot_pairs(claims: Sequence[Claim], per_claim: int = 5, focus: set[str] | None = None) -> list[tuple[int, int]]:
+def slot_pairs(
+    claims: Sequence[Claim], per_claim: int = 5, focus: set[str] | None = None, source: Sequence[str] | None = None
+) -> list[tuple[int, int]]:
     """Cross-article pairs of claims sharing a (subject, quantity kind) slot, at most ``per_claim`` each."""
+    src = list(source) if source is not None else [c.article for c in claims]
     index: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(claims):
         for key in slot_keys(c):
@@ -162,11 +168,11 @@ def slot_pairs(claims: Sequence[Claim], per_claim: int = 5, focus: set[str] | No
     out: set[tuple[int, int]] = set()
     for key in sorted(index):
         members = index[key]
-        if len({claims[i].article for i in members}) < 2 or len(members) > 50:
+        if len({src[i] for i in members}) < 2 or len(members) > 50:
             continue  # too common a slot to say anything (e.g. every claim about a country's "tahun")
         for x in members:
             for y in members:
-                if x >= y or claims[x].article == claims[y].article:
+                if x >= y or src[x] == src[y]:
                     continue
                 if focus is not None and not ({claims[x].article, claims[y].article} & focus):
                     continue

@@ -7,8 +7,8 @@ are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -19,9 +19,12 @@ from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
 from factcheck.embed import Embedder
 from factcheck.errors import FactcheckError, InputError
-from factcheck.pairing import CandidatePair, candidate_pairs
+from factcheck.events import EventConfig, Events, assign_events
+from factcheck.nli import round_probs, scorer_details
+from factcheck.pairing import CandidatePair, grouped_pairs
 from factcheck.ranking import Finding, rank
 from factcheck.scoring import PairVerdict, Thresholds, informative_words, internal_checks, judge_pair
+from factcheck.sources import LineSpan, Sources, find_sources, repeated_lines
 
 #: progress hook: (stage name, items done, items total)
 Progress = Callable[[str, int, int], None]
@@ -54,6 +57,8 @@ class AuditConfig:
     batch_size: int = 32
     language: str = "id"  # for articles that do not state theirs
     thresholds: Thresholds = field(default_factory=Thresholds)
+    events: EventConfig = field(default_factory=EventConfig)
+    workers: int = 1  # processes for claim extraction (results do not depend on it)
 
 
 @dataclass
@@ -66,22 +71,56 @@ class AuditResult:
     model: dict[str, str]
     nli_computed: int = 0  # NLI calls actually run (not served from the cache)
     stats: dict[str, int] = field(default_factory=dict)
+    events: Events | None = None
+    sources: Sources | None = None
+    furniture: list[Claim] = field(default_factory=list)  # claims dropped as lines repeated across sources
 
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def extract_all(articles: Sequence[Article], progress: Progress = _noop) -> list[Claim]:
+def extract_all(articles: Sequence[Article], progress: Progress = _noop, workers: int = 1) -> list[Claim]:
+    """Claims of every article, aliases resolved over the corpus; ``workers`` > 1: a process pool."""
     claims: list[Claim] = []
+    if workers > 1 and len(articles) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(32, len(articles) // (4 * workers)))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for i, found in enumerate(pool.map(extract_claims, articles, chunksize=chunk), 1):
+                claims.extend(found)
+                progress("claims", i, len(articles))
+        return resolve_aliases(claims)
     for i, art in enumerate(articles, 1):
         claims.extend(extract_claims(art))
         progress("claims", i, len(articles))
     return resolve_aliases(claims)
 
 
+#: computes chunks of work (texts to embed, pairs to score) and yields each chunk's result in order;
+#: the default runs them here, the Ray engine (:mod:`factcheck.engine.ray_engine`) on actor pools
+EmbedRunner = Callable[[Embedder, list[list[str]]], Iterable[np.ndarray]]
+NLIRunner = Callable[["Scorer", list[list[tuple[str, str]]], int], Iterable[np.ndarray]]
+
+
+def _embed_here(embedder: Embedder, chunks: list[list[str]]) -> Iterator[np.ndarray]:
+    for texts in chunks:
+        yield embedder.encode(texts)
+
+
+def _score_here(scorer: Scorer, chunks: list[list[tuple[str, str]]], batch_size: int) -> Iterator[np.ndarray]:
+    for todo in chunks:
+        yield np.asarray(scorer.predict(todo, batch_size=batch_size), dtype=np.float32)
+
+
 def embed_claims(
-    claims: Sequence[Claim], embedder: Embedder, cache: ScoreCache | None = None, progress: Progress = _noop
+    claims: Sequence[Claim],
+    embedder: Embedder,
+    cache: ScoreCache | None = None,
+    progress: Progress = _noop,
+    runner: EmbedRunner = _embed_here,
 ) -> np.ndarray:
     texts = [c.text for c in claims]
     if not texts:
@@ -90,9 +129,9 @@ def embed_claims(
     missing = [i for i, v in enumerate(cached) if v is None]
     rows: list[np.ndarray | None] = list(cached)
     step = 64
-    for lo in range(0, len(missing), step):
-        idx = missing[lo : lo + step]
-        vecs = embedder.encode([texts[i] for i in idx])
+    chunks = [missing[lo : lo + step] for lo in range(0, len(missing), step)]
+    results = runner(embedder, [[texts[i] for i in idx] for idx in chunks])
+    for lo, idx, vecs in zip(range(0, len(missing), step), chunks, results, strict=True):
         if cache:
             cache.put_embeddings(embedder.name, [texts[i] for i in idx], vecs)
         for i, v in zip(idx, vecs, strict=True):
@@ -108,31 +147,39 @@ def score_pairs(
     batch_size: int = 32,
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
+    runner: NLIRunner = _score_here,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """NLI probabilities for each pair in both directions: (a->b, b->a, number computed)."""
+    """NLI probabilities for each pair in both directions: (a->b, b->a, number computed).
+
+    Probabilities are rounded (:func:`factcheck.nli.round_probs`) before they are cached or compared
+    with a threshold. Each distinct (premise, hypothesis) is scored once; the misses are sent in
+    chunks of similar length, which only affects speed: the scorer's results do not depend on
+    what shares a batch, so a cold and a warm run give the same numbers.
+    """
     both = [(claims[p.a].text, claims[p.b].text) for p in pairs] + [(claims[p.b].text, claims[p.a].text) for p in pairs]
     if not both:
         empty = np.zeros((0, 3), dtype=np.float32)
         return empty, empty, 0
-    cached = cache.get_nli(scorer.name, both) if cache else [None] * len(both)
-    missing = [i for i, v in enumerate(cached) if v is None]
-    out = np.zeros((len(both), 3), dtype=np.float32)
-    for i, v in enumerate(cached):
-        if v is not None:
-            out[i] = v
-    chunk = max(batch_size * 4, 64)
-    for lo in range(0, len(missing), chunk):
-        idx = missing[lo : lo + chunk]
-        probs = np.asarray(scorer.predict([both[i] for i in idx], batch_size=batch_size), dtype=np.float32)
-        if probs.shape != (len(idx), 3) or not np.isfinite(probs).all():
+    unique = sorted(set(both))
+    cached = cache.get_nli(scorer.name, unique) if cache else [None] * len(unique)
+    scores: dict[tuple[str, str], np.ndarray] = {
+        pair: round_probs(v) for pair, v in zip(unique, cached, strict=True) if v is not None
+    }
+    missing = sorted((pair for pair in unique if pair not in scores), key=lambda pq: (len(pq[0]) + len(pq[1]), pq))
+    chunk = max(batch_size * 64, 1024)  # large: fewer part-filled forward passes (see nli.FORWARD_ROWS)
+    chunks = [missing[lo : lo + chunk] for lo in range(0, len(missing), chunk)]
+    for lo, todo, probs in zip(range(0, len(missing), chunk), chunks, runner(scorer, chunks, batch_size), strict=True):
+        if probs.shape != (len(todo), 3) or not np.isfinite(probs).all():
             raise FactcheckError(
                 f"NLI model {scorer.name} returned unusable scores (shape {probs.shape}, "
                 f"finite: {bool(np.isfinite(probs).all())}); try another --model"
             )
-        out[idx] = probs
+        probs = round_probs(probs)
+        scores.update(zip(todo, probs, strict=True))
         if cache:
-            cache.put_nli(scorer.name, [both[i] for i in idx], probs)
+            cache.put_nli(scorer.name, todo, probs)
         progress("nli", min(lo + chunk, len(missing)), len(missing))
+    out = np.vstack([scores[pair] for pair in both]).astype(np.float32)
     n = len(pairs)
     return out[:n], out[n:], len(missing)
 
@@ -147,12 +194,73 @@ def audit_articles(
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
 ) -> AuditResult:
-    """Run every stage on already-loaded articles. ``focus``: only pairs touching these article ids."""
-    claims = extract_all(articles, progress)
-    vectors = embed_claims(claims, embedder, cache, progress)
-    pairs = candidate_pairs(claims, vectors, top_k=config.top_k, min_similarity=config.min_similarity, focus=focus)
+    """Run every stage on already-loaded articles. ``focus``: only pairs touching these article ids.
+
+    Articles are grouped into sources (near-duplicate copies) and events; claims are only paired
+    within one event and across different sources.
+    """
+    raw = extract_all(articles, progress, config.workers)
+    org = organise(articles, raw, embed_claims(raw, embedder, cache, progress), config)
+    pairs = grouped_pairs(
+        org.claims,
+        org.vectors,
+        org.groups(),
+        org.source_keys(),
+        top_k=config.top_k,
+        min_similarity=config.min_similarity,
+        focus=focus,
+    )
     progress("pairs", len(pairs), len(pairs))
-    ab, ba, computed = score_pairs(claims, pairs, scorer, config.batch_size, cache, progress)
+    ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress)
+    names = {"nli": scorer.name, "embedder": embedder.name, **scorer_details(scorer)}
+    return conclude(articles, org, pairs, ab, ba, computed, names, config, focus)
+
+
+@dataclass
+class Organised:
+    """What the corpus-wide steps decide: sources, furniture, events, and the claims kept (tagged
+    with their event) with their vectors. Both engines run this on one machine (the driver)."""
+
+    claims: list[Claim]
+    vectors: np.ndarray
+    events: Events
+    sources: Sources
+    furniture: list[Claim]
+
+    def groups(self) -> list[str]:
+        """Per claim, the key it is paired under (its event)."""
+        return [self.events.group_of(c) for c in self.claims]
+
+    def source_keys(self) -> list[str]:
+        return [self.sources.of(c.article) for c in self.claims]
+
+
+def organise(
+    articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, config: AuditConfig
+) -> Organised:
+    """Sources, furniture and events of the corpus; drops furniture claims, tags the rest with events."""
+    sources = find_sources(articles)
+    furniture_ids = _furniture(claims, repeated_lines(articles, sources))
+    events = assign_events(articles, claims, vectors, furniture_ids, config.events)
+    keep = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
+    furniture = [c for c in claims if c.id in furniture_ids]
+    kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in keep]
+    return Organised(kept, vectors[keep] if len(keep) else vectors[:0], events, sources, furniture)
+
+
+def conclude(
+    articles: Sequence[Article],
+    org: Organised,
+    pairs: list[CandidatePair],
+    ab: np.ndarray,
+    ba: np.ndarray,
+    computed: int,
+    names: dict[str, str],
+    config: AuditConfig = AuditConfig(),
+    focus: set[str] | None = None,
+) -> AuditResult:
+    """Verdicts, internal checks and ranked findings from the scored pairs (``names``: nli, embedder)."""
+    claims, events, sources, furniture = org.claims, org.events, org.sources, org.furniture
     by_id = {a.id: a for a in articles}
     informative = informative_words(claims)
     verdicts = [
@@ -161,10 +269,29 @@ def audit_articles(
     ]
     focus_claims = [c for c in claims if focus is None or c.article in focus]
     internal = internal_checks(focus_claims, by_id)
-    findings = rank(claims, verdicts, internal, len(articles))
-    model = {"nli": scorer.name, "embedder": embedder.name, "pipeline_version": PIPELINE_VERSION}
-    stats = {"articles": len(articles), "claims": len(claims), "pairs": len(pairs), "nli_calls": 2 * len(pairs)}
-    return AuditResult(list(articles), claims, pairs, verdicts, findings, model, computed, stats)
+    findings = rank(claims, verdicts, internal, len(articles), sources.source_of)
+    model = {**names, "pipeline_version": PIPELINE_VERSION}  # nli, embedder, precision/revision/threads
+    stats = {
+        "articles": len(articles),
+        "claims": len(claims),
+        "pairs": len(pairs),
+        "nli_calls": 2 * len(pairs),
+        "events": len(events.frames),
+        "sources": len(sources.members),
+    }
+    return AuditResult(
+        list(articles), claims, pairs, verdicts, findings, model, computed, stats, events, sources, furniture
+    )
+
+
+def _furniture(claims: Sequence[Claim], spans: Sequence[LineSpan]) -> frozenset[str]:
+    """Ids of claims that lie on a line repeated across sources (credit lines, bylines, sign-offs)."""
+    by_article: dict[str, list[LineSpan]] = {}
+    for s in spans:
+        by_article.setdefault(s.article, []).append(s)
+    return frozenset(
+        c.id for c in claims if any(s.start <= c.start and c.end <= s.end for s in by_article.get(c.article, ()))
+    )
 
 
 def audit(

@@ -10,9 +10,10 @@ Corroborations are grouped into facts "confirmed by N sources".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from factcheck.claims import Claim
 from factcheck.pairing import surface_words
@@ -45,6 +46,7 @@ class Finding:
     highlights: tuple[tuple[str, ...], ...] = ()  # per claim, words to highlight
     sources: int = 0  # number of distinct articles involved
     review: bool = False  # put side by side for review, not asserted as a contradiction
+    event: str = ""  # the event (factcheck.events) its claims belong to
 
     @property
     def aspect(self) -> str:
@@ -68,8 +70,27 @@ def rank(
     verdicts: Sequence[PairVerdict],
     internal: Sequence[tuple[Claim, CheckResult]],
     n_articles: int,
+    source_of: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """All findings, best first: contradictions and internal problems, then corroborated facts."""
+    """All findings, best first: contradictions and internal problems, then corroborated facts.
+
+    Centrality is measured within each claim's event (``Claim.event``): the share of the event's
+    articles naming the claim's entities. ``source_of`` maps article ids to sources (copies of one
+    text count once).
+    """
+    src = dict(source_of or {})
+    events = {c.event for c in claims}
+    if len(events) > 1:
+        event_articles: dict[str, set[str]] = defaultdict(set)
+        for c in claims:
+            event_articles[c.event].add(c.article)
+        ev_doc_freq: dict[tuple[str, str], int] = defaultdict(int)
+        ev_seen: set[tuple[str, str, str]] = set()
+        for c in claims:
+            for k in c.entity_keys:
+                if (c.event, k, c.article) not in ev_seen:
+                    ev_seen.add((c.event, k, c.article))
+                    ev_doc_freq[(c.event, k)] += 1
     doc_freq: dict[str, int] = defaultdict(int)
     seen: dict[str, set[str]] = defaultdict(set)
     for c in claims:
@@ -77,11 +98,21 @@ def rank(
             if c.article not in seen[k]:
                 seen[k].add(c.article)
                 doc_freq[k] += 1
+
+    def centrality_of(cs: Sequence[Claim]) -> float:
+        if len(events) <= 1 or not cs:
+            return _centrality(cs, doc_freq, n_articles)
+        ev = cs[0].event
+        freq = {k: n for (e, k), n in ev_doc_freq.items() if e == ev} if ev not in cache else cache[ev]
+        cache[ev] = freq
+        return _centrality(cs, freq, len(event_articles[ev]))
+
+    cache: dict[str, dict[str, int]] = {}
     support: dict[int, set[str]] = defaultdict(set)
     for v in verdicts:
         if v.label == "corroboration":
-            support[v.pair.a].add(claims[v.pair.b].article)
-            support[v.pair.b].add(claims[v.pair.a].article)
+            support[v.pair.a].add(src.get(claims[v.pair.b].article, claims[v.pair.b].article))
+            support[v.pair.b].add(src.get(claims[v.pair.a].article, claims[v.pair.a].article))
 
     pair_findings: list[tuple[Finding, CheckResult]] = []
     for v in verdicts:
@@ -90,7 +121,7 @@ def rank(
         a, b = claims[v.pair.a], claims[v.pair.b]
         main = max(v.checks, key=lambda ch: ASPECT_WEIGHT.get(ch.kind, 0.5) * ch.strength)
         certainty = main.strength * (0.75 + 0.25 * v.nli_max_contradiction)
-        centrality = _centrality((a, b), doc_freq, n_articles)
+        centrality = centrality_of((a, b))
         sides = len(support[v.pair.a]) + len(support[v.pair.b])
         score = ASPECT_WEIGHT.get(main.kind, 0.5) * certainty * (0.4 + 0.6 * centrality) * (1 + 0.05 * min(sides, 4))
         checks = tuple(dict.fromkeys([main.kind] + [c.kind for c in v.checks] + ["nli"]))
@@ -116,7 +147,7 @@ def rank(
         pair_findings.append((finding, main))
     findings = group_contradictions(pair_findings)
     for c, check in internal:
-        score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * _centrality((c,), doc_freq, n_articles))
+        score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * centrality_of((c,)))
         findings.append(
             Finding(
                 "internal",
@@ -130,9 +161,12 @@ def rank(
                 1,
             )
         )
-    findings.extend(_corroborations(claims, verdicts, doc_freq, n_articles))
+    findings.extend(_corroborations(claims, verdicts, centrality_of, src))
     order = {"contradiction": 0, "internal": 1, "corroboration": 2}
-    findings.sort(key=lambda f: (order[f.kind], -f.score, f.claims[0].article, f.claims[0].start))
+    findings = [replace(f, event=f.claims[0].event) for f in findings]
+    findings.sort(
+        key=lambda f: (order[f.kind], -f.score, f.claims[0].article, f.claims[0].start, [c.id for c in f.claims])
+    )
     return findings
 
 
@@ -147,8 +181,8 @@ def group_contradictions(items: Sequence[tuple[Finding, CheckResult]]) -> list[F
         if len(check.canon) != 2:
             continue
         a, b = f.claims
-        keys[(check.kind, a.id, check.canon[1])].append(n)
-        keys[(check.kind, b.id, check.canon[0])].append(n)
+        keys[(check.kind, a.id, _group_value(check.kind, check.canon[1]))].append(n)
+        keys[(check.kind, b.id, _group_value(check.kind, check.canon[0]))].append(n)
     taken: set[int] = set()
     out: list[Finding] = []
     for key, members in sorted(keys.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -162,6 +196,14 @@ def group_contradictions(items: Sequence[tuple[Finding, CheckResult]]) -> list[F
         out.append(_merge([items[n] for n in members], key[1]))
     out.extend(f for n, (f, _) in enumerate(items) if n not in taken)
     return out
+
+
+_TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(?:-\d{1,2}:\d{2})?$")
+
+
+def _group_value(kind: str, canon: str) -> str:
+    """The value sources agree on when grouped: a date's day ("4 Maret 2024 05:00-11:00" is 4 Maret 2024)."""
+    return _TIME_OF_DAY.sub("", canon) if kind == "date" else canon
 
 
 def _merge(members: list[tuple[Finding, CheckResult]], anchor_id: str) -> Finding:
@@ -212,14 +254,20 @@ def _merge(members: list[tuple[Finding, CheckResult]], anchor_id: str) -> Findin
 
 
 def _corroborations(
-    claims: Sequence[Claim], verdicts: Sequence[PairVerdict], doc_freq: dict[str, int], n_articles: int
+    claims: Sequence[Claim],
+    verdicts: Sequence[PairVerdict],
+    centrality_of: Callable[[Sequence[Claim]], float],
+    source_of: Mapping[str, str],
 ) -> list[Finding]:
     """Group corroborating pairs into facts, one finding per fact.
 
     Star clustering, strongest edges first: a claim joins a fact only if it corroborates the fact's
     centre claim directly, so loosely chained statements are not merged into one "fact".
     """
-    edges = sorted((v for v in verdicts if v.label == "corroboration"), key=lambda v: -v.nli["entailment"])
+    edges = sorted(
+        (v for v in verdicts if v.label == "corroboration"),
+        key=lambda v: (-v.nli["entailment"], v.pair.a, v.pair.b),
+    )
     linked: dict[int, set[int]] = defaultdict(set)
     for v in edges:
         linked[v.pair.a].add(v.pair.b)
@@ -246,17 +294,19 @@ def _corroborations(
         for v in members:
             degree[v.pair.a] += v.support
             degree[v.pair.b] += v.support
-        per_article: dict[str, int] = {}
+        per_article: dict[str, int] = {}  # one claim per source (copies of one text count once)
         for i in sorted(idx, key=lambda i: -degree[i]):
-            per_article.setdefault(claims[i].article, i)
+            per_article.setdefault(source_of.get(claims[i].article, claims[i].article), i)
         chosen = tuple(claims[i] for i in sorted(per_article.values(), key=lambda i: -degree[i]))
         n = len(chosen)
+        if n < 2:
+            continue
         support = sum(v.support for v in members) / len(members)
         agreements = sorted({a for v in members for a in v.agreements})
         details = frozenset.intersection(*(v.details for v in members)) or frozenset().union(
             *(v.details for v in members)
         )
-        centrality = _centrality(chosen, doc_freq, n_articles)
+        centrality = centrality_of(chosen)
         score = support * (0.4 + 0.6 * centrality) * min(1.0, 0.45 + 0.15 * n)
         checks = tuple(["nli", *agreements, *(["details"] if details else [])])
         mean_nli = {

@@ -14,24 +14,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
-from factcheck.normalize.dates import DateMention, format_day, weekday_mismatch
-from factcheck.normalize.entities import COUNTRIES, PLACE_HEADS, TITLES, EntityMention
+from factcheck.normalize.dates import DateMention, compared_labels, format_day, weekday_mismatch
+from factcheck.normalize.entities import EntityMention, country_keys
 from factcheck.normalize.numbers import Quantity
-from factcheck.pairing import MUNITION_UNITS, STOCK_WORDS, CandidatePair, content_words, slot_keys
+from factcheck.pairing import CandidatePair, content_words
 
-#: Nouns that machine translation is known to confuse in this domain (Indonesian -> English sense).
-SUSPECT_TRANSLATIONS = {
-    "minyak": "'minyak' (oil) may be a machine-translation error for 'stockpiles'",
-    "kedap": "'kereta peluru kedap' may be a machine translation of 'armoured/bulletproof train'",
-    "instances": "'The New York Instances' is a machine-paraphrased 'The New York Times'",
-}
-_PAST = re.compile(r"\b(?:telah|sudah|pernah|kemarin|lalu)\b", re.IGNORECASE)
+
+@lru_cache(maxsize=64)
+def _past(codes: tuple[str, ...]) -> re.Pattern[str]:
+    """Words that mark a reported past event ("telah", "sudah", "already") in ``codes``."""
+    return re.compile(rf"\b(?:{lang.alternation(lang.data(codes).words('past_markers'))})\b", re.IGNORECASE)
+
+
+def _langs(c: Claim) -> tuple[str, ...]:
+    return (c.language,) if c.language else lang.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
     """Dates that can date an event: not bare years, not the article's own dateline."""
     out = []
     for d in c.dates:
-        if not d.resolved or d.precision not in ("day", "week", "month"):
+        if not d.resolved or d.precision not in ("time", "day", "week", "month"):
             continue
         if (
             art is not None
@@ -93,18 +95,16 @@ def shared_content(a: Claim, b: Claim) -> frozenset[str]:
 
 
 def _named(keys: frozenset[str]) -> frozenset[str]:
-    countries = set(COUNTRIES.values())
+    countries = country_keys()
     return frozenset(k for k in keys if k not in countries)
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
-
-
-_EVENT_WORD = re.compile(r"^(?:me[mny]?|meng|di|ber|ter)[a-z]{3,}$|^(?:pe[rmn]?|ke)[a-z]{3,}an$")
+@lru_cache(maxsize=64)
+def _event_word(codes: tuple[str, ...]) -> re.Pattern[str]:
+    """Verb and event-noun forms of the claim's language (its data's "event_word" pattern); a
+    language without one takes every word of four letters or more that is not a stop word."""
+    pattern = lang.data(codes).first("event_word")
+    return re.compile(pattern) if pattern else re.compile(r"^[^\W\d_]{4,}$")
 
 
 def predicates(c: Claim, d: DateMention | EntityMention, before: int = 90) -> frozenset[str]:
@@ -114,12 +114,13 @@ def predicates(c: Claim, d: DateMention | EntityMention, before: int = 90) -> fr
     a purpose clause right after the mention counts too ("pada bulan September untuk bertemu").
     Roots come from the Sastrawi stemmer, so "meresmikan", "diresmikan" and "peresmian" all give "resmi".
     """
-    words = [w.lower() for w in re.findall(r"[A-Za-z-]+", c.text[max(0, d.start - before) : d.start])]
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w-]*", c.text[max(0, d.start - before) : d.start])]
     after = [w.lower() for w in re.findall(r"[A-Za-z-]+", c.text[d.end : d.end + 40])]
-    if after[:1] == ["untuk"]:
+    if after[:1] and after[0] in lang.data(_langs(c)).word_set("purpose_cues"):
         words += after[1:3]
-    stem = _stemmer().stem
-    return frozenset(stem(w) for w in words if _EVENT_WORD.match(w))
+    codes = _langs(c)
+    stop = frozenset() if lang.data(codes).first("event_word") else lang.data(codes).stop_words
+    return frozenset(lang.stem(w, codes) for w in words if _event_word(codes).match(w) and w not in stop)
 
 
 def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
@@ -131,10 +132,11 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
     if not matched:
         return None
     x, y = matched[0]
+    lx, ly = compared_labels(x, y)
     fa, fb = a.modality.is_fact, b.modality.is_fact
     strength = 0.9
     if fa and fb:
-        reason = f"the same event is dated {x.label()} in one source and {y.label()} in the other"
+        reason = f"the same event is dated {lx} in one source and {ly} in the other"
     elif fa or fb:
         fact, plan, fd, pd = (a, b, x, y) if fa else (b, a, y, x)
         published = arts[plan.article].published
@@ -151,13 +153,13 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
         if da_ and db_ and not da_ & db_:
             return None  # plans for different destinations: different trips, not different dates
         strength = 0.4
-        reason = f"the plans give different dates ({x.label()} vs {y.label()})"
+        reason = f"the plans give different dates ({lx} vs {ly})"
     for d, c in ((x, a), (y, b)):
         if d.relative:
             strength *= 0.75  # resolved against a publication date: less sure
         elif arts[c.article].published_from in ("header", "inline") and d.kind == "weekday":
             strength *= 0.9
-    return CheckResult("date", strength, reason, ((x.text,), (y.text,)), (x.label(), y.label()))
+    return CheckResult("date", strength, reason, ((x.text,), (y.text,)), (lx, ly))
 
 
 def _destinations(c: Claim) -> frozenset[str]:
@@ -165,8 +167,13 @@ def _destinations(c: Claim) -> frozenset[str]:
     return frozenset(
         e.key
         for e in c.entities
-        if e.kind == "place" or (e.kind == "country" and re.search(r"\b(?:ke|menuju)\s+$", c.text[: e.start]))
+        if e.kind == "place" or (e.kind == "country" and _destination_cue(_langs(c)).search(c.text[: e.start]))
     )
+
+
+@lru_cache(maxsize=64)
+def _destination_cue(codes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lang.alternation(lang.data(codes).words('destination_cues'))})\s+$", re.IGNORECASE)
 
 
 def _number_check(a: Claim, b: Claim) -> CheckResult | None:
@@ -178,14 +185,13 @@ def _number_check(a: Claim, b: Claim) -> CheckResult | None:
             continue
         qb = same[0]
         strength = 0.85 if a.modality.is_fact and b.modality.is_fact else 0.55
-        if qa.qualifier in _APPROX and qb.qualifier in _APPROX:
+        if qa.approximate and qb.approximate:
             strength *= 0.55  # "sekitar 40 menit" vs "sekitar 45 menit": two estimates, a minor difference
         reason = f"the same quantity differs: {_q(qa)} vs {_q(qb)}"
         return CheckResult("number", strength, reason, ((qa.text,), (qb.text,)), (_canon_q(qa), _canon_q(qb)))
     return None
 
 
-_APPROX = {"sekitar", "kira-kira", "kurang lebih", "lebih kurang", "sekira", "around", "about", "range", "hampir"}
 
 
 def _canon_q(q: Quantity) -> str:
@@ -227,7 +233,9 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
 def _place_rank(e: EntityMention) -> tuple[int, int]:
     """Most specific first: "Stasiun Halim" before "Kabupaten Bandung"; then order of appearance."""
     head = e.text.split()[0].lower()
-    return (0 if head in PLACE_HEADS and head not in ("kota", "kabupaten", "provinsi") else 1, e.start)
+    d = lang.data(lang.available())
+    specific = head in d.word_set("place_heads") and head not in d.word_set("broad_place_heads")
+    return (0 if specific else 1, e.start)
 
 
 def _speaker_ok(c: Claim) -> bool:
@@ -294,19 +302,19 @@ def display_name(c: Claim) -> str:
     return " ".join(w if w.isupper() else w.capitalize() for w in key.split())
 
 
-_VERBAL = re.compile(r"^(?:me[mng]?|meny|ber|di|ter)[a-z]{3,}")
-GENERIC_WORDS = frozenset(
-    (
-        "hubungan kerja sama bagi terhadap negara pihak senior baru lain besar tinggi pernyataan laporan "
-        "informasi percaya hal orang tahun masa bagian upaya pejabat sumber media kantor berita resmi "
-        "akhir awal kali lebih kurang"
-    ).split()
-)
+@lru_cache(maxsize=1)
+def _detail_filter() -> tuple[re.Pattern[str], frozenset[str]]:
+    """Verb forms and generic nouns (language data: "verb_form", "generic_words", "titles")."""
+    d = lang.data(lang.available())
+    forms = [f"(?:{p})" for p in d.values("verb_form")]
+    verbal = re.compile("|".join(forms)) if forms else re.compile(r"(?!x)x")
+    return verbal, d.word_set("generic_words") | d.word_set("titles")
 
 
 def is_detail(word: str) -> bool:
     """A word that can carry a checkable detail: not a verb form, a title or a generic noun."""
-    return not (_VERBAL.match(word) or word in TITLES or word in GENERIC_WORDS)
+    verbal, generic = _detail_filter()
+    return not (verbal.match(word) or word in generic)
 
 
 def judge_pair(
@@ -335,7 +343,8 @@ def judge_pair(
     attribution = _attribution_check(a, b, pair.similarity, (e_max + e_min) / 2, t, informative)
     if attribution:
         checks.append(attribution)
-    if topical or attribution:
+    # a claim that denies something gives no value to compare with one that asserts it
+    if (topical or attribution) and a.modality.negated == b.modality.negated:
         for check in (
             _date_check(a, b, arts),
             _place_check(a, b) if topical else None,
@@ -361,13 +370,22 @@ def judge_pair(
         verdict.label = "contradiction"
         verdict.checks = checks
         return verdict
-    review = _review_check(a, b, c_max, t)
+    review = _negation_check(a, b, c_max, t) if topical else None
     if review:
         verdict.label = "review"
         verdict.checks = [review]
         return verdict
     details = frozenset(w for w in shared_content(a, b) if is_detail(w) and (informative is None or w in informative))
-    if topical and nli["contradiction"] < t.nli_review and (e_max >= t.entail_max or len(details) >= t.details):
+    same_polarity = a.modality.negated == b.modality.negated
+    # one quoted statement credited to two different people corroborates neither attribution
+    two_speakers = (a.quoted or b.quoted) and _speaker_ok(a) and _speaker_ok(b) and a.speaker_key != b.speaker_key
+    if (
+        topical
+        and same_polarity
+        and not two_speakers
+        and nli["contradiction"] < t.nli_review
+        and (e_max >= t.entail_max or len(details) >= t.details)
+    ):
         verdict.label = "corroboration"
         verdict.details = frozenset(details)
         verdict.support = max(e_max, min(0.9, 0.3 + 0.1 * len(details)))
@@ -378,37 +396,16 @@ def judge_pair(
     return verdict
 
 
-def _stock_phrases(c: Claim) -> tuple[str, ...]:
-    """How a claim describes stocks: "persediaan minyak", "cadangan artileri", "hampir 5 juta peluru"."""
-    words = c.text.split()
-    out = [
-        f"{w.strip('.,“”')} {words[i + 1].strip('.,“”')}" if i + 1 < len(words) else w
-        for i, w in enumerate(words)
-        if w.lower().strip(".,“”") in STOCK_WORDS
-    ]
-    out += [q.text for q in c.quantities if q.unit in MUNITION_UNITS and q.value >= 1000]
-    return tuple(out)
-
-
-def _review_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:
-    """Claims about the same subject's stocks (e.g. North Korea's) that say different things."""
-    shared = _named(a.entity_keys) & _named(b.entity_keys) or (a.entity_keys & b.entity_keys)
-    stock_shared = {s for s in shared if (s, "stok") in slot_keys(a) and (s, "stok") in slot_keys(b)}
-    if not stock_shared:
+def _negation_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:
+    """One source says something happened, the other that it did not ("tiba" vs "tidak tiba")."""
+    if a.modality.negated == b.modality.negated or c_max < t.nli_review:
         return None
-    pa, pb = _stock_phrases(a), _stock_phrases(b)
-    if not (pa and pb) or {p.lower() for p in pa} == {p.lower() for p in pb}:
-        return None
-    if not any(p.split()[0].lower() in STOCK_WORDS for p in pa + pb):
-        return None  # two figures without any assessment of stocks: the number check's business
-    words = {w.lower().strip(".,“”") for w in (a.text + " " + b.text).split()}
-    notes = [SUSPECT_TRANSLATIONS[w] for w in sorted(words & set(SUSPECT_TRANSLATIONS))]
-    subject = sorted(stock_shared)[0]
-    reason = (
-        f"both describe the stocks of {subject.title()} ({'; '.join(pa)} vs {'; '.join(pb)}), "
-        "but the figures and subjects differ: put side by side for review" + (f"; {'; '.join(notes)}" if notes else "")
-    )
-    return CheckResult("review", 0.35 + 0.2 * c_max, reason, (pa, pb), ("stocks", "stocks"))
+    neg, pos = (a, b) if a.modality.negated else (b, a)
+    cue = neg.modality.negation_cue or ""
+    reason = f"{neg.article} states it negated (“{cue}”) where {pos.article} states it: put side by side for review"
+    values = ((cue,), ()) if neg is a else ((), (cue,))
+    canon = ("negated", "stated") if neg is a else ("stated", "negated")
+    return CheckResult("negation", 0.35 + 0.2 * c_max, reason, values, canon)
 
 
 def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[tuple[Claim, CheckResult]]:
@@ -440,7 +437,7 @@ def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[t
             elif (
                 published
                 and c.modality.is_fact
-                and _PAST.search(c.text)
+                and _past(_langs(c)).search(c.text)
                 and not d.relative
                 and d.precision == "day"
                 and d.lo is not None

@@ -155,7 +155,12 @@ def test_check_pairs_only_touch_new_articles(corpus: Path, tmp_path: Path) -> No
     assert outcome.result.pairs
     assert all("04_agree_new.txt" in (claims[p.a].article, claims[p.b].article) for p in outcome.result.pairs)
     assert outcome.exit_code == 0
-    assert nli.calls == 2 * len(outcome.result.pairs)
+    texts = {
+        (c.text, d.text)
+        for p in outcome.result.pairs
+        for c, d in _both(outcome.result.claims[p.a], outcome.result.claims[p.b])
+    }
+    assert nli.calls == len(texts)  # each distinct (premise, hypothesis) scored once
 
 
 def test_annotation_escaping(corpus: Path, tmp_path: Path) -> None:
@@ -449,3 +454,38 @@ def test_seed_date_conflict_with_the_real_model(tmp_path: Path, monkeypatch: pyt
     app = typer.Typer()
     cli_ci.register(app)
     _assert_seed_conflict(app)
+
+
+def test_check_compares_a_new_article_only_with_its_event(tmp_path: Path, e5) -> None:
+    """A corpus of two events (same officials, same city): a new article about one of them is only
+    paired with that event's articles."""
+    from tests.test_events import DAM, TERMINAL, _write
+
+    root = tmp_path / "articles"
+    root.mkdir()
+    _write(root, DAM | {k: v for k, v in TERMINAL.items() if k != "terminal_warta.md"})
+    new = tmp_path / "terminal_warta.md"
+    source, published, body = TERMINAL["terminal_warta.md"]
+    new.write_text(f"---\ntitle: Terminal\nsource: {source}\npublished: {published}\n---\n{body}", encoding="utf-8")
+    outcome = check_articles(select_inputs([new], root), scorer=FakeNLI(), embedder=e5)
+    result = outcome.result
+    assert result.events is not None and len(result.events.frames) == 2
+    terminal = result.events.article_event["terminal_warta.md"]
+    assert {result.events.article_event[a] for a in TERMINAL if a != "terminal_warta.md"} == {terminal}
+    assert result.pairs
+    for p in result.pairs:
+        a, b = result.claims[p.a], result.claims[p.b]
+        assert "terminal_warta.md" in (a.article, b.article)
+        assert a.event == b.event
+        other = b if a.article == "terminal_warta.md" else a
+        if other.article not in TERMINAL:  # only the look-back sentence meets the dam event
+            mine = a if a.article == "terminal_warta.md" else b
+            assert mine.event != terminal and mine.text.startswith("Pada 4 Maret 2024 lalu")
+    # the new article's cost (520 miliar) is set against the terminal's (450 miliar), never the dam's
+    fails = [i for i in outcome.items if i.finding.kind == "contradiction" and "number" in i.finding.checks]
+    assert any({c.article for c in i.finding.claims} == {"terminal_kabar.md", "terminal_warta.md"} for i in fails)
+    assert not any(c.article.startswith("dam_") and "triliun" in c.text for i in fails for c in i.finding.claims)
+
+
+def _both(a, b):
+    return ((a, b), (b, a))

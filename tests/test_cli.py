@@ -47,6 +47,8 @@ def test_audit_format_and_name_options(tmp_path, demo_dir, fake_model):
         ({"b.txt": b"\xff\xfe\x00\x00binary"}, "b.txt: binary file"),
         ({"c.md": "---\ntitle: [x\n---\nisi"}, "c.md: front matter is not valid YAML"),
         ({"d.csv": "x,y\n1,2\n"}, "d.csv: no text column"),
+        ({"e.txt": "kata " * 40_000}, "e.txt: line 1 has 200,000 characters"),
+        ({"f.jsonl": '{"text": "x"}\n{"text": \n'}, "f.jsonl:2: cannot parse as JSONL"),
         ({}, "no articles found"),
     ],
 )

@@ -75,6 +75,9 @@ def test_tables_of_articles(tmp_path):
         ("baddate.md", "---\npublished: kapan-kapan saja\n---\n" + BODY, "cannot read the date"),
         ("bad.jsonl", '{"text": "ok"\n{not json', "cannot parse as JSONL"),
         ("nocol.csv", "judul,isi\nA,B\n", "no text column"),
+        ("utf16.txt", BODY.encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
+        ("oneline.txt", "kata " * 30_000, "line 1 has 150,000 characters"),
+        ("badrow.jsonl", '{"text": "ok"}\n[1, 2]\n', "badrow.jsonl:2: cannot parse as JSONL: expected an object"),
     ],
 )
 def test_bad_input_names_the_file(tmp_path, name, content, message):

@@ -13,7 +13,7 @@ PUB = date(2023, 9, 5)  # a Tuesday
         ("bertemu pada 13 Juli 2023.", None, date(2023, 7, 13), date(2023, 7, 13), "day"),
         ("pada hari Rabu (13 Juli 2023).", None, date(2023, 7, 13), date(2023, 7, 13), "day"),
         ("melansir NYT, Selasa, 5 September 2023.", None, date(2023, 9, 5), date(2023, 9, 5), "day"),
-        ("Putin tiba Rabu (19/06/2024) malam.", None, date(2024, 6, 19), date(2024, 6, 19), "day"),
+        ("Putin tiba Rabu (19/06/2024) malam.", None, date(2024, 6, 19), date(2024, 6, 19), "time"),
         ("April 25, 2024", None, date(2024, 4, 25), date(2024, 4, 25), "day"),
         ("Kirby mengatakan pada 30 Agustus bahwa", PUB, date(2023, 8, 30), date(2023, 8, 30), "day"),
         ("berencana ke Rusia pada bulan September untuk", PUB, date(2023, 9, 1), date(2023, 9, 30), "month"),

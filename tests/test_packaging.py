@@ -63,6 +63,7 @@ def test_wheel_carries_the_model(tmp_path: Path) -> None:
         shutil.copy(REPO / name, src / name)
     shutil.copytree(REPO / "factcheck", src / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(nli.DEFAULT_MODEL_DIR, src / "models" / nli.DEFAULT_MODEL_ID)
+    shutil.copytree(REPO / "models" / "factcheck-ner-e5small", src / "models" / "factcheck-ner-e5small")
     out = tmp_path / "dist"
     cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(src)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
@@ -71,4 +72,6 @@ def test_wheel_carries_the_model(tmp_path: Path) -> None:
     version = wheel.name.split("-")[1]
     share = f"factcheck-{version}.data/data/share/factcheck/models/{nli.DEFAULT_MODEL_ID}"
     assert {f"{share}/config.json", f"{share}/model.safetensors"} <= names
+    ner = share.replace(nli.DEFAULT_MODEL_ID, "factcheck-ner-e5small")
+    assert {f"{ner}/config.json", f"{ner}/model.safetensors"} <= names
     assert "factcheck/nli.py" in names

@@ -61,14 +61,14 @@ def test_findings_are_ranked_and_quotes_are_exact(demo_audit):
 
 
 def _synthetic_corpus(tmp_path: Path, n: int) -> Path:
-    cities = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Denpasar", "Padang", "Malang"]
+    """``n`` articles about one event (the same bridge opened in one city), figures varying."""
     for i in range(n):
-        city = cities[i % len(cities)]
+        city = "Bandung"
         body = (
-            f"Gubernur meresmikan jembatan baru di {city} pada Senin (2/10/2023). "
+            f"Gubernur meresmikan Jembatan Sukajadi di {city} pada Senin (2/10/2023) di depan {200 + i} undangan. "
             f"Jembatan itu memiliki panjang {100 + i} meter dan menelan biaya Rp {i + 5} miliar. "
-            f"Menurut dinas pekerjaan umum, jembatan ini dibangun selama {i % 5 + 1} tahun oleh kontraktor lokal. "
-            f"Warga {city} menyambut baik pembangunan jembatan tersebut karena memperlancar arus lalu lintas.\n"
+            f"Menurut dinas pekerjaan umum, jembatan ini dibangun selama {i + 1} bulan oleh kontraktor lokal. "
+            f"Sebanyak {300 + i} warga {city} menyambut baik jembatan tersebut karena memperlancar arus lalu lintas.\n"
         )
         (tmp_path / f"art{i:03d}.txt").write_text(body, encoding="utf-8")
     return tmp_path
@@ -81,8 +81,9 @@ def test_number_of_pairs_grows_linearly(tmp_path, n_articles):
     config = AuditConfig(top_k=3, min_similarity=0.0)
     result = audit([corpus], scorer=nli, embedder=FakeEmbedder(), config=config)
     n_claims = len(result.claims)
-    assert len(result.pairs) <= config.top_k * n_claims
-    assert nli.calls == 2 * len(result.pairs)
+    assert len(result.pairs) <= 2 * config.top_k * n_claims  # top-k embedding partners plus slot partners
+    texts = {(c.text, d.text) for p in result.pairs for c, d in _both(result.claims[p.a], result.claims[p.b])}
+    assert nli.calls == len(texts)  # each distinct (premise, hypothesis) scored once
     all_cross_pairs = n_claims * (n_claims - 4) // 2
     assert len(result.pairs) < all_cross_pairs
 
@@ -125,3 +126,7 @@ def test_relative_date_that_clashes_with_its_absolute_date(tmp_path):
             "“kemarin” means 2 Oktober 2023 for an article published 3 Oktober 2023, but the text gives 1 Oktober 2023",
         )
     ]
+
+
+def _both(a, b):
+    return ((a, b), (b, a))

@@ -1,134 +1,32 @@
-"""Date mentions in Indonesian (and English) news text.
+"""Date and time-of-day mentions in news text, in every language that has data in :mod:`factcheck.lang`.
 
-Finding is done with small regular expressions; turning the found words into dates is left to
-``dateparser`` (which knows Indonesian month and weekday names and relative words such as
-"bulan lalu"). Every mention becomes an interval ``[lo, hi]`` with a precision, so "13 Juli 2023"
-and "September 2023" can be compared: they conflict when the intervals are disjoint.
+Finding is done with regular expressions built from the language data (month and weekday names,
+relative-time words, times of day, time zones); relative day words ("kemarin", "yesterday",
+"gestern") are resolved by ``dateparser`` in the article's languages. Every mention becomes an
+interval ``[lo, hi]`` of days with a precision (time, day, week, month, year), so "13 Juli 2023"
+and "September 2023" can be compared: they conflict when the intervals are disjoint. A time of
+day ("2:22 a.m.", "pukul 14.30 WIB", "Rabu (19/6) dini hari", "the evening of June 18") narrows
+a day to a range of minutes; two sources that do not both state their time zone may use different
+local dates, so such moments are compared with twelve hours' slack.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
-Precision = Literal["day", "week", "month", "year"]
+from factcheck import lang
 
-MONTHS: dict[str, int] = {
-    "januari": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "maret": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "agustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "desember": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "october": 10,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "agu": 8,
-    "agt": 8,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "des": 12,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-WEEKDAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+Precision = Literal["time", "day", "week", "month", "year"]
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WD = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d\d"
-
-# Order matters: longer, more specific forms first; a later pattern never overlaps an earlier match.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # "Rabu (13 Juli 2023)", "Selasa, 5 September 2023", "30 Agustus"
-    (
-        "dmy",
-        re.compile(
-            rf"(?:(?P<wd>{_WD})\s*(?:,|\()\s*)?(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b\)?",
-            re.IGNORECASE,
-        ),
-    ),
-    # "April 25, 2024"
-    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d),\s*(?P<y>{_YEAR})\b", re.IGNORECASE)),
-    # "Rabu (19/06/2024)", "(3/10/2023)", "(1/10)"
-    (
-        "numeric",
-        re.compile(
-            rf"(?:(?P<wd>{_WD})\s*)?\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)?\d\d))?\)", re.IGNORECASE
-        ),
-    ),
-    # "bulan September", "pada Juli", "Februari 2022", "akhir Agustus"
-    (
-        "month",
-        re.compile(
-            rf"(?:\b(?:bulan|pada|sejak|hingga|sampai|akhir|awal|pertengahan|in|since)\s+(?P<m>{_MONTH})"
-            rf"(?:\s+(?P<y>{_YEAR}))?\b|\b(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b)",
-            re.IGNORECASE,
-        ),
-    ),
-    # "pekan lalu", "bulan ini", "kemarin", "akhir tahun lalu"
-    (
-        "relative",
-        re.compile(
-            r"\b(?:(?:akhir|awal)\s+)?(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan)\b"
-            r"|\b(?:kemarin|hari ini|besok|lusa)\b"
-            r"|\b(?:beberapa|dua|tiga)\s+hari\s+(?:ke\s+depan|lalu|terakhir)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    # "tahun 1953", "sejak 2019", "dari tahun 2006 hingga 2008"
-    (
-        "year",
-        re.compile(
-            rf"\b(?:tahun|sejak|pada|hingga|sampai|dari|in|since)\s+(?:tahun\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE
-        ),
-    ),
-    # "pada hari Senin", "Rabu pagi", "malam Minggu" (weekday names are capitalised in news text)
-    ("weekday", re.compile(rf"\b(?P<wd>{_WD})\b(?!\s*(?:,|\())")),
-]
+#: minutes of slack between two moments whose time zones are not both known
+TZ_SLACK = 12 * 60
 
 
 @dataclass(frozen=True)
@@ -144,16 +42,36 @@ class DateMention:
     hi: date | None
     weekday: int | None = None  # weekday written next to the date, 0 = Monday
     relative: bool = False
+    time_lo: int | None = None  # minutes after midnight, when a time of day is stated
+    time_hi: int | None = None
+    tz_offset: int | None = None  # minutes east of UTC, when a time zone is stated
 
     @property
     def resolved(self) -> bool:
         return self.lo is not None and self.hi is not None
 
+    @property
+    def has_time(self) -> bool:
+        return self.time_lo is not None and self.time_hi is not None
+
+    def _moment(self) -> tuple[int, int]:
+        """Minutes since day 1 (UTC when the zone is known), for a mention with a day."""
+        assert self.lo is not None and self.hi is not None
+        shift = self.tz_offset or 0
+        lo = self.lo.toordinal() * 1440 + (self.time_lo if self.time_lo is not None else 0) - shift
+        hi = self.hi.toordinal() * 1440 + (self.time_hi if self.time_hi is not None else 1440) - shift
+        return lo, hi
+
     def overlaps(self, other: DateMention) -> bool:
-        """True when both are resolved and the intervals share at least one day."""
+        """True when both are resolved and the intervals share at least one day (or moment)."""
         if not (self.resolved and other.resolved):
             return False
         assert self.lo and self.hi and other.lo and other.hi
+        if (self.has_time or other.has_time) and {self.precision, other.precision} <= {"time", "day"}:
+            (alo, ahi), (blo, bhi) = self._moment(), other._moment()
+            known = self.tz_offset is not None and other.tz_offset is not None
+            slack = 0 if known else TZ_SLACK
+            return alo - slack < bhi and blo - slack < ahi
         return self.lo <= other.hi and other.lo <= self.hi
 
     def conflicts(self, other: DateMention) -> bool:
@@ -161,10 +79,17 @@ class DateMention:
         return self.resolved and other.resolved and not self.overlaps(other)
 
     def label(self) -> str:
-        """Human form: '13 Juli 2023', 'September 2023', '2019', 'pekan 4-10 Sep 2023'."""
+        """Human form: '13 Juli 2023', '19 Juni 2024 02:22', 'September 2023', '2019', 'pekan 4-10 Sep 2023'."""
         if not self.resolved or self.lo is None:
             return self.text
-        if self.precision == "day":
+        if self.precision in ("day", "time"):
+            if self.has_time and self.time_lo is not None and self.time_hi is not None:
+                t = (
+                    _hhmm(self.time_lo)
+                    if self.time_hi - self.time_lo <= 1
+                    else f"{_hhmm(self.time_lo)}-{_hhmm(self.time_hi)}"
+                )
+                return f"{format_day(self.lo)} {t}"
             return format_day(self.lo)
         if self.precision == "month":
             return f"{MONTH_NAMES_ID[self.lo.month - 1]} {self.lo.year}"
@@ -174,7 +99,26 @@ class DateMention:
         return f"{format_day(self.lo)} - {format_day(self.hi)}"
 
 
-MONTH_NAMES_ID = tuple("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split())
+def compared_labels(x: DateMention, y: DateMention) -> tuple[str, str]:
+    """Labels of two conflicting mentions, with the times of day only when they fall on the same day
+    (so "4 Maret 2024 pagi" vs "5 Maret 2024" reads, and groups, as a conflict of days)."""
+    if x.lo is not None and x.lo == y.lo:
+        return x.label(), y.label()
+    return _day_only(x).label(), _day_only(y).label()
+
+
+def _day_only(d: DateMention) -> DateMention:
+    if d.precision != "time":
+        return d
+    return replace(d, precision="day", time_lo=None, time_hi=None, tz_offset=None)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{min(minutes, 1439) // 60:02d}:{min(minutes, 1439) % 60:02d}"
+
+
+MONTH_NAMES_ID = lang.data("id").month_names
+WEEKDAY_NAMES_ID = lang.data("id").weekday_names
 
 
 def format_day(d: date) -> str:
@@ -185,47 +129,140 @@ def _month_interval(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-@lru_cache(maxsize=4)
-def _parser(base: date | None) -> Any:
+@dataclass(frozen=True)
+class _Grammar:
+    """Compiled patterns for one set of languages."""
+
+    data: lang.LangData
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    clock: re.Pattern[str]
+    daypart: re.Pattern[str]
+
+
+def _alt(words: Sequence[str] | set[str] | frozenset[str] | dict[str, Any]) -> str:
+    return lang.alternation(words)
+
+
+@cache
+def _grammar(codes: tuple[str, ...]) -> _Grammar:
+    d = lang.data(codes)
+    month = rf"(?:{_alt(d.months)})\.?"
+    wd = rf"(?:{_alt(d.weekdays)})"
+    rel = d.relative
+    joiner = rf"(?:\s+(?:{_alt(d.words('day_month_joiners'))}))?"
+    dmy = (
+        rf"(?:(?P<wd>{wd})\s*(?:,|\()?\s*)?(?P<d>[0-3]?\d)\.?{joiner}\s+(?P<m>{month})"
+        rf"(?:{joiner}\s+(?P<y>{_YEAR}))?\b\)?"
+    )
+    mdy = rf"(?:(?P<wd>{wd}),?\s+)?\b(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_YEAR})\b)?"
+    numeric = rf"(?:(?P<wd>{wd})\s*)?\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)?\d\d))?\)"
+    leads = _alt(d.words("date_leads"))
+    month_only = rf"(?:\b(?:{leads})\s+(?P<m>{month})(?:\s+(?P<y>{_YEAR}))?\b|\b(?P<m2>{month})\s+(?P<y2>{_YEAR})\b)"
+    units, offsets, days = _alt(rel["units"]), _alt(rel["offsets"]), _alt(rel["days"])
+    edges = _alt(d.words("edges"))
+    count = rf"\d+|{_alt({**rel['few'], **d.number_words['units']})}|[a-zäöüéèáíóúñ]+"
+    relative = (
+        rf"\b(?:(?:{edges})\s+)?(?:(?:{units})\s+(?:{offsets})|(?:{offsets})\s+(?:{units}))\b"
+        rf"|\b(?:{days})\b"
+        rf"|\b(?P<n>{count})\s+(?:{_alt(rel['day_unit'])})\s+(?P<span>{_alt(rel['spans'])})\b"
+    )
+    year = rf"\b(?:{_alt(d.words('year_leads'))})\s+(?:(?:{_alt(d.words('year_leads'))})\s+)?(?P<y>{_YEAR})\b"
+    weekday = rf"\b(?P<wd>{wd})\b(?!\s*(?:,|\())"
+    patterns = tuple(
+        (kind, re.compile(p, re.IGNORECASE))
+        for kind, p in (
+            ("dmy", dmy),
+            ("mdy", mdy),
+            ("numeric", numeric),
+            ("month", month_only),
+            ("relative", relative),
+            ("year", year),
+            ("weekday", weekday),
+        )
+    )
+    tz = _alt(d.timezones)
+    local = _alt(d.words("local_time"))
+    ampm = r"(?P<ampm>[ap]\.?\s?m\.?)(?!\w)"
+    clock = re.compile(
+        rf"(?:\b(?P<lead>{_alt(d.words('time_leads'))})\s+)?\b(?P<h>[0-2]?\d)(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?"
+        rf"(?:\s*{ampm})?(?:\s*(?P<tz>{tz})\b)?(?:,?\s*(?P<local>{local}))?",
+        re.IGNORECASE,
+    )
+    daypart = re.compile(rf"\b(?P<part>{_alt(d.times_of_day)})\b(?:,?\s*(?P<local>{local}))?", re.IGNORECASE)
+    return _Grammar(d, patterns, clock, daypart)
+
+
+def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
+    if langs is None:
+        return lang.DEFAULT
+    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+
+
+@cache
+def _parser(base: date | None, codes: tuple[str, ...]) -> Any:
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["id", "en"], settings=settings)
+    return DateDataParser(languages=list(codes), settings=settings)
 
 
-def _parse(text: str, base: date | None) -> tuple[date, str] | None:
+def _parse(text: str, base: date | None, codes: tuple[str, ...]) -> tuple[date, str] | None:
     """dateparser's reading of ``text``: the date and its period ('day', 'month', 'year'...)."""
-    data = _parser(base).get_date_data(text)
+    data = _parser(base, codes).get_date_data(text)
     if data.date_obj is None:
         return None
     return data.date_obj.date(), str(data.period or "day")
 
 
-_WEEK_WORDS = re.compile(r"(pekan|minggu)\s+(lalu|ini|depan)", re.IGNORECASE)
-_DAYS_AHEAD = re.compile(r"(beberapa|dua|tiga)\s+hari\s+(ke\s+depan|lalu|terakhir)", re.IGNORECASE)
-_EDGE = re.compile(r"^(akhir|awal)\s+", re.IGNORECASE)
+def _count(word: str, g: _Grammar) -> int | None:
+    rel = g.data.relative
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in rel["few"]:
+        return int(rel["few"][w])
+    from factcheck.normalize.numbers import parse_number_words
+
+    n = parse_number_words(w, g.data.codes)
+    return int(n) if n is not None and n >= 1 else None
 
 
-def _relative(text: str, base: date | None) -> tuple[Precision, date | None, date | None]:
+def _relative(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precision, date | None, date | None] | None:
+    text = m.group(0)
+    rel = g.data.relative
+    words = text.lower().split()
+    if m.group("n"):
+        n = _count(m.group("n"), g)
+        if n is None:
+            return None
+        if base is None:
+            return "week", None, None
+        sign = int(rel["spans"].get(m.group("span").lower(), -1))
+        return ("week", base, base + timedelta(days=n)) if sign > 0 else ("week", base - timedelta(days=n), base)
+    unit = next((rel["units"][w] for w in words if w in rel["units"]), None)
+    offset = next((int(rel["offsets"][w]) for w in words if w in rel["offsets"]), None)
+    if unit is not None and offset is not None:
+        if base is None:
+            return ("week" if unit == "week" else unit), None, None
+        if unit == "week":
+            monday = base - timedelta(days=base.weekday()) + timedelta(days=7 * offset)
+            return "week", monday, monday + timedelta(days=6)
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 + offset, 12)
+            return ("month", *_month_interval(y, mo + 1))
+        y = base.year + offset
+        return "year", date(y, 1, 1), date(y, 12, 31)
     if base is None:
-        return ("week" if _WEEK_WORDS.search(text) else "day"), None, None
-    week = _WEEK_WORDS.search(text)
-    if week:
-        shift = {"lalu": -7, "ini": 0, "depan": 7}[week.group(2).lower()]
-        monday = base - timedelta(days=base.weekday()) + timedelta(days=shift)
-        return "week", monday, monday + timedelta(days=6)
-    span = _DAYS_AHEAD.search(text)
-    if span:
-        n = {"beberapa": 7, "dua": 2, "tiga": 3}[span.group(1).lower()]
-        if span.group(2).lower().startswith("ke"):
-            return "week", base, base + timedelta(days=n)
-        return "week", base - timedelta(days=n), base
-    core = _EDGE.sub("", text)
-    parsed = _parse(core, base)
-    if parsed is None:
         return "day", None, None
+    parsed = _parse(text, base, g.data.codes)
+    if parsed is None:
+        key = text.lower()
+        if key not in rel["days"]:
+            return "day", None, None
+        d = base + timedelta(days=int(rel["days"][key]))
+        return "day", d, d
     d, period = parsed
     if period == "month":
         return ("month", *_month_interval(d.year, d.month))
@@ -252,16 +289,16 @@ def _year_for(month: int, day: int, base: date | None) -> int | None:
     return year
 
 
-def _make(kind: str, m: re.Match[str], base: date | None) -> DateMention | None:
-    g = m.groupdict()
+def _make(kind: str, m: re.Match[str], base: date | None, g: _Grammar) -> DateMention | None:
+    gd = m.groupdict()
     text, start, end = m.group(0), m.start(), m.end()
-    wd = WEEKDAYS.get((g.get("wd") or "").lower().replace("’", "'"))
+    wd = g.data.weekdays.get((gd.get("wd") or "").lower().replace("’", "'"))
     if text.endswith(")") and "(" not in text:
         text, end = text[:-1], end - 1
     if kind in ("dmy", "mdy", "numeric"):
-        day = int(g["d"])
-        month = int(g["m"]) if kind == "numeric" else MONTHS[g["m"].lower().rstrip(".")]
-        year_s = g.get("y")
+        day = int(gd["d"])
+        month = int(gd["m"]) if kind == "numeric" else g.data.months[gd["m"].lower().rstrip(".")]
+        year_s = gd.get("y")
         if year_s:
             year: int | None = int(year_s) + (2000 if len(year_s) == 2 else 0)
         else:
@@ -272,21 +309,17 @@ def _make(kind: str, m: re.Match[str], base: date | None) -> DateMention | None:
             d = date(year, month, day)
         except ValueError:
             return None
-        if kind != "numeric":  # let dateparser confirm the reading of the words
-            parsed = _parse(f"{day} {g['m']} {year}", base)
-            if parsed is not None:
-                d = parsed[0]
         return DateMention(text, start, end, kind, "day", d, d, wd)
     if kind == "month":
-        month_word = g.get("m") or g.get("m2") or ""
-        month = MONTHS[month_word.lower().rstrip(".")]
-        year_s = g.get("y") or g.get("y2")
+        month_word = gd.get("m") or gd.get("m2") or ""
+        month = g.data.months[month_word.lower().rstrip(".")]
+        year_s = gd.get("y") or gd.get("y2")
         year = int(year_s) if year_s else _year_for(month, 1, base)
         if year is None:
             return DateMention(text, start, end, kind, "month", None, None)
         return DateMention(text, start, end, kind, "month", *_month_interval(year, month))
     if kind == "year":
-        y = int(g["y"])
+        y = int(gd["y"])
         return DateMention(text, start, end, kind, "year", date(y, 1, 1), date(y, 12, 31))
     if kind == "weekday":
         if wd is None:
@@ -295,30 +328,109 @@ def _make(kind: str, m: re.Match[str], base: date | None) -> DateMention | None:
             return DateMention(text, start, end, kind, "day", None, None, wd, relative=True)
         d = _weekday_before(base, wd)
         return DateMention(text, start, end, kind, "day", d, d, wd, relative=True)
-    precision, lo, hi = _relative(text, base)
+    found = _relative(m, base, g)
+    if found is None:
+        return None
+    precision, lo, hi = found
     return DateMention(text, start, end, kind, precision, lo, hi, relative=True)
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMention]:
-    """All date mentions in ``text``, resolved against the publication date when relative."""
+def _ambiguous_weekday(word: str, g: _Grammar) -> bool:
+    """A lower-case weekday name that is also a time unit ("minggu" = week) is not a weekday."""
+    w = word.lower()
+    return word == w and (w in g.data.relative["units"] or w in g.data.units)
+
+
+@dataclass(frozen=True)
+class _Time:
+    start: int
+    end: int
+    lo: int
+    hi: int
+    tz: int | None
+
+
+def _times(text: str, g: _Grammar) -> list[_Time]:
+    """Clock times ("2:22 a.m.", "pukul 14.30 WIB") and parts of the day ("dini hari", "evening")."""
+    out: list[_Time] = []
+    for m in g.clock.finditer(text):
+        h, mi, sep, ampm = int(m.group("h")), m.group("mi"), m.group("sep"), m.group("ampm")
+        # a bare number is no time; "14.30" needs a lead word, a zone or a.m./p.m. to be one
+        if not (ampm or (sep == ":" and mi) or ((m.group("lead") or m.group("tz")) and mi)):
+            continue
+        if ampm:
+            if not 1 <= h <= 12:
+                continue
+            h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+        if h > 24:
+            continue
+        minute = h * 60 + int(mi or 0)
+        tz = g.data.timezones.get((m.group("tz") or "").lower())
+        out.append(_Time(m.start(), m.end(), minute, minute + 1, tz))
+    for m in g.daypart.finditer(text):
+        if any(t.start <= m.start() < t.end for t in out):
+            continue
+        lo, hi = g.data.times_of_day[m.group("part").lower()]
+        out.append(_Time(m.start(), m.end(), lo * 60, hi * 60, None))
+    return sorted(out, key=lambda t: t.start)
+
+
+_GAP = re.compile(r"^[\s,()]*(?:\w{1,4}[\s,()]+){0,2}$")
+
+
+def _attach_times(text: str, found: list[DateMention], times: list[_Time]) -> list[DateMention]:
+    """Give a day mention the time of day written right before or after it."""
+    out = list(found)
+    used: set[int] = set()
+    for i, d in enumerate(out):
+        if d.precision != "day":
+            continue
+        for k, t in enumerate(times):
+            if k in used:
+                continue
+            gap = text[d.end : t.start] if t.start >= d.end else text[t.end : d.start] if t.end <= d.start else None
+            if gap is None or len(gap) > 12 or not _GAP.match(gap):
+                continue
+            used.add(k)
+            start, end = min(d.start, t.start), max(d.end, t.end)
+            out[i] = replace(
+                d,
+                text=text[start:end],
+                start=start,
+                end=end,
+                precision="time",
+                time_lo=t.lo,
+                time_hi=t.hi,
+                tz_offset=t.tz,
+            )
+            break
+    return out
+
+
+def find_dates(text: str, published: date | None = None, langs: Sequence[str] | str | None = None) -> list[DateMention]:
+    """All date mentions in ``text`` (in ``langs``, default Indonesian and English), resolved
+    against the publication date when relative, with any time of day attached."""
+    g = _grammar(_codes(langs))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in g.patterns:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind == "weekday" and m.group("wd") == "Minggu" and re.match(r"\s+(lalu|ini|depan)", text[m.end() :]):
+            if kind == "weekday" and _ambiguous_weekday(m.group("wd"), g):
                 continue
-            mention = _make(kind, m, published)
+            mention = _make(kind, m, published, g)
             if mention is not None:
                 taken.append((m.start(), m.end()))
                 found.append(mention)
-    return sorted(found, key=lambda x: x.start)
+    found.sort(key=lambda x: x.start)
+    times = [t for t in _times(text, g) if not any(t.start < e and s < t.end for s, e in taken)]
+    return _attach_times(text, found, times) if times else found
 
 
 def weekday_mismatch(mention: DateMention) -> str | None:
     """Explain a weekday written next to a date that falls on another weekday, else None."""
-    if mention.weekday is None or mention.relative or mention.lo is None or mention.precision != "day":
+    if mention.weekday is None or mention.relative or mention.lo is None or mention.precision not in ("day", "time"):
         return None
     actual = mention.lo.weekday()
     if actual == mention.weekday:
@@ -326,30 +438,29 @@ def weekday_mismatch(mention: DateMention) -> str | None:
     return f"{format_day(mention.lo)} was a {WEEKDAY_NAMES_ID[actual]}, not a {WEEKDAY_NAMES_ID[mention.weekday]}"
 
 
-_HEADER_LINE = re.compile(r"^\s*[^\w]*(?P<body>.{6,40}?)[^\w]*\s*$")
-
-
-def find_publication_date(text: str) -> tuple[date, str] | None:
+def find_publication_date(text: str, langs: Sequence[str] | str | None = None) -> tuple[date, str] | None:
     """The article's own publication date, when the text states one.
 
     Looked for, in this order: a line near the top holding only a date ("April 25, 2024",
     "Senin, 2 Oktober 2023"), a dateline "Selasa, 5 September 2023" anywhere in the opening, and
-    the first inline "(19/06/2024)". Returns the date and which rule found it.
+    the first inline "(19/06/2024)". Returns the date and which rule found it. ``langs`` defaults
+    to every language with data (the text's language is not known yet).
     """
+    codes = _codes(langs) if langs is not None else lang.available()
     lines = [ln for ln in text.splitlines() if ln.strip()][:4]
     for line in lines:
         if len(line.strip()) > 45:
             continue
-        for m in find_dates(line):
+        for m in find_dates(line, langs=codes):
             if m.precision == "day" and m.lo is not None and m.kind in ("dmy", "mdy", "numeric"):
                 rest = (line[: m.start] + line[m.end :]).strip(" ,.-|/()")
                 if len(rest) <= 25:  # a place name before the date is still a header
                     return m.lo, "header"
     opening = text[:3000]
-    for m in find_dates(opening):
+    for m in find_dates(opening, langs=codes):
         if m.kind == "dmy" and m.weekday is not None and m.lo is not None and "(" not in m.text:
             return m.lo, "dateline"
-    for m in find_dates(text):
+    for m in find_dates(text, langs=codes):
         if m.kind == "numeric" and m.lo is not None and m.text.count("/") == 2:
             return m.lo, "inline"
     return None

@@ -1,133 +1,32 @@
-"""People, organisations and places, with aliases merged across a corpus.
+"""People, organisations and places, with aliases merged across a corpus (the rule-based fallback).
 
-There is no offline Indonesian NER model we can ship, so mentions are found the way a copy editor
-would: runs of capitalised words, with titles and honorifics peeled off ("Mr Kim", "Presiden Rusia
-Vladimir Putin"). Aliases are merged corpus-wide by :class:`AliasIndex`: "Kim" becomes "Kim Jong Un"
-when that is the most frequent full name containing it, "Kim Jong-Un" and "Kim Jong Un" share a key,
-and a small table maps well-known country names and acronyms ("DPRK", "Korut") together.
+Mentions are found the way a copy editor would: runs of capitalised words, with titles and
+honorifics peeled off ("Mr Kim", "Presiden Rusia Vladimir Putin"). What a word is comes from the
+language data (:mod:`factcheck.lang`: titles, honorifics, weekdays and months, place heads and
+cues, country names) and from statistics of the corpus (:class:`CorpusStats`): a word that the
+corpus mostly writes in lower case is not a name even when it starts a sentence or a headline,
+and a run is split where both of its parts stand alone elsewhere in the corpus ("Gedung Putih |
+Karine Jean-Pierre"). Aliases are merged corpus-wide by :class:`AliasIndex`: "Kim" becomes "Kim
+Jong Un" when that is the most frequent full name containing it, "Kim Jong-Un" and "Kim Jong Un"
+share a key, and country names in any language ("Korut", "DPRK", "North Korea") share one key.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
+
+from factcheck import lang
 
 EntityKind = Literal["person_or_org", "place", "country"]
 
-HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "pak", "bu", "bapak", "ibu", "tuan", "nyonya", "sdr", "h", "hj"}
-TITLES = {
-    "presiden",
-    "pemimpin",
-    "menteri",
-    "sekretaris",
-    "jenderal",
-    "letjen",
-    "mayjen",
-    "pensiunan",
-    "mayor",
-    "juru",
-    "bicara",
-    "direktur",
-    "dirut",
-    "kepala",
-    "ketua",
-    "wakil",
-    "gubernur",
-    "duta",
-    "besar",
-    "profesor",
-    "perdana",
-    "raja",
-    "panglima",
-    "kanselir",
-    "senator",
-    "menko",
-    "wapres",
-    "pejabat",
-    "analis",
-    "peneliti",
-    "utama",
-    "pers",
-    "kolonel",
-    "laksamana",
-    "marsekal",
-    # portfolios that sit between a title and a name ("Menteri Koordinator Bidang ... Luhut")
-    "koordinator",
-    "bidang",
-    "kemaritiman",
-    "investasi",
-    "perhubungan",
-    "keuangan",
-    "luar",
-    "negeri",
-    "pertahanan",
-    "dalam",
-    "bumn",
-    "sekjen",
-    "jubir",
-}
-# Capitalised words that start sentences or headlines but name nothing.
-COMMON_CAPITALISED = frozenset(
-    (
-        "pada dalam namun tetapi tapi selain banyak pertemuan sementara setelah sebelum sesaat jika baik "
-        "menurut dari di ke yang ini itu kami mereka dia ia kita fakta sebuah seorang para beberapa kedua "
-        "akhir awal rencana kunjungan uji sekarang terakhir manfaat keduanya tidak semakin saudara "
-        "terkasih baca juga dengan sebagai untuk kereta media termasuk kerjasama kerja kesepakatan "
-        "perjanjian logo komentar the a an and of for in on script dan atau tahun bulan pekan hari senin "
-        "selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus "
-        "september oktober november desember ada adalah apa bagaimana mau bahas marah sekretaris kecuali "
-        "tetap seperti sejak hingga saat ketika karena"
-    ).split()
-)
-_CONNECTORS = {"bin", "binti", "van", "von", "de", "al", "for", "of", "the"}
-# a run is split after these: "Gedung Putih | Karine Jean-Pierre", "Korea Utara | Kim Jong Un"
-ORG_ENDS = {"putih", "kremlin", "marves"}
-COUNTRIES = {
-    "korea utara": "korea utara",
-    "korut": "korea utara",
-    "dprk": "korea utara",
-    "north korea": "korea utara",
-    "korea selatan": "korea selatan",
-    "korsel": "korea selatan",
-    "south korea": "korea selatan",
-    "rusia": "rusia",
-    "russia": "rusia",
-    "federasi rusia": "rusia",
-    "amerika serikat": "amerika serikat",
-    "as": "amerika serikat",
-    "us": "amerika serikat",
-    "usa": "amerika serikat",
-    "amerika": "amerika serikat",
-    "tiongkok": "china",
-    "china": "china",
-    "cina": "china",
-    "rrt": "china",
-    "ukraina": "ukraina",
-    "ukraine": "ukraina",
-    "indonesia": "indonesia",
-    "ri": "indonesia",
-    "jepang": "jepang",
-    "japan": "jepang",
-    "inggris": "inggris",
-    "britania raya": "inggris",
-    "iran": "iran",
-    "vietnam": "vietnam",
-    "uni soviet": "uni soviet",
-    "prancis": "prancis",
-    "jerman": "jerman",
-}
-PLACE_HEADS = frozenset(
-    (
-        "stasiun kota pusat pantai pelabuhan bandara istana provinsi kabupaten pulau semenanjung "
-        "kosmodrom teluk selat jalan"
-    ).split()
-)
-_PLACE_CUE = re.compile(r"\b(?:di|ke|dari|menuju|tiba di|berlangsung di|digelar di|diadakan di)\s+$", re.IGNORECASE)
-
-_TOKEN = re.compile(r"[A-Z][\w'’.-]*\w|[A-Z]")
+_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\w|[A-ZÀ-ÖØ-Þ]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…:”\"]\s*$")
 
 
 @dataclass(frozen=True)
@@ -139,17 +38,129 @@ class EntityMention:
     kind: EntityKind
 
 
-def surface_key(name: str) -> str:
-    """'Kim Jong-Un' -> 'kim jong un'; 'Mr. Putin' -> 'putin'; country aliases folded."""
-    words = re.sub(r"[-‐–’'`]", " ", name).replace(".", " ").lower().split()
-    while words and (words[0] in HONORIFICS or words[0] in TITLES):
+@dataclass
+class CorpusStats:
+    """How a corpus writes its words, computed once over every article and passed to the rules.
+
+    ``lower``/``upper`` count each word's occurrences inside sentences (not at their start, not in
+    headline-like lines) in lower case and capitalised; ``runs`` counts the capitalised runs that
+    stand on their own.
+    """
+
+    lower: Counter[str] = field(default_factory=Counter)
+    upper: Counter[str] = field(default_factory=Counter)
+    runs: Counter[str] = field(default_factory=Counter)
+    start_runs: Counter[str] = field(default_factory=Counter)  # whole runs that start a sentence
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> CorpusStats:
+        stats = cls()
+        for text in texts:
+            stats.add(text)
+        return stats
+
+    def add(self, text: str) -> None:
+        for line in text.splitlines():
+            words = list(_WORD.finditer(line))
+            if not words or headline_like(line):
+                continue
+            prev_end = -1
+            for m in words:
+                gap = line[max(prev_end, 0) : m.start()]
+                at_start = prev_end < 0 or bool(_SENTENCE_END.search(gap))
+                prev_end = m.end()
+                if at_start:
+                    continue  # a sentence start says nothing about the word
+                w = m.group(0)
+                (self.upper if w[0].isupper() else self.lower)[w.lower()] += 1
+            for start, end in _runs(line, ()):
+                run = line[start:end].split(" ")
+                if not start or _SENTENCE_END.search(line[:start]) or not line[:start].strip(" “\"'("):
+                    self.start_runs[lang.fold(" ".join(run))] += 1
+                    run = run[1:]  # a sentence-initial word may be any word
+                if run:
+                    self.runs[lang.fold(" ".join(run))] += 1
+
+    def standalone(self, name: str) -> bool:
+        """The corpus writes ``name`` as a run of its own (at a sentence start only when its words
+        are capitalised inside sentences too: "Jean-Pierre memperingatkan")."""
+        key = lang.fold(name)
+        if self.runs[key] > 0:
+            return True
+        return self.start_runs[key] > 0 and all((self.capitalised_ratio(w) or 0) >= 0.5 for w in name.split())
+
+    def capitalised_ratio(self, word: str) -> float | None:
+        """Share of the word's mid-sentence occurrences that are capitalised (None: never seen there)."""
+        w = word.lower()
+        n = self.lower[w] + self.upper[w]
+        return self.upper[w] / n if n else None
+
+    def is_common(self, word: str) -> bool:
+        """A word the corpus mostly writes in lower case: not a name."""
+        ratio = self.capitalised_ratio(word)
+        return ratio is not None and ratio < 0.5
+
+
+def headline_like(line: str) -> bool:
+    """A title-cased line (all of its longer words capitalised): a headline, not running text."""
+    words = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word sets entity rules need, for one set of languages."""
+
+    data: lang.LangData
+    peel: frozenset[str]  # titles and honorifics
+    honorifics: frozenset[str]
+    connectors: frozenset[str]
+    time_words: frozenset[str]
+    stop: frozenset[str]
+    place_heads: frozenset[str]
+    place_cue: re.Pattern[str]
+
+
+@cache
+def _words(codes: tuple[str, ...]) -> _Words:
+    d = lang.data(codes)
+    cues = lang.alternation(d.words("place_cues"))
+    return _Words(
+        d,
+        d.word_set("titles") | d.word_set("honorifics"),
+        d.word_set("honorifics"),
+        d.word_set("name_connectors"),
+        d.time_words,
+        d.stop_words,
+        d.word_set("place_heads"),
+        re.compile(rf"\b(?:{cues})\s+$", re.IGNORECASE),
+    )
+
+
+def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
+    if langs is None:
+        return lang.DEFAULT
+    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+
+
+def country_keys() -> frozenset[str]:
+    """Canonical keys of every country (any language's data gives the same keys)."""
+    return lang.data(lang.DEFAULT).countries.keys
+
+
+def surface_key(name: str, langs: Sequence[str] | str | None = None) -> str:
+    """'Kim Jong-Un' -> 'kim jong un'; 'Mr. Putin' -> 'putin'; country names folded to one key."""
+    w = _words(_codes(langs))
+    words = name.split()
+    while words and lang.fold(words[0]) in w.peel:
         words.pop(0)
-    key = " ".join(words)
-    return COUNTRIES.get(key, key)
+    rest = " ".join(words)
+    return w.data.countries.key(rest) or lang.fold(rest)
 
 
-def _runs(sentence: str) -> Iterable[tuple[int, int]]:
+def _runs(sentence: str, connectors: Iterable[str]) -> Iterable[tuple[int, int]]:
     """Spans of runs of capitalised tokens (with lower-case connectors inside)."""
+    conn = set(connectors)
     tokens = list(_TOKEN.finditer(sentence))
     i = 0
     while i < len(tokens):
@@ -157,7 +168,7 @@ def _runs(sentence: str) -> Iterable[tuple[int, int]]:
         j = i + 1
         while j < len(tokens):
             gap = sentence[end : tokens[j].start()]
-            if gap == " " or (gap.strip().lower() in _CONNECTORS and len(gap) < 7 and gap.startswith(" ")):
+            if gap == " " or (gap.strip().lower() in conn and len(gap) < 7 and gap.startswith(" ")):
                 end = tokens[j].end()
                 j += 1
             else:
@@ -166,51 +177,119 @@ def _runs(sentence: str) -> Iterable[tuple[int, int]]:
         i = j
 
 
-def _split_run(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "Dewan Keamanan Nasional AS John Kirby" after the organisation or country part."""
+def _cut_at(sentence: str, start: int, end: int, bad: Iterable[str]) -> list[tuple[int, int]]:
+    """Split a run at the words in ``bad`` (weekdays, months): "Kim Rabu" is "Kim"."""
+    badset = set(bad)
+    out: list[tuple[int, int]] = []
+    piece: tuple[int, int] | None = None
+    for m in re.finditer(r"\S+", sentence[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if m.group(0).lower().strip(".,") in badset:
+            if piece:
+                out.append(piece)
+            piece = None
+        else:
+            piece = (piece[0], e) if piece else (s, e)
+    if piece:
+        out.append(piece)
+    return out
+
+
+def _cut_before(sentence: str, *pieces: tuple[int, int], honorifics: frozenset[str]) -> list[tuple[int, int]]:
+    """Start a new name at an honorific inside a run: "Pertemuan Mr Kim" is "Pertemuan" + "Mr Kim"."""
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        cut = start
+        for m in re.finditer(r"\S+", sentence[start:end]):
+            if m.start() and lang.fold(m.group(0)) in honorifics:
+                out.append((cut, start + m.start() - 1))
+                cut = start + m.start()
+        out.append((cut, end))
+    return out
+
+
+def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStats | None) -> list[tuple[int, int]]:
+    """Split "Dewan Keamanan Nasional AS John Kirby" after the organisation or country part.
+
+    A split point is taken when the part before it ends in a country name or an acronym, or when
+    the corpus has seen both parts as runs of their own.
+    """
     words = list(re.finditer(r"\S+", sentence[start:end]))
     for i in range(len(words) - 1, 0, -1):
         head = sentence[start : start + words[i - 1].end()]
+        tail = sentence[start + words[i].start() : end]
         last = words[i - 1].group(0)
         tail_len = len(words) - i
         if tail_len > 4 or tail_len < 2:  # the part after the split must look like a full name
             continue
-        if (
-            surface_key(" ".join(w.group(0) for w in words[max(0, i - 2) : i])) in COUNTRIES.values()
-            or surface_key(last) in COUNTRIES
-            or last.lower() in ORG_ENDS
-            or (last.isupper() and len(last) > 1)
-        ):
+        two = " ".join(x.group(0) for x in words[max(0, i - 2) : i])
+        known = stats is not None and stats.runs[lang.fold(tail)] > 0 and stats.runs[lang.fold(head)] > 0
+        if w.data.countries.key(two) or w.data.countries.key(last) or (last.isupper() and len(last) > 1) or known:
             return [(start, start + len(head)), (start + words[i].start(), end)]
     return [(start, end)]
 
 
-def find_entities(sentence: str, common: set[str] | frozenset[str] = frozenset()) -> list[EntityMention]:
+def find_entities(
+    sentence: str,
+    common: set[str] | frozenset[str] = frozenset(),
+    *,
+    langs: Sequence[str] | str | None = None,
+    stats: CorpusStats | None = None,
+) -> list[EntityMention]:
     """Named mentions in one sentence, titles and honorifics removed.
 
-    ``common`` holds words seen in lower case in the same article: a capitalised sentence-initial
-    word that is also used in lower case ("Pembicaraan", "Selama") names nothing.
+    A capitalised word at the start of the sentence is peeled off when it is a stop word, a time
+    word, or one the corpus mostly writes in lower case (``stats``; without them, ``common``: the
+    words seen in lower case in the same article). In a headline-like sentence every such word
+    splits its run ("Kim Tiba" is "Kim").
     """
+    w = _words(_codes(langs))
+
+    def is_common(word: str) -> bool:
+        x = word.lower().strip(".,“”\"'()")
+        if word.isupper() or w.data.countries.key(word):
+            return False  # an acronym or a country is a name
+        if x in w.stop or x in w.time_words:
+            return True
+        if stats is not None:
+            return stats.is_common(x)
+        return x in common
+
+    headline = headline_like(sentence)
     out: list[EntityMention] = []
-    spans = [piece for run in _runs(sentence) for piece in _split_run(sentence, *run)]
+    spans: list[tuple[int, int]] = []
+    for run in _runs(sentence, w.connectors):
+        for piece in _cut_before(sentence, *_cut_at(sentence, *run, w.time_words), honorifics=w.honorifics):
+            if headline:
+                spans.extend(
+                    p
+                    for part in _cut_at(
+                        sentence,
+                        *piece,
+                        [t.lower().strip(".,") for t in sentence[piece[0] : piece[1]].split() if is_common(t)],
+                    )
+                    for p in _split_run(sentence, *part, w, stats)
+                )
+            else:
+                spans.extend(_split_run(sentence, *piece, w, stats))
     for start, end in spans:
-        if start == 0 or sentence[:start].strip(" “\"'(") == "":
-            first = sentence[start:end].split(" ")[0]
-            if first.lower() in common and first.lower() not in COUNTRIES:
-                cut = len(first) + 1
-                start = min(end, start + cut)
-                if start >= end:
-                    continue
+        at_start = start == 0 or sentence[:start].strip(" “\"'(") == "" or bool(_SENTENCE_END.search(sentence[:start]))
         words = sentence[start:end].split(" ")
-        # peel titles, honorifics and sentence-initial common words off the front
-        while (
-            words
-            and (w := words[0].lower().rstrip("."))
-            and (w in HONORIFICS or w in TITLES or w in COMMON_CAPITALISED)
+        # peel titles and honorifics (anywhere) and common words (at the sentence start, or after a
+        # title: "Menteri Pertahanan Budi" is "Budi" when the corpus writes "pertahanan" in lower case)
+        after_title = False
+        while words and (
+            lang.fold(words[0]) in w.peel
+            or (
+                not words[0].isupper()
+                and not w.data.countries.key(words[0])
+                and (((at_start or after_title) and is_common(words[0])) or words[0].lower() in w.stop)
+            )
         ):
+            after_title = after_title or lang.fold(words[0]) in w.peel
             start += len(words[0]) + 1
             words.pop(0)
-        while words and words[-1].lower() in _CONNECTORS:
+        while words and words[-1].lower() in w.connectors:
             words.pop()
         if not words:
             continue
@@ -218,13 +297,13 @@ def find_entities(sentence: str, common: set[str] | frozenset[str] = frozenset()
         end = start + len(text)
         if len(text) < 2 or text.isdigit():
             continue
-        key = surface_key(text)
-        if not key:
-            continue
+        key = surface_key(text, w.data.codes)
+        if not key or key in w.data.units or key in w.data.currency_prefixes:
+            continue  # "Rp", "km": a unit, not a name
         kind: EntityKind
-        if key in COUNTRIES.values():
+        if w.data.countries.key(text):
             kind = "country"
-        elif words[0].lower() in PLACE_HEADS or _PLACE_CUE.search(sentence[max(0, start - 16) : start]):
+        elif words[0].lower() in w.place_heads or w.place_cue.search(sentence[max(0, start - 16) : start]):
             kind = "place"
         else:
             kind = "person_or_org"
@@ -243,10 +322,10 @@ class AliasIndex:
     def __init__(self, keys: Iterable[str]) -> None:
         self.counts: Counter[str] = Counter(keys)
         self._canon: dict[str, str] = {}
-        countries = set(COUNTRIES.values())
+        countries = country_keys()
         for key in self.counts:
             if key in countries:
-                continue  # "korea utara" is never short for a longer name
+                continue  # a country's name is never short for a longer name
             words = key.split()
             longer = [
                 m
@@ -266,3 +345,61 @@ class AliasIndex:
 
     def __call__(self, key: str) -> str:
         return self.canonical(key)
+
+
+def split_known(text: str, stats: CorpusStats) -> tuple[str, str] | None:
+    """Split a name where the corpus has seen both parts as names of their own ("Gedung Putih John
+    Kirby" -> "Gedung Putih", "John Kirby" when "Gedung Putih" and "John Kirby", or "Kirby" alone as
+    a person is referred to later, stand elsewhere), the longest tail first."""
+    words = text.split(" ")
+    for i in range(1, len(words) - 1):
+        head, tail = " ".join(words[:i]), words[i:]
+        if len(tail) > 4 or not stats.standalone(head):
+            continue
+        if stats.standalone(" ".join(tail)) or (len(tail) <= 3 and stats.standalone(tail[-1])):
+            return head, " ".join(tail)
+    return None
+
+
+def refine_entities(
+    entities: Sequence[EntityMention], sentence: str, stats: CorpusStats, langs: Sequence[str] | str | None = None
+) -> tuple[EntityMention, ...]:
+    """Refine mentions with corpus-wide statistics: split names where the corpus knows both parts,
+    and peel sentence-initial words the corpus mostly writes in lower case."""
+    w = _words(_codes(langs))
+    split: list[EntityMention] = []
+    for e in entities:
+        parts = split_known(e.text, stats)
+        if parts is None:
+            split.append(e)
+            continue
+        head, tail = parts
+        t0 = e.start + len(head) + 1
+        split.append(EntityMention(head, e.start, e.start + len(head), surface_key(head, w.data.codes), e.kind))
+        split.append(EntityMention(tail, t0, t0 + len(tail), surface_key(tail, w.data.codes), e.kind))
+    out: list[EntityMention] = []
+    for e in split:
+        before = sentence[: e.start]
+        if before.strip(" “\"'(") and not _SENTENCE_END.search(before):
+            out.append(e)
+            continue
+        words = e.text.split(" ")
+        start = e.start
+        if len(words) == 1 and not e.text.isupper() and e.kind != "country" and stats.capitalised_ratio(e.text) is None:
+            continue  # one capitalised word that only ever starts sentences ("Menurut", "Seusai"): no name
+        while (
+            len(words) > 0
+            and not words[0].isupper()
+            and not w.data.countries.key(words[0])
+            and stats.is_common(words[0])
+        ):
+            start += len(words[0]) + 1
+            words.pop(0)
+        if not words:
+            continue
+        if start == e.start:
+            out.append(e)
+            continue
+        text = " ".join(words)
+        out.append(EntityMention(text, start, start + len(text), surface_key(text, w.data.codes), e.kind))
+    return tuple(out)

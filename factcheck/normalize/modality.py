@@ -1,45 +1,25 @@
-"""Is a sentence a report of what happened, or a plan, an expectation or an opinion?
+"""Is a sentence a report of what happened, or a plan, an expectation or an opinion? Is it negated?
 
 A plan ("Kim berencana ke Vladivostok") must not contradict what later happened ("kereta melaju ke
-Vostochny"); only reports of fact are held to each other. Cues are matched as whole words; the
-strongest cue wins (opinion > expectation > plan > fact).
+Vostochny"); only reports of fact are held to each other. Cues come from :mod:`factcheck.lang`
+for the sentence's languages and are matched as whole words; the strongest cue wins (opinion >
+expectation > plan > fact). A cue written with a capital inside a sentence is a name ("Will",
+"May"), not a cue. Negation ("tidak tiba", "did not attend", "nicht") is recorded with its cue so
+the checks can tell "X happened" from "X did not happen".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-ModalityKind = Literal["fact", "plan", "expectation", "opinion"]
+from factcheck import lang
 
-_CUES: list[tuple[ModalityKind, re.Pattern[str]]] = [
-    (
-        "opinion",
-        re.compile(
-            r"\b(?:percaya|berpendapat|menilai|berpikir|menurut (?:para )?(?:ahli|analis|pengamat)|"
-            r"kata para ahli|tampaknya|seharusnya)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "expectation",
-        re.compile(
-            r"\b(?:diperkirakan|diharapkan|kemungkinan(?: besar)?|mungkin|diyakini|dikabarkan|"
-            r"mengira|memperkirakan|berpotensi|potensi(?:al)?|bisa|dapat|expected|likely|may|might)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "plan",
-        re.compile(
-            r"\b(?:berencana|direncanakan|rencana|dijadwalkan|ditargetkan|target|akan|hendak|bakal|ingin|menginginkan|"
-            r"plans?|will)\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
-_NEGATION = re.compile(r"\b(?:tidak|tak|bukan|belum|tanpa|membantah|menolak|not|never)\b", re.IGNORECASE)
+ModalityKind = Literal["fact", "plan", "expectation", "opinion"]
+_ORDER: tuple[ModalityKind, ...] = ("opinion", "expectation", "plan")
 
 
 @dataclass(frozen=True)
@@ -47,17 +27,51 @@ class Modality:
     kind: ModalityKind
     cue: str | None
     negated: bool
+    negation_cue: str | None = None
 
     @property
     def is_fact(self) -> bool:
         return self.kind == "fact"
 
 
-def classify_modality(sentence: str) -> Modality:
-    """Modality of ``sentence`` from its cue words (quoted speech counts like any other text)."""
-    negated = bool(_NEGATION.search(sentence))
-    for kind, pattern in _CUES:
-        m = pattern.search(sentence)
-        if m:
-            return Modality(kind, m.group(0).lower(), negated)
-    return Modality("fact", None, negated)
+@cache
+def _patterns(
+    codes: tuple[str, ...],
+) -> tuple[list[tuple[ModalityKind, re.Pattern[str]]], re.Pattern[str], re.Pattern[str]]:
+    d = lang.data(codes)
+    cues = [
+        (kind, re.compile(rf"(?<![\w'’-])(?:{lang.alternation(d.modality[kind])})(?![\w'’-])", re.IGNORECASE))
+        for kind in _ORDER
+        if d.modality.get(kind)
+    ]
+    negation = re.compile(rf"(?<![\w'’-])(?:{lang.alternation(d.words('negation'))})(?![\w-])", re.IGNORECASE)
+    exceptions = re.compile(
+        rf"(?<![\w'’-])(?:{lang.alternation(d.words('negation_exceptions'))})(?![\w-])", re.IGNORECASE
+    )
+    return cues, negation, exceptions
+
+
+def _is_name(sentence: str, m: re.Match[str]) -> bool:
+    """A capitalised cue word that does not start the sentence is a name ("Will Smith", "May 2024")."""
+    return m.group(0)[0].isupper() and bool(sentence[: m.start()].strip(" “\"'("))
+
+
+def classify_modality(sentence: str, langs: Sequence[str] | str | None = None) -> Modality:
+    """Modality and negation of ``sentence`` from its cue words (quoted speech counts like any other text)."""
+    codes = lang.DEFAULT if langs is None else ((langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs)))
+    cues, negation, exceptions = _patterns(codes)
+    skip = [(m.start(), m.end()) for m in exceptions.finditer(sentence)]
+    neg = next(
+        (
+            m
+            for m in negation.finditer(sentence)
+            if not _is_name(sentence, m) and not any(s <= m.start() < e for s, e in skip)
+        ),
+        None,
+    )
+    negated, neg_cue = neg is not None, (neg.group(0).lower() if neg else None)
+    for kind, pattern in cues:
+        for m in pattern.finditer(sentence):
+            if not _is_name(sentence, m):
+                return Modality(kind, m.group(0).lower(), negated, neg_cue)
+    return Modality("fact", None, negated, neg_cue)

@@ -1,142 +1,22 @@
-"""Quantities in Indonesian news text: "683 mil", "37 mil per jam", "hampir 5 juta peluru".
+"""Quantities in news text: "683 mil", "37 mil per jam", "hampir 5 juta peluru", "a nine-day trip".
 
-A quantity is a value (digits in Indonesian notation or number words), an optional multiplier
-(ribu, juta, miliar), a unit (canonicalised, with conversion for lengths and speeds) and a
-qualifier (hampir, sekitar, lebih dari, hingga...). Each becomes an interval so that "hampir 5 juta"
-and "4,9 juta" agree while "350 km/jam" and "300 km/jam" do not.
+A quantity is a value (digits in the language's notation, or number words: Indonesian ones read
+here, those of en, es, de, fr, it, pt, nl and da by ``text2num``), an optional multiplier (ribu,
+million, Millionen), a unit (canonicalised, with conversion for lengths and speeds) or the counted
+noun, and a qualifier (hampir, sekitar, more than, casi, etwa...). Each becomes an interval so that
+"hampir 5 juta" and "4,9 juta" agree while "350 km/jam" and "300 km/jam" do not. All the words
+come from :mod:`factcheck.lang`. A page timestamp ("27 menit yang lalu", "2 hours ago", "vor 2
+Stunden") is a point in time, not a duration, and is not a quantity.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-UNITS_WORDS = {
-    "nol": 0,
-    "satu": 1,
-    "se": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "seribu": 1000,
-    "setengah": 0.5,
-}
-SCALE_WORDS = {"belas": 10, "puluh": 10, "ratus": 100}
-MULTIPLIERS = {
-    "ribu": 1e3,
-    "rb": 1e3,
-    "juta": 1e6,
-    "jt": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "triliun": 1e12,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-}
-#: unit word -> (canonical unit, factor to the canonical unit)
-UNITS: dict[str, tuple[str, float]] = {
-    "km": ("km", 1.0),
-    "kilometer": ("km", 1.0),
-    "kilo meter": ("km", 1.0),
-    "mil": ("km", 1.609344),
-    "mile": ("km", 1.609344),
-    "miles": ("km", 1.609344),
-    "meter": ("m", 1.0),
-    "m": ("m", 1.0),
-    "cm": ("mm", 10.0),
-    "sentimeter": ("mm", 10.0),
-    "mm": ("mm", 1.0),
-    "milimeter": ("mm", 1.0),
-    "millimeter": ("mm", 1.0),
-    "km/jam": ("km/h", 1.0),
-    "km per jam": ("km/h", 1.0),
-    "kilometer per jam": ("km/h", 1.0),
-    "mil per jam": ("km/h", 1.609344),
-    "mph": ("km/h", 1.609344),
-    "km/h": ("km/h", 1.0),
-    "persen": ("%", 1.0),
-    "%": ("%", 1.0),
-    "detik": ("s", 1.0),
-    "menit": ("s", 60.0),
-    "jam": ("s", 3600.0),
-    "hari": ("s", 86400.0),
-    "pekan": ("s", 604800.0),
-    "minggu": ("s", 604800.0),
-    "bulan": ("month", 1.0),
-    "tahun": ("year", 1.0),
-    "ton": ("kg", 1000.0),
-    "kg": ("kg", 1.0),
-    "kilogram": ("kg", 1.0),
-    "us$": ("USD", 1.0),
-    "usd": ("USD", 1.0),
-    "dolar": ("USD", 1.0),
-    "dollar": ("USD", 1.0),
-    "$": ("USD", 1.0),
-    "rp": ("IDR", 1.0),
-    "rupiah": ("IDR", 1.0),
-    "yuan": ("CNY", 1.0),
-}
-#: qualifier word -> how it widens the value into an interval (low factor, high factor)
-QUALIFIERS: dict[str, tuple[float, float]] = {
-    "hampir": (0.85, 1.0),
-    "nyaris": (0.85, 1.0),
-    "almost": (0.85, 1.0),
-    "nearly": (0.85, 1.0),
-    "sekitar": (0.96, 1.04),
-    "kira-kira": (0.96, 1.04),
-    "kurang lebih": (0.96, 1.04),
-    "lebih kurang": (0.96, 1.04),
-    "sekira": (0.96, 1.04),
-    "around": (0.96, 1.04),
-    "about": (0.96, 1.04),
-    "mencapai": (0.95, 1.05),
-    "lebih dari": (1.0, 10.0),
-    "setidaknya": (1.0, 10.0),
-    "sedikitnya": (1.0, 10.0),
-    "minimal": (1.0, 10.0),
-    "paling sedikit": (1.0, 10.0),
-    "at least": (1.0, 10.0),
-    "over": (1.0, 10.0),
-    # "melaju hingga 350 km/jam", "jangkauan hingga 70 km": a stated maximum, compared as a value
-    "hingga": (1.0, 1.0),
-    "sampai": (1.0, 1.0),
-    "maksimal": (1.0, 1.0),
-    "up to": (1.0, 1.0),
-    "kurang dari": (0.0, 1.0),
-    "sejauh": (0.95, 1.05),
-}
-# words that follow a number but are not what is counted
-_STOP_NOUNS = frozenset(
-    (
-        "dan atau yang di ke dari untuk pada dengan dalam oleh itu ini tersebut lalu lagi kali sebagai per hingga tidak"
-    ).split()
-)
-
-_NUMWORD = r"(?:se(?:puluh|belas|ratus|ribu)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sebelas|setengah)"
-_WORDNUM = rf"{_NUMWORD}(?:\s+(?:belas|puluh|ratus))?(?:\s+{_NUMWORD}(?:\s+(?:belas|puluh|ratus))?)*"
-_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_UNIT = "|".join(sorted((re.escape(u) for u in UNITS if u not in ("us$", "$", "rp")), key=len, reverse=True))
-_MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
-
-_QUANTITY = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?P<cur>US\$|\$|Rp\.?)?\s?"
-    rf"(?P<num>{_DIGITS}|(?<![\w-]){_WORDNUM}(?![\w-]))"
-    rf"(?:\s+(?P<mult>{_MULT})\b)?"
-    rf"(?:\s*(?P<unit>{_UNIT})(?![\w/]))?"
-    rf"(?:\s+(?P<noun>(?-i:[a-z][a-z-]{{2,}})))?",
-    re.IGNORECASE,
-)
+from factcheck import lang
 
 
 @dataclass(frozen=True)
@@ -151,6 +31,7 @@ class Quantity:
     qualifier: str | None
     lo: float
     hi: float
+    approximate: bool = False  # an estimate ("sekitar", "about") or a range
 
     def agrees(self, other: Quantity) -> bool:
         return self.unit == other.unit and self.lo <= other.hi * 1.01 and other.lo <= self.hi * 1.01
@@ -159,91 +40,269 @@ class Quantity:
         return self.unit == other.unit and not self.agrees(other)
 
 
-def parse_number_words(text: str) -> float | None:
-    """'dua' -> 2, 'tiga ratus lima puluh' -> 350, 'sebelas' -> 11, 'dua belas' -> 12."""
+def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
+    if langs is None:
+        return lang.DEFAULT
+    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+
+
+def parse_number_words(text: str, langs: Sequence[str] | str | None = None) -> float | None:
+    """'dua' -> 2, 'tiga ratus lima puluh' -> 350, 'dua belas' -> 12; 'twenty one' -> 21 (text2num)."""
+    d = lang.data(_codes(langs))
+    nw = d.number_words
+    units, scales, teens = nw["units"], nw["scales"], set(nw["teens"])
     total = 0.0
     current: float | None = None
-    for word in text.lower().split():
-        if word in UNITS_WORDS:
+    words = text.lower().split()
+    ok = bool(words) and bool(units)
+    for word in words:
+        if word in units:
             if current is not None:
                 total += current
-            current = float(UNITS_WORDS[word])
-        elif word in SCALE_WORDS and current is not None:
-            current = current + 10 if word == "belas" else current * SCALE_WORDS[word]
+            current = float(units[word])
+        elif word in scales and current is not None:
+            current = current + scales[word] if word in teens else current * scales[word]
         else:
-            return None
-    return None if current is None else total + current
+            ok = False
+            break
+    if ok and current is not None:
+        return total + current
+    return _text2num(text, tuple(d.values("text2num")))
 
 
-def parse_digits(text: str) -> float:
-    """Indonesian notation: '1.200' -> 1200, '7,3' -> 7.3, '1.200,5' -> 1200.5, '2.5' -> 2.5."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
-        return float(text.replace(".", "").replace(",", "."))
+def _text2num(text: str, t2n_codes: tuple[str, ...]) -> float | None:
+    from text_to_num import text2num
+
+    for code in t2n_codes:
+        try:
+            return float(text2num(text.lower(), code))
+        except (ValueError, KeyError, IndexError):
+            continue
+    return None
+
+
+def parse_digits(text: str, decimal: str = ",") -> float:
+    """Digits in the language's notation. With a decimal comma (Indonesian): '1.200' -> 1200,
+    '7,3' -> 7.3, '1.200,5' -> 1200.5, '2.5' -> 2.5; with a decimal point: '1,200' -> 1200, '7.3' -> 7.3."""
+    thousands = "." if decimal == "," else ","
+    if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?", text):
+        return float(text.replace(thousands, "").replace(decimal, "."))
     return float(text.replace(",", "."))
 
 
-_RANGE = re.compile(
-    rf"(?:antara\s+)?(?P<lo>{_DIGITS})\s*(?:hingga|sampai|-|–|dan)\s*(?P<hi>{_DIGITS})"
-    rf"(?:\s+(?P<mult>{_MULT})\b)?\s*(?P<unit>{_UNIT})(?![\w/])",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class _Grammar:
+    data: lang.LangData
+    decimal: str
+    digits: re.Pattern[str]
+    words: re.Pattern[str] | None
+    head: re.Pattern[str]
+    tail: re.Pattern[str]
+    range_: re.Pattern[str]
+    compound: re.Pattern[str] | None
+    ago_after: re.Pattern[str]
+    ago_before: re.Pattern[str]
+    stop: frozenset[str]
+    capital_nouns: bool
 
 
-def _ranges(text: str) -> list[Quantity]:
-    """'40 hingga 45 menit', '40-45 menit': one quantity covering the whole range."""
-    out = []
-    for m in _RANGE.finditer(text):
-        unit, factor = UNITS[m.group("unit").lower()]
-        mult = MULTIPLIERS[m.group("mult").lower()] if m.group("mult") else 1.0
-        lo, hi = (parse_digits(m.group(k)) * mult * factor for k in ("lo", "hi"))
-        if lo > hi:
+@cache
+def _grammar(codes: tuple[str, ...]) -> _Grammar:
+    d = lang.data(codes)
+    decimal = str(d.first("decimal", "."))
+    th = re.escape("." if decimal == "," else ",")
+    dec = re.escape(decimal)
+    digits_s = rf"\d{{1,3}}(?:{th}\d{{3}})+(?:{dec}\d+)?|\d+(?:[.,]\d+)?"
+    nw = d.number_words
+    words: re.Pattern[str] | None = None
+    if nw["units"]:
+        num = lang.alternation(w for w in nw["units"] if len(w) > 2)
+        scale = lang.alternation(nw["scales"])
+        words = re.compile(
+            rf"(?<![\w-])(?:{num})(?:\s+(?:{scale}))?(?:\s+(?:{num})(?:\s+(?:{scale}))?)*(?![\w-])", re.IGNORECASE
+        )
+    qual = lang.alternation(d.qualifiers)
+    cur = lang.alternation(d.currency_prefixes)
+    unit = lang.alternation(u for u in d.units if u not in d.currency_prefixes)
+    mult = lang.alternation(d.multipliers)
+    joiners = lang.alternation(d.words("unit_joiners"))
+    head = re.compile(rf"(?:\b(?P<qual>{qual})\s+)?(?P<cur>{cur})?\s?$", re.IGNORECASE)
+    tail = re.compile(
+        rf"(?:\s+(?P<mult>{mult})(?!\w))?(?:(?:\s*|-|\s+(?:{joiners})\s+)(?P<unit>{unit})(?![\w/]))?"
+        rf"(?:\s+(?:(?:{joiners})\s+)?(?P<noun>[^\W\d_][\w-]{{2,}}))?",
+        re.IGNORECASE,
+    )
+    range_ = re.compile(
+        rf"(?:\b(?:{lang.alternation(d.words('range_leads'))})\s+)?(?P<lo>{digits_s})\s*"
+        rf"(?:{lang.alternation(d.words('range_words'))})\s*(?P<hi>{digits_s})"
+        rf"(?:\s+(?P<mult>{mult})\b)?\s*(?P<unit>{unit})(?![\w/])",
+        re.IGNORECASE,
+    )
+    compound = None
+    if d.compound_units:
+        compound = re.compile(
+            rf"\b(?P<num>\d+-?|[^\W\d_]+?)(?P<cu>{lang.alternation(d.compound_units)})\w*", re.IGNORECASE
+        )
+    ago_after = re.compile(rf"^\s*(?:{lang.alternation(d.words('ago_after'))})\b", re.IGNORECASE)
+    ago_before = re.compile(rf"\b(?:{lang.alternation(d.words('ago_before'))})\s+$", re.IGNORECASE)
+    stop = d.stop_words | d.word_set("count_stop") | frozenset(d.multipliers) | d.word_set("negation")
+    capital = any(bool(v) for v in d.values("nouns_capitalised"))
+    return _Grammar(
+        d,
+        decimal,
+        re.compile(rf"(?<![\w.,])(?:{digits_s})"),
+        words,
+        head,
+        tail,
+        range_,
+        compound,
+        ago_after,
+        ago_before,
+        stop,
+        capital,
+    )
+
+
+def _t2n_spans(text: str, g: _Grammar) -> list[tuple[int, int, float]]:
+    """Number words that ``text2num`` reads, as (start, end, value), longest first."""
+    codes = tuple(g.data.values("text2num"))
+    if not codes:
+        return []
+    from text_to_num import alpha2digit
+
+    spaced = text.replace("-", " ")
+    if all(alpha2digit(spaced, c, threshold=0) == spaced for c in codes):
+        return []
+    tokens = list(re.finditer(r"[^\W\d_]+", text))
+    out: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(tokens):
+        best: tuple[int, float] | None = None
+        for j in range(min(len(tokens), i + 6) - 1, i - 1, -1):
+            gaps = [text[tokens[k].end() : tokens[k + 1].start()] for k in range(i, j)]
+            if any(gap not in (" ", "-") for gap in gaps):
+                continue
+            value = _text2num(" ".join(t.group(0) for t in tokens[i : j + 1]), codes)
+            if value is not None:
+                best = (j, value)
+                break
+        if best is None:
+            i += 1
             continue
-        out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, unit, "range", lo, hi))
+        j, value = best
+        words = {t.group(0).lower() for t in tokens[i : j + 1]}
+        after_number = bool(re.search(r"\d\s*$", text[: tokens[i].start()]))
+        if not (after_number or words <= set(g.data.multipliers)):  # "2,5 Millionen": a multiplier
+            out.append((tokens[i].start(), tokens[j].end(), value))
+        i = j + 1
     return out
 
 
-def find_quantities(text: str, exclude: list[tuple[int, int]] | None = None) -> list[Quantity]:
-    """Quantities in ``text``; spans in ``exclude`` (dates, names) are skipped."""
-    out: list[Quantity] = _ranges(text)
-    exclude = list(exclude or []) + [(q.start, q.end) for q in out]
-    for m in _QUANTITY.finditer(text):
-        if exclude and any(m.start("num") < e and s < m.end("num") for s, e in exclude):
+def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, float, bool]]:
+    """(start, end, value, written in words) of every number in ``text``."""
+    out: list[tuple[int, int, float, bool]] = []
+    for m in g.digits.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()].strip()[-1:]
+        after = text[m.end() : m.end() + 2]
+        tail = g.tail.match(text, m.end())
+        if before in ("-", "/", "№", "#") or (re.match(r"[-/]\w", after) and not (tail and tail.group("unit"))):
+            continue  # KN-25, 24/7, № 11302: codes, not quantities
+        out.append((m.start(), m.end(), parse_digits(m.group(0), g.decimal), False))
+    if g.words is not None:
+        for m in g.words.finditer(text):
+            value = parse_number_words(m.group(0), g.data.codes)
+            if value is not None:
+                out.append((m.start(), m.end(), value, True))
+    taken = [(s, e) for s, e, _, _ in out]
+    out += [(s, e, v, True) for s, e, v in _t2n_spans(text, g) if not any(s < te and ts < e for ts, te in taken)]
+    return sorted(out)
+
+
+def _is_timestamp(text: str, start: int, end: int, unit: str | None, g: _Grammar) -> bool:
+    """ "27 menit yang lalu", "2 hours ago", "vor 2 Stunden": a point in time, not a duration."""
+    if unit not in ("s", "month", "year"):
+        return False
+    return bool(g.ago_after.match(text[end:]) or g.ago_before.search(text[max(0, start - 20) : start]))
+
+
+def _make(
+    text: str, start: int, end: int, value: float, unit: str, qual: str | None, g: _Grammar, approximate: bool = False
+) -> Quantity:
+    lo_f, hi_f, approx = g.data.qualifiers.get(qual, (1.0, 1.0, False)) if qual else (1.0, 1.0, False)
+    return Quantity(
+        text[start:end].strip(), start, end, value, unit, qual, value * lo_f, value * hi_f, approximate or approx
+    )
+
+
+def _ranges(text: str, g: _Grammar) -> list[Quantity]:
+    """'40 hingga 45 menit', '40-45 menit', 'between 40 and 45 minutes': one quantity covering the range."""
+    out = []
+    for m in g.range_.finditer(text):
+        unit, factor = g.data.units[m.group("unit").lower()]
+        if _is_timestamp(text, m.start(), m.end(), unit, g):
             continue
-        raw = m.group("num")
-        if raw[0].isdigit():
-            before = text[max(0, m.start("num") - 2) : m.start("num")].strip()[-1:]
-            if before in ("-", "/", "№", "#") or re.match(r"[-/]\w", text[m.end("num") : m.end("num") + 2]):
-                continue  # KN-25, 24/7, № 11302: codes, not quantities
-            value = parse_digits(raw)
-        else:
-            parsed = parse_number_words(raw)
-            if parsed is None or (parsed == 1 and not m.group("unit")):
-                continue  # "satu rudal", "salah satu": an article, not a count
-            value = parsed
-        mult = m.group("mult")
+        mult = g.data.multipliers[m.group("mult").lower()] if m.group("mult") else 1.0
+        lo, hi = (parse_digits(m.group(k), g.decimal) * mult * factor for k in ("lo", "hi"))
+        if lo > hi:
+            continue
+        out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, unit, "range", lo, hi, True))
+    return out
+
+
+def _compounds(text: str, g: _Grammar) -> list[Quantity]:
+    """German-style compounds: 'sechstägige Reise', '6-tägige': a number glued to a unit."""
+    if g.compound is None:
+        return []
+    out = []
+    for m in g.compound.finditer(text):
+        raw = m.group("num").rstrip("-")
+        value = float(raw) if raw.isdigit() else parse_number_words(raw, g.data.codes)
+        if value is None:
+            continue
+        unit, factor = g.data.compound_units[m.group("cu").lower()]
+        out.append(Quantity(m.group(0), m.start(), m.end(), value * factor, unit, None, value * factor, value * factor))
+    return out
+
+
+def find_quantities(
+    text: str, exclude: list[tuple[int, int]] | None = None, langs: Sequence[str] | str | None = None
+) -> list[Quantity]:
+    """Quantities in ``text`` (in ``langs``, default Indonesian and English); spans in ``exclude``
+    (dates, names) are skipped."""
+    g = _grammar(_codes(langs))
+    out: list[Quantity] = _ranges(text, g) + _compounds(text, g)
+    exclude = list(exclude or []) + [(q.start, q.end) for q in out]
+    for s, e, value, in_words in _candidates(text, g):
+        if any(s < xe and xs < e for xs, xe in exclude):
+            continue
+        t = g.tail.match(text, e)
+        assert t is not None  # every part of the tail is optional
+        mult, unit_word, noun = t.group("mult"), (t.group("unit") or "").lower(), t.group("noun") or ""
+        if in_words and value == 1 and not unit_word:
+            continue  # "satu rudal", "salah satu", "one of": an article, not a count
+        h = g.head.search(text, max(0, s - 40), s)
+        qual = (h.group("qual") or "").lower() or None if h else None
+        cur = (h.group("cur") or "").lower() if h else ""
         if mult:
-            value *= MULTIPLIERS[mult.lower()]
-        unit_word = (m.group("unit") or "").lower()
-        cur = (m.group("cur") or "").lower().rstrip(".")
-        noun = (m.group("noun") or "").lower()
-        end = m.end()
+            value *= g.data.multipliers[mult.lower()]
+        end = t.end()
         if unit_word:
-            unit, factor = UNITS[unit_word]
+            unit, factor = g.data.units[unit_word]
             value *= factor
-            if m.group("noun"):
-                end = m.end("unit")
+            if noun:
+                end = t.end("unit")
         elif cur:
-            unit = UNITS[cur][0]
-            if m.group("noun"):
-                end = m.end("mult") if mult else m.end("num")
-        elif noun and noun not in _STOP_NOUNS and noun not in MULTIPLIERS:
-            unit = noun
+            unit = g.data.currency_prefixes[cur]
+            if noun:
+                end = t.end("mult") if mult else e
+        elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns):
+            unit = noun.lower()
         else:
             continue  # a bare number: nothing to compare it with
-        qual = (m.group("qual") or "").lower() or None
-        lo_f, hi_f = QUALIFIERS.get(qual, (1.0, 1.0)) if qual else (1.0, 1.0)
-        start = m.start()
-        out.append(Quantity(text[start:end].strip(), start, end, value, unit, qual, value * lo_f, value * hi_f))
+        if _is_timestamp(text, s, end if not noun or unit_word or cur else t.start("noun"), unit, g):
+            continue
+        start = h.start() if h and (qual or cur) else s
+        out.append(_make(text, start, end, value, unit, qual, g))
     return sorted(out, key=lambda q: q.start)
 
 

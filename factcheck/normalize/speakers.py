@@ -1,84 +1,122 @@
-"""Who is said to have said it: "kata Kirby", "menurut ...", "juru bicara X mengatakan"."""
+"""Who is said to have said it: "kata Kirby", "menurut ...", "X said", "dijo X", "sagte X".
+
+The cue words (verbs after or before the speaker, "according to" words, recipients, appositions,
+group subjects such as "para pejabat") come from :mod:`factcheck.lang` for the sentence's languages.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from factcheck.normalize.entities import find_entities, surface_key
-
-_SPEECH_AFTER = r"kata|ujar|ucap|tutur|jelas|tambah|catat|tulis|ungkap|tegas|sebut|lapor"
-# ", kata Kirby kepada Digital." / "katanya" / "tambahnya"
-_VERB_FIRST = re.compile(
-    rf"(?:^|[,.”\"]\s*|\s)(?P<verb>{_SPEECH_AFTER})(?P<nya>nya)?\b\s*(?P<who>[^,.;]*)",
-    re.IGNORECASE,
-)
-_MENURUT = re.compile(r"\bmenurut\s+(?P<who>[^,.;]+)", re.IGNORECASE)
-# "John Kirby mengatakan", "Jean-Pierre memperingatkan bahwa", "Marks menambahkan"
-_SUBJECT_VERB = re.compile(
-    r"\b(?P<verb>mengatakan|menyatakan|memperingatkan|menambahkan|menjelaskan|mencatat|berkata|"
-    r"menegaskan|mengungkapkan|menyebutkan|melaporkan|mengumumkan|berpendapat|meminta|mendesak|"
-    r"menulis|menilai|percaya|said|says|told|warned)\b",
-    re.IGNORECASE,
-)
-_APPOSITION = re.compile(
-    r",\s+(?:seorang|sebagai|yang|salah satu|mantan|juru bicara|direktur|kepala|menteri|profesor|"
-    r"peneliti|analis|pejabat|duta)\b",
-    re.IGNORECASE,
-)
-_GROUP = re.compile(
-    r"^\s*(?:para|sejumlah|beberapa)\s+(?:pejabat|ahli|analis|pengamat)(?:\s+(?!dan\b|yang\b|kepada\b)\S+){0,2}",
-    re.IGNORECASE,
-)
-_NEEDS_QUOTE = {"meminta", "mendesak"}
+from factcheck import lang
+from factcheck.normalize.entities import CorpusStats, find_entities, split_known, surface_key
 
 
 @dataclass(frozen=True)
 class Speaker:
     name: str  # as written
-    key: str  # surface key ('john kirby'); aliases resolved later
+    key: str  # surface key ('joko widodo'); aliases resolved later
     cue: str  # the words that marked the attribution
     pronoun: bool = False  # "katanya": refers to the previous speaker of the article
 
 
-def _first_name(fragment: str) -> str | None:
-    group = _GROUP.search(fragment)
+@dataclass(frozen=True)
+class _Cues:
+    codes: tuple[str, ...]
+    verb_first: re.Pattern[str]
+    according: re.Pattern[str]
+    subject_verb: re.Pattern[str]
+    apposition: re.Pattern[str]
+    group: re.Pattern[str]
+    recipients: re.Pattern[str]
+    needs_quote: frozenset[str]
+
+
+@cache
+def _cues(codes: tuple[str, ...]) -> _Cues:
+    d = lang.data(codes)
+    alt = lang.alternation
+    suffix = alt(d.words("speech_pronoun_suffix"))
+    return _Cues(
+        codes,
+        # ", kata Budi kepada wartawan." / "katanya" / "tambahnya" / '", said Smith.'
+        re.compile(
+            rf"(?:^|[,.”\"]\s*|\s)(?P<verb>{alt(d.words('speech_after'))})(?P<nya>{suffix})?\b\s*(?P<who>[^,.;]*)",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\b(?:{alt(d.words('according_to'))})\s+(?P<who>[^,.;]+)", re.IGNORECASE),
+        # "Budi Santoso mengatakan", "Smith memperingatkan bahwa", "Marks added"
+        re.compile(rf"\b(?P<verb>{alt(d.words('speech_verbs'))})\b", re.IGNORECASE),
+        re.compile(rf",\s+(?:{alt(d.words('apposition'))})\b", re.IGNORECASE),
+        re.compile(
+            rf"^\s*(?:{alt(d.words('group_determiners'))})\s+(?:{alt(d.words('group_nouns'))})"
+            rf"(?:\s+(?!(?-i:{alt(d.words('speech_recipients'))}|{alt(d.stop_words)})\b)\S+){{0,2}}",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\s(?:{alt(d.words('speech_recipients'))})\s", re.IGNORECASE),
+        d.word_set("speech_needs_quote"),
+    )
+
+
+def _first_name(fragment: str, c: _Cues, stats: CorpusStats | None) -> str | None:
+    group = c.group.search(fragment)
     if group:
         return group.group(0).strip()
-    ents = find_entities(fragment)
+    ents = find_entities(fragment, langs=c.codes, stats=stats)
     ents = [e for e in ents if e.kind != "country"] or ents
     return ents[-1].text if ents else None
 
 
-def find_speaker(sentence: str) -> Speaker | None:
+def find_speaker(
+    sentence: str, langs: Sequence[str] | str | None = None, stats: CorpusStats | None = None
+) -> Speaker | None:
     """The source a sentence attributes its content to, if it names one."""
-    for m in _VERB_FIRST.finditer(sentence):
+    codes = lang.DEFAULT if langs is None else ((langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs)))
+    c = _cues(codes)
+    for m in c.verb_first.finditer(sentence):
         if m.group("nya"):
             return Speaker("", "", m.group(0).strip(' ,.”"'), pronoun=True)
         who = m.group("who").strip()
         if not who:
             continue
-        name = _first_name(who.split(" kepada ")[0].split(" dalam ")[0])
+        name = _first_name(c.recipients.split(f" {who} ")[0].strip(), c, stats)
         if name:
-            return Speaker(name, surface_key(name), f"{m.group('verb')} {name}")
-    m2 = _SUBJECT_VERB.search(sentence)
-    if m2 and m2.group("verb").lower() in _NEEDS_QUOTE and not re.search(r"[“\"]", sentence):
+            return Speaker(name, surface_key(name, codes), f"{m.group('verb')} {name}")
+    m2 = c.subject_verb.search(sentence)
+    if m2 and m2.group("verb").lower() in c.needs_quote and not re.search(r"[“\"]", sentence):
         m2 = None
     if m2:
         before = sentence[: m2.start()]
-        app = list(_APPOSITION.finditer(before))
+        app = list(c.apposition.finditer(before))
         if app:
             before = before[: app[0].start()]
         before = before.rstrip(" ,")
-        ents = [e for e in find_entities(before) if e.kind != "country"]
+        ents = [e for e in find_entities(before, langs=codes, stats=stats) if e.kind != "country"]
         if ents:
             last = ents[-1]
             # the subject sits at the end of what comes before the verb
             if len(before) - last.end < 25:
-                return Speaker(last.text, surface_key(last.text), f"{last.text} {m2.group('verb')}")
-    m3 = _MENURUT.search(sentence)
+                return Speaker(last.text, surface_key(last.text, codes), f"{last.text} {m2.group('verb')}")
+    m3 = c.according.search(sentence)
     if m3:
-        name = _first_name(m3.group("who"))
+        name = _first_name(m3.group("who"), c, stats)
         if name:
-            return Speaker(name, surface_key(name), f"menurut {name}")
+            cue = m3.group(0)[: m3.start("who") - m3.start()].strip()
+            return Speaker(name, surface_key(name, codes), f"{cue.lower()} {name}")
     return None
+
+
+def refine_speaker(
+    speaker: Speaker | None, stats: CorpusStats, langs: Sequence[str] | str | None = None
+) -> Speaker | None:
+    """The person in "Gedung Putih John Kirby" when the corpus knows both names on their own."""
+    if speaker is None or not speaker.name:
+        return speaker
+    parts = split_known(speaker.name, stats)
+    if parts is None:
+        return speaker
+    name = parts[1]
+    return Speaker(name, surface_key(name, langs), speaker.cue.replace(speaker.name, name), speaker.pronoun)

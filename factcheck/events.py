@@ -1,0 +1,584 @@
+"""Events (stories): which event each article, and each claim, reports.
+
+Articles are clustered from what they report, never by comparing all pairs:
+
+1. **Features** per article: the e5 embedding of its lead (claims weighted towards the top), its
+   entity keys weighted by tf-idf over the corpus (a name every article uses says nothing; a project
+   or place few articles name says a lot), and a histogram of the dates it reports (weekly bins,
+   absolute dates weigh more than relative ones resolved against the publication date).
+2. **Candidates**: the k nearest neighbours of each article's embedding (hnswlib beyond a few hundred
+   articles) plus blocking on rare entity keys; each article gets O(k) candidates.
+3. **Average-link agglomeration over that graph.** Every pair score is a dot product of feature
+   vectors, so the average score between two clusters is exact from their sums: a big cluster only
+   absorbs an article that resembles all of it, not a chain of near neighbours. Clusters whose
+   confident event dates lie far apart never merge.
+
+Then each claim gets its event (its article's, or an earlier event its look-back dates and names
+point to, or the other event of an article that mixes two), each event gets a frame (main actors,
+place, date range, articles) and pages published long after the event their details match are
+flagged as recycled. The weights and cut-offs in :class:`EventConfig` were set on generated
+many-event corpora (``benchmarks/multievent``), not on the corpora we report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from heapq import heappop, heappush
+from typing import TypeVar
+
+import numpy as np
+
+from factcheck.claims import Claim
+from factcheck.corpus import Article
+from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
+
+WEEK = 7
+K = TypeVar("K", int, str)
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    w_embedding: float = 0.10
+    w_entities: float = 0.50
+    w_dates: float = 0.20
+    w_claims: float = 0.0  # measured: no gain on generated corpora
+    orphan: float = 0.5  # a lone article joins its best event at this share of the threshold
+    restated_cosine: float = 0.90  # claim embeddings this close restate the same sentence
+    max_claims: int = 40  # claims per article used to measure restatement
+    embedding_floor: float = 0.90  # cosine of two unrelated texts; mapped to 0
+    threshold: float = 0.30  # average-link score two clusters need to merge
+    veto_days: int = 75  # confident event dates further apart never merge
+    neighbours: int = 12
+    block_max: int = 40  # entity keys in more articles than this do not block
+    exact_below: int = 400  # below this many articles, exact neighbours (numpy) instead of hnswlib
+    lookback_days: int = 45  # a claim dated this far before its event looks back
+    recycled_days: int = 60  # published this long after its event's last date: a recycled page
+    match_days: int = 10  # slack when a claim's date is matched with an event's date range
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    id: str
+    title: str
+    actors: tuple[str, ...]
+    place: str | None
+    date_lo: date | None
+    date_hi: date | None
+    articles: tuple[str, ...]
+    recycled: tuple[str, ...] = ()  # article ids published long after the event they report
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "actors": list(self.actors),
+            "place": self.place,
+            "date_from": self.date_lo.isoformat() if self.date_lo else None,
+            "date_to": self.date_hi.isoformat() if self.date_hi else None,
+            "articles": list(self.articles),
+            "recycled": list(self.recycled),
+        }
+
+
+@dataclass
+class Events:
+    frames: list[EventFrame]
+    article_event: dict[str, str]
+    claim_event: dict[str, str]  # claim id -> event id
+    notes: dict[str, str] = field(default_factory=dict)  # claim or article id -> why it was moved/flagged
+    background: frozenset[str] = frozenset()  # claim ids that look back to an event not in the corpus
+
+    def frame(self, event_id: str) -> EventFrame | None:
+        return next((f for f in self.frames if f.id == event_id), None)
+
+    def group_of(self, claim: Claim) -> str:
+        """The key claims are compared under: same event, and look-backs apart from the event itself."""
+        ev = self.claim_event.get(claim.id, claim.event or "E1")
+        return ev + "~earlier" if claim.id in self.background else ev
+
+
+# ---------------------------------------------------------------------------- features
+@dataclass
+class ArticleFeatures:
+    ids: list[str]
+    vectors: np.ndarray  # (n, d), L2-normalised (zero rows for articles without claims)
+    entities: list[dict[str, float]]  # L2-normalised tf-idf of entity keys
+    dates: list[dict[int, float]]  # L2-normalised histogram over week bins
+    centre: list[float | None]  # ordinal day of the confident event date, if any
+    claims: list[np.ndarray] = field(default_factory=list)  # per article, its claims' vectors
+    claim_keys: list[list[frozenset[str]]] = field(default_factory=list)  # and their entity keys
+
+
+def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
+    for d in c.dates:
+        if not d.resolved or d.precision not in ("time", "day", "week", "month") or d.lo is None:
+            continue
+        if art.published_from in ("dateline", "header") and d.lo == art.published and "(" not in d.text:
+            continue  # the article's own dateline
+        yield d
+
+
+def _normalise(vec: dict[K, float]) -> None:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    if norm > 0:
+        for k in vec:
+            vec[k] /= norm
+
+
+def _add_interval(hist: dict[int, float], lo: date, hi: date, weight: float) -> None:
+    first, last = lo.toordinal() // WEEK, hi.toordinal() // WEEK
+    share = weight / (last - first + 1)
+    for b in range(first, last + 1):
+        for off, w in ((-1, 0.5), (0, 1.0), (1, 0.5)):
+            hist[b + off] = hist.get(b + off, 0.0) + share * w
+
+
+def article_features(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    skip: frozenset[str] = frozenset(),
+    max_claims: int = 40,
+) -> ArticleFeatures:
+    """Per-article features from its claims (``skip``: claim ids of furniture, left out)."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.id not in skip:
+            by_article[c.article].append(i)
+    n = len(articles)
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
+    out = np.zeros((n, dim), dtype=np.float32)
+    tf: list[Counter[str]] = []
+    df: Counter[str] = Counter()
+    dates: list[dict[int, float]] = []
+    centres: list[float | None] = []
+    for a, art in enumerate(articles):
+        idx = by_article.get(art.id, [])
+        if idx:
+            w = np.array([1.0 / (1.0 + r / 4.0) for r in range(len(idx))], dtype=np.float32)
+            v = (vectors[idx] * w[:, None]).sum(axis=0)
+            norm = float(np.linalg.norm(v))
+            out[a] = v / norm if norm > 0 else v
+        counts: Counter[str] = Counter(k for i in idx for k in claims[i].entity_keys)
+        tf.append(counts)
+        df.update(counts.keys())
+        hist: dict[int, float] = {}
+        days: list[tuple[float, float]] = []
+        for r, i in enumerate(idx):
+            lead = 1.0 / (1.0 + r / 4.0)
+            for d in _event_mentions(claims[i], art):
+                assert d.lo is not None and d.hi is not None
+                weight = lead * (0.5 if d.relative else 1.0)
+                _add_interval(hist, d.lo, d.hi, weight)
+                if not d.relative and d.precision in ("time", "day"):
+                    days.append((float(d.lo.toordinal()), weight))
+        if art.published is not None:
+            _add_interval(hist, art.published, art.published, 0.3)
+        _normalise(hist)
+        dates.append(hist)
+        centres.append(_mode_day(days))
+    entities: list[dict[str, float]] = []
+    for counts in tf:
+        # keys no other article names cannot link anything: left out, so they do not dilute the rest
+        vec = {k: (1.0 + math.log(c)) * math.log((n + 1) / (df[k] + 0.5)) for k, c in counts.items() if df[k] > 1}
+        _normalise(vec)
+        entities.append(vec)
+    firsts = [by_article.get(a.id, [])[:max_claims] for a in articles]
+    claim_vectors = [vectors[idx] for idx in firsts]
+    claim_keys = [[claims[i].entity_keys for i in idx] for idx in firsts]
+    return ArticleFeatures([a.id for a in articles], out, entities, dates, centres, claim_vectors, claim_keys)
+
+
+def _mode_day(days: Sequence[tuple[float, float]]) -> float | None:
+    """The weighted centre of the densest fortnight of day-precision dates."""
+    if not days:
+        return None
+    best = max(days, key=lambda d: (round(sum(w for x, w in days if abs(x - d[0]) <= 14), 9), d[1], -d[0]))
+    near = [(x, w) for x, w in days if abs(x - best[0]) <= 14]
+    return sum(x * w for x, w in near) / sum(w for _, w in near)
+
+
+# ---------------------------------------------------------------------------- candidates
+def _dot(x: dict[K, float], y: dict[K, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(v * y.get(k, 0.0) for k, v in x.items())
+
+
+def neighbours(vectors: np.ndarray, k: int, exact_below: int = 400) -> list[list[int]]:
+    """The ``k`` nearest rows of each row by cosine (hnswlib for large inputs, single-threaded)."""
+    n = len(vectors)
+    k = min(k, n - 1)
+    if k <= 0:
+        return [[] for _ in range(n)]
+    if n < exact_below:
+        sims = vectors @ vectors.T
+        np.fill_diagonal(sims, -np.inf)
+        order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        return [row.tolist() for row in order]
+    import hnswlib
+
+    index = hnswlib.Index(space="ip", dim=vectors.shape[1])
+    index.init_index(max_elements=n, ef_construction=120, M=16, random_seed=7)
+    index.set_num_threads(1)  # the graph (and so the result) must not depend on the thread count
+    index.add_items(vectors, np.arange(n))
+    index.set_ef(max(2 * k, 50))
+    labels, _ = index.knn_query(vectors, k=k + 1, num_threads=1)
+    return [[int(j) for j in row if int(j) != i][:k] for i, row in enumerate(labels)]
+
+
+def candidate_edges(f: ArticleFeatures, config: EventConfig) -> set[tuple[int, int]]:
+    """Pairs of articles worth scoring: embedding neighbours plus articles sharing a rare key."""
+    edges: set[tuple[int, int]] = set()
+    for i, row in enumerate(neighbours(f.vectors, config.neighbours, config.exact_below)):
+        for j in row:
+            edges.add((min(i, j), max(i, j)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ents in enumerate(f.entities):
+        for key in ents:
+            postings[key].append(i)
+    for key in sorted(postings):
+        members = postings[key]
+        if 2 <= len(members) <= config.block_max:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    edges.add((members[x], members[y]))
+    return edges
+
+
+# ---------------------------------------------------------------------------- clustering
+@dataclass
+class _Cluster:
+    members: list[int]
+    emb: np.ndarray
+    ents: dict[str, float]
+    dates: dict[int, float]
+    centre_sum: float
+    centre_n: int
+
+
+def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:
+    for k, v in y.items():
+        x[k] = x.get(k, 0.0) + v
+
+
+def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> float | None:
+    """Average pair score between two clusters (``shared``: the sum of their restated-claim shares)."""
+    if a.centre_n and b.centre_n and abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n) > config.veto_days:
+        return None
+    na, nb = len(a.members), len(b.members)
+    c0 = config.embedding_floor
+    emb = (float(a.emb @ b.emb) - c0 * na * nb) / (1.0 - c0)
+    total = (
+        config.w_embedding * emb
+        + config.w_entities * _dot(a.ents, b.ents)
+        + config.w_dates * _dot(a.dates, b.dates)
+        + config.w_claims * shared
+    )
+    return total / (na * nb)
+
+
+def restated(
+    x: np.ndarray, y: np.ndarray, cosine: float, kx: Sequence[frozenset[str]] = (), ky: Sequence[frozenset[str]] = ()
+) -> float:
+    """Share of claims of two articles that the other restates: a claim embedding within ``cosine``
+    that names one of the same entities (with ``kx``/``ky``, the claims' entity keys), so generic
+    sentences every story has ("the two leaders shook hands") do not link two events."""
+    if len(x) == 0 or len(y) == 0:
+        return 0.0
+    close = (x @ y.T) >= cosine
+    if kx and ky:
+        for r, c in zip(*np.nonzero(close), strict=True):
+            if not kx[r] & ky[c]:
+                close[r, c] = False
+    return float((close.any(axis=1).mean() + close.any(axis=0).mean()) / 2)
+
+
+def cluster(f: ArticleFeatures, config: EventConfig = EventConfig()) -> list[int]:
+    """Cluster label per article (labels are the smallest member index of each cluster)."""
+    n = len(f.ids)
+    clusters: dict[int, _Cluster] = {}
+    for i in range(n):
+        centre = f.centre[i]
+        clusters[i] = _Cluster(
+            [i],
+            f.vectors[i].astype(np.float64),
+            dict(f.entities[i]),
+            dict(f.dates[i]),
+            centre or 0.0,
+            1 if centre is not None else 0,
+        )
+    # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
+    adjacent: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, j in sorted(candidate_edges(f, config)):
+        share = (
+            restated(f.claims[i], f.claims[j], config.restated_cosine, f.claim_keys[i], f.claim_keys[j])
+            if config.w_claims
+            else 0.0
+        )
+        adjacent[i][j] = share
+        adjacent[j][i] = share
+    heap: list[tuple[float, int, int]] = []
+    for i in sorted(adjacent):
+        for j in sorted(adjacent[i]):
+            if i < j:
+                score = _linkage(clusters[i], clusters[j], adjacent[i][j], config)
+                if score is not None and score >= config.threshold:
+                    heappush(heap, (-round(score, 9), i, j))
+    while heap:
+        stored, i, j = heappop(heap)
+        if i not in clusters or j not in clusters:
+            continue
+        current = _linkage(clusters[i], clusters[j], adjacent[i].get(j, 0.0), config)
+        if current is None or current < config.threshold:
+            continue
+        if round(current, 9) < -stored:  # stale entry: queue it again at its current score
+            heappush(heap, (-round(current, 9), i, j))
+            continue
+        keep, gone = min(i, j), max(i, j)
+        a, b = clusters[keep], clusters.pop(gone)
+        a.members.extend(b.members)
+        a.emb = a.emb + b.emb
+        _merge_dict(a.ents, b.ents)
+        _merge_dict(a.dates, b.dates)
+        a.centre_sum += b.centre_sum
+        a.centre_n += b.centre_n
+        gone_edges = adjacent.pop(gone, {})
+        mine = adjacent[keep]
+        mine.pop(gone, None)
+        for o, v in gone_edges.items():
+            if o != keep:
+                mine[o] = mine.get(o, 0.0) + v
+        for o in sorted(mine):
+            adjacent[o].pop(gone, None)
+            adjacent[o][keep] = mine[o]
+            score = _linkage(a, clusters[o], mine[o], config)
+            if score is not None and score >= config.threshold:
+                heappush(heap, (-round(score, 9), min(keep, o), max(keep, o)))
+    # an article left alone can be compared with nothing: it joins the event it resembles most,
+    # if that event is not dated far from it and the resemblance is at least ``orphan`` x threshold
+    orphans: list[tuple[float, int, int]] = []
+    for i in sorted(clusters):
+        if len(clusters[i].members) != 1:
+            continue
+        best: tuple[float, int] | None = None
+        for o in sorted(adjacent.get(i, {})):
+            if len(clusters[o].members) < 2:
+                continue
+            score = _linkage(clusters[i], clusters[o], adjacent[i][o], config)
+            if score is not None and score >= config.orphan * config.threshold and (best is None or score > best[0]):
+                best = (score, o)
+        if best is not None:
+            orphans.append((-best[0], i, best[1]))
+    for _, i, o in sorted(orphans):
+        clusters[o].members.extend(clusters.pop(i).members)
+    labels = [0] * n
+    for root, c in clusters.items():
+        for m in c.members:
+            labels[m] = root
+    return labels
+
+
+# ---------------------------------------------------------------------------- frames and claims
+def _day(ordinal: float) -> date:
+    return date.fromordinal(round(ordinal))
+
+
+def _claim_days(c: Claim, art: Article) -> list[DateMention]:
+    return [d for d in _event_mentions(c, art) if not d.relative or d.precision == "month"]
+
+
+def _display_names(claims: Sequence[Claim]) -> dict[str, str]:
+    from factcheck.normalize.entities import surface_key
+
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in claims:
+        for e in c.entities:
+            seen[e.key][e.text] += 1
+        for k in c.entity_keys:
+            for e in c.entities:
+                if surface_key(e.text) == k:
+                    seen[k][e.text] += 1
+    return {k: max(sorted(v), key=lambda t: (v[t], len(t))) for k, v in seen.items()}
+
+
+def _fmt_range(lo: date | None, hi: date | None) -> str:
+    if lo is None or hi is None:
+        return "date unknown"
+    if lo == hi:
+        return f"{lo.day} {MONTH_NAMES_ID[lo.month - 1]} {lo.year}"
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.day}-{hi.day} {MONTH_NAMES_ID[lo.month - 1]} {lo.year}"
+    return f"{lo.day} {MONTH_NAMES_ID[lo.month - 1]} {lo.year} - {hi.day} {MONTH_NAMES_ID[hi.month - 1]} {hi.year}"
+
+
+def _ranges(
+    ordered: Sequence[list[int]], articles: Sequence[Article], centres: Sequence[float | None], veto_days: int
+) -> list[tuple[date | None, date | None]]:
+    """Date range per event from its articles' confident dates (outliers beyond ``veto_days`` dropped)."""
+    out: list[tuple[date | None, date | None]] = []
+    for members in ordered:
+        days = sorted(x for x in (centres[m] for m in members) if x is not None)
+        if days:
+            mid = days[len(days) // 2]
+            kept = [d for d in days if abs(d - mid) <= veto_days]
+            out.append((_day(kept[0]), _day(kept[-1])))
+            continue
+        pubs = sorted(p for p in (articles[m].published for m in members) if p is not None)
+        out.append((pubs[0], pubs[-1]) if pubs else (None, None))
+    return out
+
+
+def _recycled(
+    members: Sequence[int], articles: Sequence[Article], centres: Sequence[float | None], days: int
+) -> list[int]:
+    """Members published more than ``days`` after the latest event date the other members report."""
+    out = []
+    for m in members:
+        published = articles[m].published
+        others = [x for x in (centres[o] for o in members if o != m) if x is not None]
+        if published is not None and others and (published - _day(max(others))).days > days:
+            out.append(m)
+    return out
+
+
+def assign_events(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    skip: frozenset[str] = frozenset(),
+    config: EventConfig = EventConfig(),
+) -> Events:
+    """Cluster the articles, build a frame per event and give every claim its event."""
+    feats = article_features(articles, claims, vectors, skip, config.max_claims)
+    labels = cluster(feats, config)
+    by_label: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        by_label[lab].append(i)
+
+    def first_day(members: list[int]) -> float:
+        days = [x for x in (feats.centre[m] for m in members) if x is not None]
+        pubs = [float(p.toordinal()) for p in (articles[m].published for m in members) if p is not None]
+        return min(days or pubs or [0.0])
+
+    ordered = sorted(by_label.values(), key=lambda ms: (first_day(ms), articles[ms[0]].id))
+    ids = [f"E{k}" for k in range(1, len(ordered) + 1)]
+    article_event = {articles[m].id: ev for ev, members in zip(ids, ordered, strict=True) for m in members}
+    ranges = dict(zip(ids, _ranges(ordered, articles, feats.centre, config.veto_days), strict=True))
+
+    claims_of: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.id not in skip:
+            claims_of[c.article].append(c)
+    n = len(articles)
+    doc_freq: Counter[str] = Counter()
+    for a in articles:
+        doc_freq.update({k for c in claims_of[a.id] for k in c.entity_keys})
+
+    def idf(key: str) -> float:
+        return math.log((n + 1) / (doc_freq[key] + 0.5))
+
+    key_share: dict[str, dict[str, float]] = {}
+    recycled: dict[str, tuple[str, ...]] = {}
+    notes: dict[str, str] = {}
+    for ev, members in zip(ids, ordered, strict=True):
+        share: Counter[str] = Counter()
+        for m in members:
+            share.update({k for c in claims_of[articles[m].id] for k in c.entity_keys})
+        key_share[ev] = {key: cnt / len(members) for key, cnt in share.items()}
+        flagged = _recycled(members, articles, feats.centre, config.recycled_days)
+        recycled[ev] = tuple(sorted(articles[m].id for m in flagged))
+        for m in flagged:
+            pub = articles[m].published
+            notes[articles[m].id] = (
+                f"recycled page: published {_fmt_range(pub, pub)}, but its details match {ev} "
+                f"({_fmt_range(*ranges[ev])})"
+            )
+
+    def affinity(c: Claim, ev: str) -> float:
+        shares = key_share.get(ev, {})
+        return sum(shares.get(key, 0.0) * idf(key) for key in c.entity_keys)
+
+    events_of_key: dict[str, set[str]] = defaultdict(set)
+    for ev, shares in key_share.items():
+        for key, sh in shares.items():
+            if sh >= 0.3:
+                events_of_key[key].add(ev)
+
+    art_by_id = {a.id: a for a in articles}
+    claim_event: dict[str, str] = {}
+    background: set[str] = set()
+    for c in claims:
+        ev = article_event[c.article]
+        claim_event[c.id] = ev
+        moved = _other_event(c, art_by_id[c.article], ev, ranges, events_of_key, affinity, config)
+        if moved is None:
+            continue
+        target, why = moved
+        if target is None:
+            background.add(c.id)
+        else:
+            claim_event[c.id] = target
+        notes[c.id] = why
+
+    names = _display_names([c for c in claims if c.id not in skip])
+    kinds: dict[str, str] = {}
+    for c in claims:
+        for e in c.entities:
+            kinds.setdefault(e.key, e.kind)
+    frames: list[EventFrame] = []
+    for ev, members in zip(ids, ordered, strict=True):
+        shares = key_share[ev]
+        ranked = sorted(shares, key=lambda key: (-shares[key] * (1.0 + idf(key)), key))
+        actors = tuple(names.get(k, k) for k in ranked if kinds.get(k, "person_or_org") == "person_or_org")[:3]
+        places = [k for k in ranked if kinds.get(k) in ("place", "country")]
+        place = names.get(places[0], places[0]) if places else None
+        lo, hi = ranges[ev]
+        title = " · ".join(p for p in (", ".join(actors), place or "", _fmt_range(lo, hi)) if p)
+        members_ids = tuple(articles[m].id for m in sorted(members))
+        frames.append(EventFrame(ev, title, actors, place, lo, hi, members_ids, recycled[ev]))
+    return Events(frames, article_event, claim_event, notes, frozenset(background))
+
+
+def _other_event(
+    c: Claim,
+    art: Article,
+    ev: str,
+    ranges: dict[str, tuple[date | None, date | None]],
+    events_of_key: dict[str, set[str]],
+    affinity: Callable[[Claim, str], float],
+    config: EventConfig,
+) -> tuple[str | None, str] | None:
+    """Where a claim dated outside its event belongs: (another event or None for "earlier, not in
+    the corpus", why), or None when it stays with its article's event."""
+    lo, hi = ranges[ev]
+    mentions = _claim_days(c, art)
+    if not mentions or lo is None or hi is None:
+        return None
+    slack = timedelta(days=config.match_days)
+    spans = [(d.lo, d.hi, d) for d in mentions if d.lo is not None and d.hi is not None]
+    outside = [(x, y) for x, y, _ in spans if y < lo - slack or x > hi + slack]
+    if not outside or len(outside) < len(spans):
+        return None  # no date outside the event, or one inside it too
+    before = [d for x, y, d in spans if y < lo - timedelta(days=config.lookback_days)]
+    best: tuple[float, str] | None = None
+    own = affinity(c, ev)
+    for other in sorted({e for key in c.entity_keys for e in events_of_key.get(key, ())} - {ev}):
+        olo, ohi = ranges[other]
+        if olo is None or ohi is None:
+            continue
+        if not any(x <= ohi + slack and olo - slack <= y for x, y in outside):
+            continue
+        score = affinity(c, other)
+        if score > 0 and score >= 0.5 * own and (best is None or score > best[0]):
+            best = (score, other)
+    if best is not None:
+        verb = "looks back to" if before else "reports"
+        return best[1], f"{verb} {best[1]} ({_fmt_range(*ranges[best[1]])}), not its article's {ev}"
+    if before:
+        return None, f"looks back to an earlier event ({before[0].label()}) not in the corpus"
+    return None

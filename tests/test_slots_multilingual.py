@@ -1,0 +1,252 @@
+"""Slot parsers in the corpus's languages: dates and times, quantities, negation, speakers, detection."""
+
+from datetime import date
+
+import pytest
+
+from factcheck.langdetect import detect_languages
+from factcheck.normalize.dates import find_dates
+from factcheck.normalize.modality import classify_modality
+from factcheck.normalize.numbers import find_quantities
+from factcheck.normalize.speakers import find_speaker
+
+PUB = date(2024, 6, 20)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "precision", "minutes"),
+    [
+        ("Putin tiba Rabu (19/6) dini hari di Pyongyang.", "id", date(2024, 6, 19), "time", (0, 300)),
+        ("Peresmian Senin (2/10/2023) pukul 14.30 WIB di Halim.", "id", date(2023, 10, 2), "time", (870, 871)),
+        ("Kereta tiba pada 19 Juni 2024 di stasiun.", "id", date(2024, 6, 19), "day", None),
+        ("kata juru bicara kemarin kepada wartawan", "id", date(2024, 6, 19), "day", None),
+        ("The plane landed at 2:22 a.m. on Wednesday in Pyongyang.", "en", date(2024, 6, 19), "time", (142, 143)),
+        ("He arrived on the evening of June 18, local time.", "en", date(2024, 6, 18), "time", (1020, 1320)),
+        ("The talks were held on June 19, 2024 in the capital.", "en", date(2024, 6, 19), "day", None),
+        ("The Kremlin said yesterday that talks went well.", "en", date(2024, 6, 19), "day", None),
+        ("Putin llegó el 19 de junio de 2024 a Pyongyang.", "es", date(2024, 6, 19), "day", None),
+        ("El Kremlin lo anunció ayer por la tarde.", "es", date(2024, 6, 19), "time", (840, 1200)),
+        ("Putin traf am 19. Juni 2024 in Pjöngjang ein.", "de", date(2024, 6, 19), "day", None),
+        ("Der Kreml teilte gestern mit, dass der Besuch beginnt.", "de", date(2024, 6, 19), "day", None),
+        ("Putin przyleciał 19 czerwca 2024 do Pjongjangu.", "pl", date(2024, 6, 19), "day", None),
+        ("Poutine est arrivé le 19 juin 2024 à Pyongyang.", "fr", date(2024, 6, 19), "day", None),
+        ("Putin è arrivato il 19 giugno 2024 a Pyongyang.", "it", date(2024, 6, 19), "day", None),
+        ("Putin chegou em 19 de junho de 2024 a Pyongyang.", "pt", date(2024, 6, 19), "day", None),
+    ],
+)
+def test_dates_and_times(text, lang, day, precision, minutes):
+    (m,) = find_dates(text, PUB, lang)
+    assert (m.lo, m.hi, m.precision) == (day, day, precision)
+    assert ((m.time_lo, m.time_hi) if m.has_time else None) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "lo", "hi"),
+    [
+        ("vergangene Woche", "de", date(2024, 6, 10), date(2024, 6, 16)),
+        ("la semana pasada", "es", date(2024, 6, 10), date(2024, 6, 16)),
+        ("last month", "en", date(2024, 5, 1), date(2024, 5, 31)),
+        ("bulan lalu", "id", date(2024, 5, 1), date(2024, 5, 31)),
+        ("im Juni 2023", "de", date(2023, 6, 1), date(2023, 6, 30)),
+        ("en marzo", "es", date(2024, 3, 1), date(2024, 3, 31)),
+    ],
+)
+def test_relative_and_month_dates(text, lang, lo, hi):
+    (m,) = find_dates(text, PUB, lang)
+    assert (m.lo, m.hi) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        # different local dates a few hours apart: time zones unknown, so not a conflict
+        ("on the evening of June 18", "Rabu (19/6) dini hari", False),
+        ("pukul 14.30 WIB pada Senin (2/10/2023)", "pukul 18.00 WIB pada Senin (2/10/2023)", True),
+        ("pada 13 Juli 2023", "on July 14, 2023", True),
+        ("pada 13 Juli 2023", "el 13 de julio de 2023", False),
+    ],
+)
+def test_moments_compare_across_languages(a, b, conflict):
+    (x,) = find_dates(a, PUB, ("id", "en", "es"))
+    (y,) = find_dates(b, PUB, ("id", "en", "es"))
+    assert x.conflicts(y) is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "quantity", "unit", "value", "qualifier", "approximate"),
+    [
+        ("perjalanan sembilan hari ke Rusia", "id", "sembilan hari", "s", 9 * 86400, None, False),
+        ("hampir 5 juta peluru artileri", "id", "hampir 5 juta peluru", "peluru", 5e6, "hampir", True),
+        ("biaya lebih dari Rp 1.200 miliar", "id", "lebih dari Rp 1.200 miliar", "IDR", 1.2e12, "lebih dari", False),
+        ("a nine-day trip to Russia", "en", "nine-day", "s", 9 * 86400, None, False),
+        ("more than 1,200 people attended", "en", "more than 1,200 people", "people", 1200, "more than", False),
+        ("about 2.5 million dollars in aid", "en", "about 2.5 million dollars", "USD", 2.5e6, "about", True),
+        ("the train covered 683 miles", "en", "683 miles", "km", 683 * 1.609344, None, False),
+        ("between 40 and 45 minutes", "en", "between 40 and 45 minutes", "s", 42.5 * 60, "range", True),
+        ("casi 5 millones de dólares", "es", "casi 5 millones de dólares", "USD", 5e6, "casi", True),
+        ("un viaje de nueve días", "es", "nueve días", "s", 9 * 86400, None, False),
+        ("eine sechstägige Reise", "de", "sechstägige", "s", 6 * 86400, None, False),
+        ("etwa 1.200 Menschen", "de", "etwa 1.200 Menschen", "people", 1200, "etwa", True),
+        ("mehr als 2,5 Millionen Euro", "de", "mehr als 2,5 Millionen Euro", "EUR", 2.5e6, "mehr als", False),
+    ],
+)
+def test_quantities(text, lang, quantity, unit, value, qualifier, approximate):
+    (q,) = find_quantities(text, langs=lang)
+    assert (q.text, q.unit, q.qualifier, q.approximate) == (quantity, unit, qualifier, approximate)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Diperbarui 27 menit yang lalu oleh redaksi", "id"),
+        ("Updated 2 hours ago by the newsroom", "en"),
+        ("Aktualisiert vor 2 Stunden von der Redaktion", "de"),
+        ("Actualizado hace 3 horas por la redacción", "es"),
+        ("one of the trains", "en"),
+    ],
+)
+def test_timestamps_and_articles_are_not_quantities(text, lang):
+    assert find_quantities(text, langs=lang) == []
+
+
+def test_duration_next_to_timestamp_is_kept():
+    (q,) = find_quantities("Perjalanan memakan waktu sekitar 2 jam.", langs="id")
+    assert (q.unit, q.value, q.approximate) == ("s", 7200, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "negated"),
+    [
+        ("Kim tidak tiba di Vladivostok.", "id", True),
+        ("Kim did not attend the parade in Moscow.", "en", True),
+        ("Kim attended the parade in Moscow.", "en", False),
+        ("Not only Kim but also Putin attended.", "en", False),
+        ("Putin no asistió a la reunión.", "es", True),
+        ("Putin nahm nicht an dem Treffen teil.", "de", True),
+        ("Putin nahm an dem Treffen teil.", "de", False),
+    ],
+)
+def test_negation(text, lang, negated):
+    assert classify_modality(text, lang).negated is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Putin will visit Pyongyang next week.", "en", "plan"),
+        ("The visit is expected to last two days.", "en", "expectation"),
+        ("The talks took place in May.", "en", "fact"),
+        ("CNN reporter Will Ripley was in Pyongyang.", "en", "fact"),
+        ("Putin planea visitar Pyongyang.", "es", "plan"),
+        ("Putin wird Pjöngjang besuchen.", "de", "plan"),
+    ],
+)
+def test_modality_other_languages(text, lang, kind):
+    assert classify_modality(text, lang).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("“We are ready for talks,” Peskov said on Wednesday.", "en", "Peskov"),
+        ("The meeting was productive, said Dmitry Peskov.", "en", "Dmitry Peskov"),
+        ("The train left early, according to Yonhap.", "en", "Yonhap"),
+        ("La reunión fue productiva, dijo Dmitri Peskov.", "es", "Dmitri Peskov"),
+        ("Das Treffen sei produktiv gewesen, sagte Dmitri Peskow.", "de", "Dmitri Peskow"),
+        ("Spotkanie było owocne, powiedział Dmitrij Pieskow.", "pl", "Dmitrij Pieskow"),
+        ("“Kami siap,” kata Kim Rabu (19/6).", "id", "Kim"),
+    ],
+)
+def test_speakers(text, lang, speaker):
+    found = find_speaker(text, lang)
+    assert found is not None and found.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Presiden Rusia tiba di Pyongyang pada Rabu dini hari untuk kunjungan kenegaraan dua hari.", ("id",)),
+        ("The Russian president arrived in Pyongyang early on Wednesday for a two-day state visit.", ("en",)),
+        ("Der russische Präsident traf am Mittwoch zu einem zweitägigen Staatsbesuch in Pjöngjang ein.", ("de",)),
+        ("El presidente ruso llegó a Pyongyang el miércoles para una visita de Estado de dos días.", ("es",)),
+        ("ok", ("id",)),
+    ],
+)
+def test_language_detection(text, expected):
+    assert detect_languages(text, default="id") == expected
+
+
+def test_language_detection_mixed_article():
+    text = (
+        "Presiden Rusia tiba di Pyongyang pada Rabu dini hari untuk kunjungan kenegaraan dua hari.\n"
+        "The Russian president arrived in Pyongyang early on Wednesday for a two-day state visit, officials said.\n"
+    )
+    assert set(detect_languages(text)) == {"id", "en"}
+
+
+def _article(text, language="id", stated=False):
+    from factcheck.corpus import Article
+
+    return Article(id="a.txt", path="a.txt", text=text, published=PUB, language=language, language_stated=stated)
+
+
+EN_TEXT = (
+    "The Russian president arrived in Pyongyang at 2:22 a.m. on Wednesday for a two-day state visit.\n"
+    "More than 1,200 people greeted the motorcade, officials said.\n"
+)
+
+
+def test_claims_read_a_detected_language():
+    from factcheck.claims import extract_claims
+
+    claims = extract_claims(_article(EN_TEXT))  # the default says id; the text is English
+    assert {c.language for c in claims} == {"en"}
+    first = next(c for c in claims if c.dates)
+    assert (first.dates[0].lo, first.dates[0].time_lo) == (date(2024, 6, 19), 142)
+    assert any(q.unit == "people" and q.value == 1200 for c in claims for q in c.quantities)
+
+
+def test_front_matter_language_wins_over_detection():
+    from factcheck.claims import extract_claims
+
+    claims = extract_claims(_article(EN_TEXT, language="id", stated=True))
+    assert {c.language for c in claims} == {"id"}
+
+
+def _claim(text, lang="id"):
+    from factcheck.claims import extract_claims
+
+    (c,) = extract_claims(_article(text, lang, stated=True))
+    return c
+
+
+def test_negated_claim_gives_no_slot_contradiction_but_a_review():
+    import numpy as np
+
+    from factcheck.pairing import CandidatePair
+    from factcheck.scoring import judge_pair
+
+    a = _claim("Kereta cepat itu tidak melaju dengan kecepatan 350 km/jam pada uji coba di Bandung.")
+    b = _claim("Kereta cepat itu melaju dengan kecepatan 300 km/jam pada uji coba di Bandung.")
+    c = _claim("Kereta cepat itu melaju dengan kecepatan 350 km/jam pada uji coba di Bandung.")
+    arts = {"a.txt": _article("x")}
+    probs = np.array([0.1, 0.2, 0.7], dtype=np.float32)
+    assert a.modality.negated and not b.modality.negated
+    negated = judge_pair(a, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, arts)
+    assert negated.label == "review" and [k.kind for k in negated.checks] == ["negation"]
+    asserted = judge_pair(c, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, arts)
+    assert asserted.label == "contradiction" and "number" in [k.kind for k in asserted.checks]
+
+
+def test_english_claims_get_date_and_place_checks():
+    import numpy as np
+
+    from factcheck.pairing import CandidatePair
+    from factcheck.scoring import judge_pair
+
+    a = _claim("The two leaders met at the space centre in Amur on June 18, officials said.", "en")
+    b = _claim("The two leaders met at the space centre in Amur on June 12, officials said.", "en")
+    probs = np.array([0.2, 0.5, 0.3], dtype=np.float32)
+    v = judge_pair(a, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, {"a.txt": _article("x")})
+    assert v.label == "contradiction" and [k.kind for k in v.checks] == ["date"]
