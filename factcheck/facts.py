@@ -1,7 +1,7 @@
 """Atomic facts: split a sentence into the facts it states and peel the attribution off.
 
-``split_facts("Kim tiba di Vladivostok pada Selasa, sementara Putin tiba sehari kemudian, kata
-pejabat itu.", "id")`` gives two facts ("Kim tiba di Vladivostok pada Selasa", "Putin tiba sehari
+``split_facts("Rudi tiba di Makassar pada Selasa, sementara Sari tiba sehari kemudian, kata
+pejabat itu.", "id")`` gives two facts ("Rudi tiba di Makassar pada Selasa", "Sari tiba sehari
 kemudian") whose speaker is "pejabat itu". Every fact is a character span of the sentence, so a
 report can quote it verbatim at ``file:line``; nothing is rewritten.
 
@@ -13,7 +13,7 @@ speech verbs and "according to", ``attribution.json`` for the rest):
 - "; " between clauses;
 - a contrast after a comma: "A, sementara B", "A, while B", "A, mientras que B", "A, während B";
 - a coordinator after a comma between clauses ("A, dan B", "A, but B"), unless the comma ends a
-  list item ("Halim, Karawang, dan Tegalluar");
+  list item ("Maros, Pangkep, dan Barru");
 - a non-restrictive relative clause ("X, yang B, ...", "X, which B"): a fact of its own, from its
   antecedent (the capitalised run before the comma) to the clause's end.
 
@@ -369,7 +369,7 @@ def _relatives(s: str, a: int, b: int, cues: _Cues) -> list[tuple[int, int]]:
 
 
 def _antecedent(s: str, a: int, comma: int) -> int | None:
-    """Start of the capitalised run that ends at ``comma`` ("Menteri BUMN Erick Thohir"), or None.
+    """Start of the capitalised run that ends at ``comma`` ("Menteri Perhubungan Rudi Hartono"), or None.
 
     A relative clause states a separate fact about a named antecedent; after a common noun it
     usually restricts it ("sistem ..., yang") and is left in place.

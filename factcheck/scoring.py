@@ -2,7 +2,7 @@
 
 Two kinds of evidence are combined: the NLI model's probabilities in both directions, and exact
 checks of the typed slots (dates, quantities, places, speakers). Modality matters: a plan
-("berencana ke Vladivostok") never contradicts an outcome ("tiba di Vostochny"), except for dates,
+("berencana ke Makassar") never contradicts an outcome ("tiba di Maros"), except for dates,
 where a plan still reported as upcoming after the date another source gives for the event is a
 real conflict. Within-article checks (weekday vs date) live here too.
 """
@@ -163,7 +163,7 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
 
 
 def _destinations(c: Claim) -> frozenset[str]:
-    """Places a claim goes to or happens at ("ke Vladivostok", "di Stasiun Halim", "ke Vietnam")."""
+    """Places a claim goes to or happens at ("ke Makassar", "di Stasiun Sentral", "ke Laos")."""
     return frozenset(
         e.key
         for e in c.entities
@@ -231,7 +231,7 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
 
 
 def _place_rank(e: EntityMention) -> tuple[int, int]:
-    """Most specific first: "Stasiun Halim" before "Kabupaten Bandung"; then order of appearance."""
+    """Most specific first: "Stasiun Sentral" before "Kabupaten Maros"; then order of appearance."""
     head = e.text.split()[0].lower()
     d = lang.data(lang.available())
     specific = head in d.word_set("place_heads") and head not in d.word_set("broad_place_heads")
@@ -293,7 +293,7 @@ def quote_overlap(a: Claim, b: Claim) -> float:
 
 
 def display_name(c: Claim) -> str:
-    """The speaker's fullest name known in the corpus ("Kirby" -> "John Kirby")."""
+    """The speaker's fullest name known in the corpus ("Wulan" -> "Ratna Wulan")."""
     if c.speaker is None:
         return ""
     key = c.speaker_key or c.speaker.key
