@@ -216,14 +216,7 @@ def render_markdown(result: AuditResult, name: str, top: int | None = None, skip
         if not corro:
             lines += ["No fact is confirmed by more than one source.", ""]
         for f in corro:
-            lines += [
-                f"### {ranks[id(f)]}. Confirmed by {f.sources} sources · score {f.score:.2f}",
-                "",
-                escape_md(f.reason),
-                "",
-            ]
-            for i, c in enumerate(f.claims):
-                lines += _quote(c, arts.get(c.article), f.highlights[i] if i < len(f.highlights) else ())
+            lines += _corroboration_block(f, ranks[id(f)], arts, level="###")
     lines += [
         "## Sources",
         "",
@@ -317,16 +310,17 @@ def _event_sections(
                 lines += [empty, ""]
             for f in mine:
                 if f.kind == "corroboration":
-                    lines += [
-                        f"#### {ranks[id(f)]}. Confirmed by {f.sources} sources · score {f.score:.2f}",
-                        "",
-                        escape_md(f.reason),
-                        "",
-                    ]
-                    for i, c in enumerate(f.claims):
-                        lines += _quote(c, arts.get(c.article), f.highlights[i] if i < len(f.highlights) else ())
+                    lines += _corroboration_block(f, ranks[id(f)], arts, level="####")
                 else:
                     lines += _finding_block(f, ranks[id(f)], arts, level="####")
+    return lines
+
+
+def _corroboration_block(f: Finding, rank: int, arts: dict[str, Article], level: str) -> list[str]:
+    """A corroborated fact: heading, reason, and the quote from each source."""
+    lines = [f"{level} {rank}. Confirmed by {f.sources} sources · score {f.score:.2f}", "", escape_md(f.reason), ""]
+    for i, c in enumerate(f.claims):
+        lines += _quote(c, arts.get(c.article), f.highlights[i] if i < len(f.highlights) else ())
     return lines
 
 
