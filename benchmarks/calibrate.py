@@ -49,7 +49,7 @@ from factcheck.evaluate import (  # noqa: E402
 )
 from factcheck.gold import GoldPair, load_gold  # noqa: E402
 from factcheck.pairing import CandidatePair, candidate_pairs  # noqa: E402
-from factcheck.pipeline import AuditConfig, AuditResult, embed_claims, extract_all, score_pairs  # noqa: E402
+from factcheck.pipeline import AuditConfig, AuditResult, embed_texts, extract_all, score_pairs  # noqa: E402
 from factcheck.ranking import SEVERITY_CUTS, rank  # noqa: E402
 from factcheck.scoring import Thresholds, internal_checks, judge_pair  # noqa: E402
 
@@ -108,7 +108,7 @@ def prepare(
     """Claims, embeddings, candidate pairs and NLI (both directions) of one corpus, computed once."""
     articles = load_corpus([corpus])
     claims = extract_all(articles)
-    vectors = embed_claims(claims, embedder)
+    vectors = embed_texts([c.text for c in claims], embedder)
     pairs = candidate_pairs(claims, vectors, top_k=config.top_k, min_similarity=config.min_similarity)
     ab, ba, _ = score_pairs(claims, pairs, scorer, config.batch_size)
     model = {"nli": scorer.name, "embedder": embedder.name}

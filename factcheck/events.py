@@ -37,6 +37,7 @@ from factcheck.corpus import Article
 from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
 
 WEEK = 7
+LEAD_CLAIMS = 3  # an article's first claims, whose places are its lead places
 K = TypeVar("K", int, str)
 
 
@@ -50,8 +51,11 @@ class EventConfig:
     restated_cosine: float = 0.90  # claim embeddings this close restate the same sentence
     max_claims: int = 40  # claims per article used to measure restatement
     embedding_floor: float = 0.90  # cosine of two unrelated texts; mapped to 0
-    threshold: float = 0.30  # average-link score two clusters need to merge
+    threshold: float = 0.32  # average-link score two clusters need to merge (set with `elsewhere`: README, Quality)
     veto_days: int = 75  # confident event dates further apart never merge
+    split_days: int = 7  # confident dates this far apart: the linkage is discounted,
+    place_days: int = 2  # ... or this far apart with no lead place in common
+    elsewhere: float = 0.8  # ... by this factor (a strong overlap of actors still merges; see README, Quality)
     neighbours: int = 12
     block_max: int = 40  # entity keys in more articles than this do not block
     exact_below: int = 400  # below this many articles, exact neighbours (numpy) instead of hnswlib
@@ -111,6 +115,7 @@ class ArticleFeatures:
     centre: list[float | None]  # ordinal day of the confident event date, if any
     claims: list[np.ndarray] = field(default_factory=list)  # per article, its claims' vectors
     claim_keys: list[list[frozenset[str]]] = field(default_factory=list)  # and their entity keys
+    places: list[frozenset[str]] = field(default_factory=list)  # places named by the lead claims
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -190,7 +195,8 @@ def article_features(
     firsts = [by_article.get(a.id, [])[:max_claims] for a in articles]
     claim_vectors = [vectors[idx] for idx in firsts]
     claim_keys = [[claims[i].entity_keys for i in idx] for idx in firsts]
-    return ArticleFeatures([a.id for a in articles], out, entities, dates, centres, claim_vectors, claim_keys)
+    places = [frozenset(k for i in idx[:LEAD_CLAIMS] for k in claims[i].places) for idx in firsts]
+    return ArticleFeatures([a.id for a in articles], out, entities, dates, centres, claim_vectors, claim_keys, places)
 
 
 def _mode_day(days: Sequence[tuple[float, float]]) -> float | None:
@@ -259,6 +265,7 @@ class _Cluster:
     dates: dict[int, float]
     centre_sum: float
     centre_n: int
+    places: set[str] = field(default_factory=set)
 
 
 def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:
@@ -268,8 +275,14 @@ def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:
 
 def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> float | None:
     """Average pair score between two clusters (``shared``: the sum of their restated-claim shares)."""
-    if a.centre_n and b.centre_n and abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n) > config.veto_days:
-        return None
+    discount = 1.0
+    if a.centre_n and b.centre_n:
+        apart = abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n)
+        if apart > config.veto_days:
+            return None
+        elsewhere = bool(a.places and b.places and not a.places & b.places)
+        if apart > config.split_days or (apart > config.place_days and elsewhere):
+            discount = config.elsewhere  # a week or more apart, or days apart and in different places
     na, nb = len(a.members), len(b.members)
     c0 = config.embedding_floor
     emb = (float(a.emb @ b.emb) - c0 * na * nb) / (1.0 - c0)
@@ -279,7 +292,7 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
         + config.w_dates * _dot(a.dates, b.dates)
         + config.w_claims * shared
     )
-    return total / (na * nb)
+    return discount * total / (na * nb)
 
 
 def restated(
@@ -311,6 +324,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig()) -> list[int
             dict(f.dates[i]),
             centre or 0.0,
             1 if centre is not None else 0,
+            set(f.places[i]) if i < len(f.places) else set(),
         )
     # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
     adjacent: dict[int, dict[int, float]] = defaultdict(dict)
@@ -347,6 +361,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig()) -> list[int
         _merge_dict(a.dates, b.dates)
         a.centre_sum += b.centre_sum
         a.centre_n += b.centre_n
+        a.places |= b.places
         gone_edges = adjacent.pop(gone, {})
         mine = adjacent[keep]
         mine.pop(gone, None)

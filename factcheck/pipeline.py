@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from factcheck import PIPELINE_VERSION
+from factcheck.attributes import AttributeConfig, Fact, align_facts, mask, slot_facts
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
 from factcheck.embed import Embedder
@@ -74,6 +75,7 @@ class AuditResult:
     events: Events | None = None
     sources: Sources | None = None
     furniture: list[Claim] = field(default_factory=list)  # claims dropped as lines repeated across sources
+    facts: list[Fact] = field(default_factory=list)  # attributes aligned across sources, per event
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -115,14 +117,16 @@ def _score_here(scorer: Scorer, chunks: list[list[tuple[str, str]]], batch_size:
         yield np.asarray(scorer.predict(todo, batch_size=batch_size), dtype=np.float32)
 
 
-def embed_claims(
-    claims: Sequence[Claim],
+def embed_texts(
+    texts: Sequence[str],
     embedder: Embedder,
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
     runner: EmbedRunner = _embed_here,
+    stage: str = "embeddings",
 ) -> np.ndarray:
-    texts = [c.text for c in claims]
+    """One L2-normalised row per text (claims: ``[c.text for c in claims]``); cached texts are not
+    embedded again."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     cached = cache.get_embeddings(embedder.name, texts) if cache else [None] * len(texts)
@@ -136,7 +140,7 @@ def embed_claims(
             cache.put_embeddings(embedder.name, [texts[i] for i in idx], vecs)
         for i, v in zip(idx, vecs, strict=True):
             rows[i] = v
-        progress("embeddings", min(lo + step, len(missing)), len(missing))
+        progress(stage, min(lo + step, len(missing)), len(missing))
     return np.vstack([r for r in rows if r is not None]).astype(np.float32)
 
 
@@ -200,7 +204,8 @@ def audit_articles(
     within one event and across different sources.
     """
     raw = extract_all(articles, progress, config.workers)
-    org = organise(articles, raw, embed_claims(raw, embedder, cache, progress), config)
+    org = organise(articles, raw, embed_texts([c.text for c in raw], embedder, cache, progress), config)
+    align(org, articles, embedder, cache, progress)
     pairs = grouped_pairs(
         org.claims,
         org.vectors,
@@ -226,6 +231,7 @@ class Organised:
     events: Events
     sources: Sources
     furniture: list[Claim]
+    facts: list[Fact] = field(default_factory=list)  # filled by :func:`align`
 
     def groups(self) -> list[str]:
         """Per claim, the key it is paired under (its event)."""
@@ -246,6 +252,28 @@ def organise(
     furniture = [c for c in claims if c.id in furniture_ids]
     kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in keep]
     return Organised(kept, vectors[keep] if len(keep) else vectors[:0], events, sources, furniture)
+
+
+def align(
+    org: Organised,
+    articles: Sequence[Article],
+    embedder: Embedder,
+    cache: ScoreCache | None = None,
+    progress: Progress = _noop,
+    runner: EmbedRunner = _embed_here,
+    config: AttributeConfig = AttributeConfig(),
+) -> list[Fact]:
+    """Facts aligned across the sources of each event (:mod:`factcheck.attributes`), set on ``org``."""
+    by_id = {a.id: a for a in articles}
+    slots = slot_facts(org.claims, by_id)
+    idx = sorted({f.claim for f in slots})
+    texts = list(dict.fromkeys(mask(org.claims[i]) for i in idx))
+    vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
+    row = {t: v for t, v in zip(texts, vecs, strict=True)}
+    vectors = {i: row[mask(org.claims[i])] for i in idx}
+    org.facts = align_facts(org.claims, vectors, slots, org.sources.of, config)
+    progress("facts", len(org.facts), len(org.facts))
+    return org.facts
 
 
 def conclude(
@@ -269,7 +297,9 @@ def conclude(
     ]
     focus_claims = [c for c in claims if focus is None or c.article in focus]
     internal = internal_checks(focus_claims, by_id)
-    findings = rank(claims, verdicts, internal, len(articles), sources.source_of)
+    findings = rank(claims, verdicts, internal, len(articles), sources.source_of, org.facts)
+    if focus is not None:  # `check`: a fact's findings only when the new articles take part in them
+        findings = [f for f in findings if not f.fact or any(c.article in focus for c in f.claims)]
     model = {**names, "pipeline_version": PIPELINE_VERSION}  # nli, embedder, precision/revision/threads
     stats = {
         "articles": len(articles),
@@ -280,7 +310,7 @@ def conclude(
         "sources": len(sources.members),
     }
     return AuditResult(
-        list(articles), claims, pairs, verdicts, findings, model, computed, stats, events, sources, furniture
+        list(articles), claims, pairs, verdicts, findings, model, computed, stats, events, sources, furniture, org.facts
     )
 
 

@@ -15,7 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from factcheck.attributes import Fact, ValueGroup, disagree
 from factcheck.claims import Claim
+from factcheck.normalize.dates import format_day
 from factcheck.pairing import surface_words
 from factcheck.scoring import CheckResult, PairVerdict
 
@@ -26,6 +28,7 @@ ASPECT_WEIGHT = {
     "attribution": 0.8,
     "nli": 0.6,
     "review": 0.5,
+    "assessment": 0.4,
     "weekday": 0.7,
     "after-publication": 0.6,
     "relative-date": 0.7,
@@ -47,6 +50,7 @@ class Finding:
     sources: int = 0  # number of distinct articles involved
     review: bool = False  # put side by side for review, not asserted as a contradiction
     event: str = ""  # the event (factcheck.events) its claims belong to
+    fact: str = ""  # the aligned fact (factcheck.attributes) it is about, if any
 
     @property
     def aspect(self) -> str:
@@ -71,8 +75,12 @@ def rank(
     internal: Sequence[tuple[Claim, CheckResult]],
     n_articles: int,
     source_of: Mapping[str, str] | None = None,
+    facts: Sequence[Fact] = (),
 ) -> list[Finding]:
     """All findings, best first: contradictions and internal problems, then corroborated facts.
+
+    ``facts`` (aligned attributes, :mod:`factcheck.attributes`) give value conflicts and agreements
+    across all the sources of an event; a pair finding that one of them already covers is dropped.
 
     Centrality is measured within each claim's event (``Claim.event``): the share of the event's
     articles naming the claim's entities. ``source_of`` maps article ids to sources (copies of one
@@ -145,7 +153,8 @@ def rank(
             review,
         )
         pair_findings.append((finding, main))
-    findings = group_contradictions(pair_findings)
+    from_facts = fact_findings(facts, claims, centrality_of)
+    findings = _uncovered(group_contradictions(pair_findings), facts, claims)
     for c, check in internal:
         score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * centrality_of((c,)))
         findings.append(
@@ -161,7 +170,8 @@ def rank(
                 1,
             )
         )
-    findings.extend(_corroborations(claims, verdicts, centrality_of, src))
+    findings.extend(from_facts)
+    findings.extend(_uncovered(_corroborations(claims, verdicts, centrality_of, src), facts, claims))
     order = {"contradiction": 0, "internal": 1, "corroboration": 2}
     findings = [replace(f, event=f.claims[0].event) for f in findings]
     findings.sort(
@@ -328,3 +338,115 @@ def _corroborations(
             )
         )
     return out
+
+
+#: how much an aligned value comparison is worth, per slot type (as ASPECT_WEIGHT for pairs)
+FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85}
+
+
+def _alignment(f: Fact) -> float:
+    """How sure the alignment is, from the attribute's mean masked cosine (0.9 -> 0.6, 0.96+ -> 1)."""
+    return max(0.3, min(1.0, 0.6 + (f.similarity - 0.90) * 6.7))
+
+
+def _listed(v: ValueGroup, claims: Sequence[Claim]) -> str:
+    return ", ".join(claims[i].article for i in v.claims)
+
+
+def fact_findings(
+    facts: Sequence[Fact], claims: Sequence[Claim], centrality_of: Callable[[Sequence[Claim]], float]
+) -> list[Finding]:
+    """A contradiction per value that disagrees with an attribute's best-supported value (the
+    minority's claims first, then the majority's), and a corroboration per value given by two or
+    more independent sources."""
+    out: list[Finding] = []
+    for f in facts:
+        stated = [v for v in f.values if not v.planned]
+        if not stated:
+            continue
+        major = stated[0]
+        for v in f.values if f.conflict else ():
+            if v is major or not disagree(v, major):
+                continue
+            chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
+            n_min, n_maj = len(v.sources), len(major.sources)
+            approx = all(claims[i].quantities and any(q.approximate for q in claims[i].quantities)
+                         for i in (v.claims[0], major.claims[0])) if f.kind == "number" else False
+            certainty = FACT_STRENGTH[f.kind] * _alignment(f) * (0.55 if approx else 1.0)
+            balance = (1 + 0.05 * min(n_maj + n_min - 2, 4))
+            score = ASPECT_WEIGHT[f.kind] * certainty * (0.4 + 0.6 * centrality_of(chosen)) * balance
+            reason = (
+                f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} give {major.shown} ({_listed(major, claims)}); "
+                f"{n_min} give{'s' if n_min == 1 else ''} {v.shown} ({_listed(v, claims)})."
+            )
+            if v.planned and v.published:
+                certainty *= 0.85
+                score *= 0.85
+                reason = (
+                    f"{f.name}: {_listed(v, claims)}, published {format_day(v.published)}, still announces it for "
+                    f"{v.shown}, but {n_maj} source{'s' if n_maj > 1 else ''} report it took place on {major.shown} "
+                    f"({_listed(major, claims)})."
+                )
+            out.append(
+                Finding(
+                    "contradiction",
+                    severity_for(score),
+                    round(min(score, 1.0), 4),
+                    reason,
+                    (f.kind, "attribute"),
+                    None,
+                    tuple(chosen),
+                    tuple((m,) for m in v.mentions + major.mentions),
+                    len({c.article for c in chosen}),
+                    event=f.event,
+                    fact=f.id,
+                )
+            )
+        for v in f.values:
+            n = len(v.sources)
+            if n < 2 or v.planned:
+                continue
+            chosen = [claims[i] for i in v.claims]
+            score = 0.8 * _alignment(f) * (0.4 + 0.6 * centrality_of(chosen)) * min(1.0, 0.45 + 0.15 * n)
+            langs = f" in {len(v.languages)} languages" if len(v.languages) > 1 else ""
+            others = {x for w in f.values if w is not v for x in w.sources} - set(v.sources)
+            disputed = f"; {len(others)} other source(s) disagree" if f.conflict and others else ""
+            out.append(
+                Finding(
+                    "corroboration",
+                    severity_for(score),
+                    round(score, 4),
+                    f"{f.name}: {v.shown}, confirmed by {n} sources{langs}{disputed}.",
+                    (f.kind, "attribute"),
+                    None,
+                    tuple(chosen),
+                    tuple((m,) for m in v.mentions),
+                    n,
+                    event=f.event,
+                    fact=f.id,
+                )
+            )
+    return out
+
+
+def _uncovered(findings: Sequence[Finding], facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Finding]:
+    """``findings`` that no aligned fact already reports: a pair contradiction whose claims sit in
+    two values of one attribute, or a corroboration whose claims all give one value."""
+    where: dict[str, set[tuple[str, int]]] = defaultdict(set)  # claim id -> {(fact id, value index)}
+    for f in facts:
+        for n, v in enumerate(f.values):
+            for i in v.members:
+                where[claims[i].id].add((f.id, n))
+    if not where:
+        return list(findings)
+
+    def covered(x: Finding) -> bool:
+        sets = [where.get(c.id, set()) for c in x.claims]
+        if x.kind == "corroboration":
+            return bool(set.intersection(*sets))
+        if x.aspect not in FACT_STRENGTH and x.aspect != "nli":
+            return False
+        fact_ids = set.intersection(*({fid for fid, _ in s} for s in sets))
+        return any(len({n for s in sets for fid, n in s if fid == f}) > 1 for f in fact_ids)
+
+    return [x for x in findings if not covered(x)]

@@ -23,9 +23,10 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from factcheck import __version__
+from factcheck.attributes import Fact, ValueGroup
 from factcheck.claims import Claim
 from factcheck.corpus import Article, Skipped
 from factcheck.errors import OutputError
@@ -34,6 +35,11 @@ from factcheck.pipeline import AuditResult
 from factcheck.ranking import Finding
 
 JSON_VERSION = 1
+#: an event whose facts are given by more sources than this gets the compact fact table (one
+#: "value - N sources (...)" list per row instead of one column per source)
+FACT_COLUMNS_MAX = 8
+#: sources named per value in the compact fact table; the rest are counted
+FACT_SOURCES_LISTED = 8
 _MD_SPECIAL = re.compile(r"([\\`*\[\]{}#|!~]|(?<!\w)_|_(?!\w))")
 #: what GitHub would turn into a live link or a notification: URLs, e-mail addresses, @mentions,
 #: issue references. Shown as code spans instead.
@@ -54,6 +60,8 @@ CHECK_NAMES = {
     "attribution": "Attribution conflict",
     "nli": "Statements incompatible",
     "review": "Differing claims, for review",
+    "assessment": "Differing assessments",
+    "negation": "Stated and denied, for review",
     "weekday": "Weekday does not match date",
     "after-publication": "Date after publication",
     "relative-date": "Relative date does not match the date given",
@@ -197,6 +205,7 @@ def render_markdown(result: AuditResult, name: str, top: int | None = None, skip
     if by_event:
         lines += _event_sections(result, contra, review, corro, ranks, arts)
     else:
+        lines += _fact_table(result.facts, result, "##", "Fact table")
         lines += ["## Contradictions", ""]
         if not contra:
             lines += ["No contradictions found.", ""]
@@ -299,6 +308,7 @@ def _event_sections(
         for a in ev.recycled:
             where = md_code(arts[a].path if a in arts else a)
             lines += [f"Recycled page: {where}, published long after this event.", ""]
+        lines += _fact_table([x for x in result.facts if x.event == ev.id], result, "###", f"Fact table of {ev.id}")
         for title, items, empty in (
             ("Contradictions", contra, "No contradictions found."),
             ("For review", review, "Nothing to review."),
@@ -316,9 +326,94 @@ def _event_sections(
     return lines
 
 
+def _minority(fact: Fact) -> set[int]:
+    """Indices of the values of a conflict that fewer sources give than the best-supported one
+    (none in a tie: no value is then the odd one out)."""
+    if not fact.conflict or not fact.values:
+        return set()
+    top = len(fact.values[0].sources)
+    return {n for n, v in enumerate(fact.values) if len(v.sources) < top}
+
+
+def _fact_status(fact: Fact) -> str:
+    if not fact.conflict:
+        return "agree"
+    return "conflict" if _minority(fact) else "conflict, no majority"
+
+
+def _fact_value(text: str, minority: bool) -> str:
+    shown = escape_md(one_line(text).strip())
+    return f"**{shown}**" if minority and shown else shown
+
+
+def _source_label(source: str, result: AuditResult) -> str:
+    """A source's column heading: its first article's id, and how many more files carry its copy."""
+    n = len(result.sources.members.get(source, ())) if result.sources else 0
+    more = f" +{n - 1} cop{'y' if n == 2 else 'ies'}" if n > 1 else ""
+    return md_code(source, in_table=True) + more
+
+
+def _fact_table(facts: Sequence[Fact], result: AuditResult, level: str, title: str) -> list[str]:
+    """The facts of one event as a table: a row per attribute, a column per source with the value
+    as that source writes it; above :data:`FACT_COLUMNS_MAX` sources, one list of values per row."""
+    if not facts:
+        return []
+    order = {a.id: i for i, a in enumerate(result.articles)}
+    given = {s for f in facts for v in f.values for s in v.sources}
+    sources = sorted(given, key=lambda s: (order.get(s, len(order)), s))
+    lines = [f"{level} {escape_md(title)}", ""]
+    if len(sources) > FACT_COLUMNS_MAX:
+        lines += [
+            "Each row is one attribute as the sources state it: each value as the first source writes it, "
+            "and the sources that give it. In a conflict, the values fewer sources give are in bold.",
+            "",
+            "| Fact | Attribute | Status | Values |",
+            "| --- | --- | --- | --- |",
+        ]
+        for f in facts:
+            minor = _minority(f)
+            values = " · ".join(
+                f"{_fact_value(v.shown, n in minor)} - {len(v.sources)} source{'s' if len(v.sources) != 1 else ''} "
+                f"({_listed_sources(v)})"
+                for n, v in enumerate(f.values)
+            )
+            lines.append(f"| {escape_md(f.id)} | {escape_md(f.name)} | {_fact_status(f)} | {values} |")
+        return [*lines, ""]
+    lines += [
+        "Each row is one attribute as the sources state it, each column a source: the value as that source "
+        "writes it (empty: it does not say). In a conflict, the values fewer sources give are in bold.",
+        "",
+        "| Fact | Attribute | Status | " + " | ".join(_source_label(s, result) for s in sources) + " |",
+        "| --- | --- | --- |" + " --- |" * len(sources),
+    ]
+    for f in facts:
+        minor = _minority(f)
+        cells: dict[str, list[str]] = {s: [] for s in sources}
+        for n, v in enumerate(f.values):
+            for k, s in enumerate(v.sources):
+                written = _fact_value(v.mentions[k] if k < len(v.mentions) else v.shown, n in minor)
+                if written not in cells[s]:
+                    cells[s].append(written)
+        row = " | ".join(" · ".join(cells[s]) for s in sources)
+        lines.append(f"| {escape_md(f.id)} | {escape_md(f.name)} | {_fact_status(f)} | {row} |")
+    return [*lines, ""]
+
+
+def _listed_sources(v: ValueGroup) -> str:
+    named = ", ".join(md_code(s, in_table=True) for s in v.sources[:FACT_SOURCES_LISTED])
+    rest = len(v.sources) - FACT_SOURCES_LISTED
+    return named + (f", +{rest} more" if rest > 0 else "")
+
+
+def _fact_ref(f: Finding) -> list[str]:
+    """Which row of the fact table a finding comes from."""
+    return [f"**Fact:** {escape_md(f.fact)} (a row of the fact table)", ""] if f.fact else []
+
+
 def _corroboration_block(f: Finding, rank: int, arts: dict[str, Article], level: str) -> list[str]:
     """A corroborated fact: heading, reason, and the quote from each source."""
     lines = [f"{level} {rank}. Confirmed by {f.sources} sources · score {f.score:.2f}", "", escape_md(f.reason), ""]
+    lines += _fact_ref(f)
     for i, c in enumerate(f.claims):
         lines += _quote(c, arts.get(c.article), f.highlights[i] if i < len(f.highlights) else ())
     return lines
@@ -331,6 +426,7 @@ def _finding_block(f: Finding, rank: int, arts: dict[str, Article], level: str =
         "",
         f"**Why flagged:** {escape_md(f.reason)}",
         "",
+        *_fact_ref(f),
     ]
     for i, c in enumerate(f.claims):
         words = f.highlights[i] if i < len(f.highlights) else ()
@@ -407,6 +503,7 @@ def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, A
                 "nli": f.nli,
                 "review": f.review,
                 "event": f.event or None,
+                "fact": f.fact or None,
                 "claims": [_claim_json(c) for c in f.claims],
             }
             for i, f in enumerate(result.findings, 1)
@@ -417,14 +514,39 @@ def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, A
 
 
 def events_json(result: AuditResult) -> dict[str, Any]:
-    """``events`` (id, title, date range, articles, recycled pages) and ``copies`` (one source, several files)."""
-    events = [f.to_json() for f in result.events.frames] if result.events else []
+    """``events`` (id, title, date range, articles, recycled pages, the ids of its facts), ``copies``
+    (one source, several files) and ``facts`` (the attributes aligned across sources, :func:`fact_json`)."""
+    events = (
+        [{**f.to_json(), "facts": [x.id for x in result.facts if x.event == f.id]} for f in result.events.frames]
+        if result.events
+        else []
+    )
     arts = {a.id: a for a in result.articles}
     copies = [
         {"source": src, "articles": list(ids), "outlets": [arts[i].source or i for i in ids if i in arts]}
         for src, ids in (result.sources.copies().items() if result.sources else ())
     ]
-    return {"events": events, "copies": copies}
+    return {"events": events, "copies": copies, "facts": [fact_json(x, result.claims) for x in result.facts]}
+
+
+def fact_json(fact: Fact, claims: Sequence[Claim]) -> dict[str, Any]:
+    """:meth:`Fact.to_json` and what it leaves out: the alignment's mean cosine; per value the words
+    each source states it with (``mentions``, in the order of ``sources``), every claim giving it
+    (``members``: copies and repeats too), the quoted claim of each source (``quotes``, located as
+    in findings) and whether it is a ``minority`` value of a conflict (bold in the Markdown)."""
+    out: dict[str, Any] = {**fact.to_json(claims), "similarity": fact.similarity}
+    minor = _minority(fact)
+    out["values"] = [
+        {
+            **row,
+            "mentions": list(v.mentions),
+            "members": [claims[i].id for i in v.members],
+            "quotes": [{"id": claims[i].id, **_claim_json(claims[i])} for i in v.claims],
+            "minority": n in minor,
+        }
+        for n, (row, v) in enumerate(zip(cast(list[dict[str, Any]], out["values"]), fact.values, strict=True))
+    ]
+    return out
 
 
 def to_rows(result: AuditResult) -> list[dict[str, Any]]:
@@ -450,6 +572,7 @@ def to_rows(result: AuditResult) -> list[dict[str, Any]]:
                 "b_text": b.text if b else "",
                 "entailment": f.nli["entailment"] if f.nli else "",
                 "contradiction": f.nli["contradiction"] if f.nli else "",
+                "fact": f.fact,
             }
         )
     return rows
@@ -511,6 +634,7 @@ def write_reports(
                 "b_text",
                 "entailment",
                 "contradiction",
+                "fact",
             ]
             pd.DataFrame(to_rows(result), columns=columns).to_csv(buf, index=False)
             rendered["csv"] = buf.getvalue()

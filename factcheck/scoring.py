@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from factcheck import lang
+from factcheck.attributes import AttributeConfig, ratio, same_place
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, compared_labels, format_day, weekday_mismatch
@@ -46,7 +47,11 @@ class Thresholds:
     nli_review: float = 0.60  # contradiction probability that puts a pair up for review
     quote_overlap: float = 0.34  # share of quoted words two statements must share to be "the same statement"
     entail_max: float = 0.6  # entailment in either direction that makes a corroboration
-    details: int = 2  # or: this many specific content words shared (with no sign of contradiction)
+    # or: this many specific, rare content words shared (0 = off). v1 took 2 ("they agree on rudal");
+    # with facts aligned by attribute (factcheck.attributes) this route only adds corroborations of
+    # statements without a date, figure or place, so it asks for 3: on the multi-event development
+    # corpus (seed 901) corroboration precision 98.1 % at 3 vs 98.3 % off, recall 95.0 % vs 94.0 %
+    details: int = 3
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,12 @@ class PairVerdict:
 def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
     """Dates that can date an event: not bare years, not the article's own dateline."""
     out = []
+    quoted = [m.span() for m in _QUOTED.finditer(c.text)]
     for d in c.dates:
         if not d.resolved or d.precision not in ("time", "day", "week", "month"):
             continue
+        if d.relative and any(lo <= d.start and d.end <= hi for lo, hi in quoted):
+            continue  # "today" inside a quotation: relative to when it was said, not to the page's date
         if (
             art is not None
             and art.published_from in ("dateline", "header")
@@ -178,7 +186,8 @@ def _destination_cue(codes: tuple[str, ...]) -> re.Pattern[str]:
 
 def _number_check(a: Claim, b: Claim) -> CheckResult | None:
     for qa in a.quantities:
-        same = [qb for qb in b.quantities if qb.unit == qa.unit]
+        # figures far apart measure different things (a fine and a loss): attributes.AttributeConfig.max_ratio
+        same = [qb for qb in b.quantities if qb.unit == qa.unit and ratio(qa, qb) <= AttributeConfig.max_ratio]
         if not same or any(qa.agrees(qb) or qb.agrees(qa) for qb in same):
             continue
         if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
@@ -208,10 +217,11 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     pa, pb = a.places, b.places
     if not pa or not pb or pa & pb:
         return None
-    if any(x in y or y in x for x in pa for y in pb):
-        return None
     ea = sorted((e for e in a.entities if e.key in pa), key=_place_rank)
     eb = sorted((e for e in b.entities if e.key in pb), key=_place_rank)
+    # the most specific place of each against every place of the other (a venue agrees with its city)
+    if any(same_place(ea[0].key, y) for y in pb) or any(same_place(eb[0].key, x) for x in pa):
+        return None
     # the places must be where the same thing happens: what precedes them is shared
     if not any(predicates(a, x) & predicates(b, y) for x in ea for y in eb):
         return None
@@ -370,7 +380,7 @@ def judge_pair(
         verdict.label = "contradiction"
         verdict.checks = checks
         return verdict
-    review = _negation_check(a, b, c_max, t) if topical else None
+    review = (_negation_check(a, b, c_max, t) or _assessment_check(a, b, c_max, t)) if topical else None
     if review:
         verdict.label = "review"
         verdict.checks = [review]
@@ -384,7 +394,7 @@ def judge_pair(
         and same_polarity
         and not two_speakers
         and nli["contradiction"] < t.nli_review
-        and (e_max >= t.entail_max or len(details) >= t.details)
+        and (e_max >= t.entail_max or (t.details > 0 and len(details) >= t.details))
     ):
         verdict.label = "corroboration"
         verdict.details = frozenset(details)
@@ -406,6 +416,16 @@ def _negation_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckRes
     values = ((cue,), ()) if neg is a else ((), (cue,))
     canon = ("negated", "stated") if neg is a else ("stated", "negated")
     return CheckResult("negation", 0.35 + 0.2 * c_max, reason, values, canon)
+
+
+def _assessment_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:
+    """Two judgements that the NLI model finds incompatible, at least one of them an opinion
+    ("menilai ... sangat buruk" vs "... terbesar"): differing assessments, low severity, for review."""
+    if c_max < t.nli_review or "opinion" not in (a.modality.kind, b.modality.kind):
+        return None
+    who = [display_name(c) or c.article for c in (a, b)]
+    reason = f"differing assessments: {who[0]} and {who[1]} judge the same matter differently"
+    return CheckResult("assessment", 0.3 + 0.2 * c_max, reason)
 
 
 def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[tuple[Claim, CheckResult]]:

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "models"))
 
-from augment import generate  # noqa: E402
+from augment import generate, generate_v2  # noqa: E402
 
 from factcheck.evalnli import read_nli_jsonl  # noqa: E402
 from factcheck.model.convert import build_bert, build_tokenizer, read_e5_file  # noqa: E402
@@ -64,8 +64,12 @@ def load_pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
     n_mt = len(pairs) - n_indo
     premises = [p for p, _, _ in pairs[:n_indo]]
     aug = generate(premises, args.n_aug, seed=args.seed) if args.n_aug else []
-    log.info("data: indonli=%d mt=%d generated=%d", n_indo, n_mt, len(aug))
-    return pairs + aug
+    v2 = [(d["premise"], d["hypothesis"], d["label"]) for d in generate_v2(args.n_aug_v2, seed=args.seed)]
+    if args.indo_fraction < 1.0:
+        keep = sorted(random.Random(args.seed).sample(range(len(pairs)), int(len(pairs) * args.indo_fraction)))
+        pairs = [pairs[i] for i in keep]
+    log.info("data: indonli+mt=%d (of %d+%d) generated=%d v2=%d", len(pairs), n_indo, n_mt, len(aug), len(v2))
+    return pairs + aug + v2
 
 
 def encode(tok: Any, pairs: list[tuple[str, str, str]], max_len: int) -> list[Example]:
@@ -224,6 +228,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--n-aug", type=int, default=4000)
+    ap.add_argument(
+        "--n-aug-v2", type=int, default=0, help="v2 pairs (models/augment.py generate_v2), incl. cross-lingual"
+    )
+    ap.add_argument(
+        "--indo-fraction",
+        type=float,
+        default=1.0,
+        help="train on this fraction of IndoNLI + translated MNLI (continued training mixes in a part)",
+    )
+    ap.add_argument(
+        "--init",
+        type=Path,
+        metavar="MODEL_DIR",
+        help="start from a shipped model (e.g. models/factcheck-nli-e5small) instead of the bare encoder",
+    )
     ap.add_argument("--use-mt-dev", action="store_true", help="also train on the translated MNLI dev part")
     ap.add_argument("--ckpt-every", type=int, default=200)
     ap.add_argument("--eval-every", type=int, default=400)
@@ -268,6 +287,13 @@ def main(argv: list[str] | None = None) -> int:
     log.info("train=%d mean_len=%.1f val_subset=%d", len(train), float(np.mean(lengths)), len(val))
 
     model = build_model(args.seed, args.dropout)
+    if args.init:
+        from safetensors.torch import load_file
+
+        init = {k: v.float() for k, v in load_file(args.init / "model.safetensors").items()}
+        missing, unexpected = model.load_state_dict(init, strict=False)
+        assert not unexpected and missing == [WORD_EMB], (missing, unexpected)
+        log.info("initialised from %s (%d tensors)", args.init, len(init))
     model.train()
     decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim < 2]

@@ -3,6 +3,7 @@ and comparing only within one event. Hand-made corpora, the real offline embedde
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -240,3 +241,42 @@ def test_clustering_is_pure_and_does_not_chain_on_synthetic_features() -> None:
         by_label.setdefault(lab, set()).add(t)
     assert all(len(ts) == 1 for ts in by_label.values())  # never two events in one cluster
     assert len(by_label) <= 44  # and events are (nearly) whole
+
+
+def _pair_features(day_b: float, place_b: str) -> ArticleFeatures:
+    """Two articles naming the same actors (one strong, shared entity vector), one dated day 0 in
+    Marunda, the other ``day_b`` days later in ``place_b``."""
+    vec = np.ones((2, 8), dtype=np.float32) / np.sqrt(8)
+    ents = [{"rani wiradana": 1.0}, {"rani wiradana": 1.0}]
+    days = [1000.0, 1000.0 + day_b]
+    dates = [{int(d) // 7: 1.0} for d in days]
+    places = [frozenset({"marunda"}), frozenset({place_b})]
+    return ArticleFeatures(["a", "b"], vec, ents, dates, days, places=places)
+
+
+@pytest.mark.parametrize(
+    ("day_b", "place_b", "discounted"),
+    [
+        (1, "marunda", False),  # the same day, the same place
+        (5, "marunda", False),  # days apart, one place: a multi-day event
+        (5, "belorsk", True),  # days apart and elsewhere: another event of the same actors
+        (10, "marunda", True),  # more than a week apart
+    ],
+)
+def test_days_apart_and_elsewhere_discount_the_linkage(day_b: float, place_b: str, discounted: bool) -> None:
+    from factcheck.events import _Cluster, _linkage
+
+    config = EventConfig()
+    f = _pair_features(day_b, place_b)
+    a, b = (_Cluster([i], f.vectors[i].astype(np.float64), dict(f.entities[i]), dict(f.dates[i]), f.centre[i] or 0.0,
+                     1, set(f.places[i])) for i in range(2))
+    same = _pair_features(0, "marunda")
+    a0, b0 = (_Cluster([i], same.vectors[i].astype(np.float64), dict(same.entities[i]), dict(same.dates[i]),
+                       same.centre[i] or 0.0, 1, set(same.places[i])) for i in range(2))
+    score, base = _linkage(a, b, 0.0, config), _linkage(a0, b0, 0.0, config)
+    assert score is not None and base is not None
+    # the date histograms differ too; the discount is what is on top of that
+    undiscounted = base - config.w_dates * (1 - sum(f.dates[0].get(k, 0) * v for k, v in f.dates[1].items()))
+    assert (score < undiscounted - 1e-9) == discounted
+    far = dataclasses.replace(b, centre_sum=1000.0 + config.veto_days + 1)
+    assert _linkage(a, far, 0.0, config) is None  # far apart in time: never merged

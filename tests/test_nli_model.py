@@ -205,3 +205,18 @@ def test_default_precision_is_fp32_on_every_cpu(tmp_path: Path, monkeypatch: pyt
     assert next(default._m.model.parameters()).dtype == torch.float32  # type: ignore[attr-defined]
     monkeypatch.setenv("FACTCHECK_NLI_PRECISION", "bf16")  # read again, not frozen by a cache
     assert load_scorer().name.endswith("+bf16")
+
+
+def test_a_folder_in_the_shipped_format_loads_with_its_word_embeddings(scorer: NLIScorer, tmp_path: Path) -> None:
+    # a model trained and exported with models/train_nli.py, passed as --model PATH: its word
+    # embeddings are rebuilt from the base, not left randomly initialised by transformers
+    import shutil
+
+    copy = tmp_path / "my-nli"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy)
+    pairs = [
+        ("Rapat digelar di Balai Kota Marunda pada Senin, 4 Maret 2024.", "Rapat digelar pada Senin."),
+        ("Rapat digelar di Balai Kota Marunda pada Senin, 4 Maret 2024.", "Rapat digelar pada 9 Maret 2024."),
+    ]
+    mine = load_scorer(str(copy))
+    np.testing.assert_allclose(mine.predict(pairs), scorer.predict(pairs), atol=1e-4)

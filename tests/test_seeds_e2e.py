@@ -71,8 +71,11 @@ def test_corroborated_facts(seeds_audit, keywords, min_sources):
 def test_the_2023_summit_and_the_2024_visit_are_never_compared(seeds_audit):
     # 004 reports the 2024 visit, the others the 2023 summit (000 is a later page about it):
     # they are different events, so no finding sets 004 against another article
-    events = {c.article: c.event for c in seeds_audit.claims if c.article in (A000, A001, A004)}
+    events = {c.article: c.event for c in seeds_audit.claims}
     assert events[A004] != events[A001] and events[A000] == events[A001]
+    # the four articles about the 2023 summit are one event (real articles differ more than generated
+    # ones: a stricter clustering that splits them finds nothing to compare)
+    assert len({e for a, e in events.items() if a != A004}) == 1, events
     for f in seeds_audit.findings:
         arts = {c.article for c in f.claims}
         assert A004 not in arts or arts == {A004}, f.reason

@@ -7,7 +7,8 @@ scheduler of ours):
 2. driver: the alias index over the corpus (:func:`resolve_aliases`, as ``extract_all`` does);
 3. claim texts not in the cache -> ``map_batches`` on an actor pool of embedders;
 4. driver: :func:`factcheck.pipeline.organise` (sources, furniture lines, event clustering), the
-   corpus-wide steps, from the claims and their vectors;
+   corpus-wide steps, from the claims and their vectors; then :func:`factcheck.pipeline.align`
+   (facts aligned across sources), whose masked texts are embedded on the same actor pool;
 5. claims with their vectors -> ``groupby(event).map_groups``: :func:`grouped_pairs` within each event;
 6. NLI inputs not in the cache -> ``map_batches`` on an actor pool of NLI scorers;
 7. driver: :func:`factcheck.pipeline.conclude` (verdicts, internal checks, ranking).
@@ -54,8 +55,9 @@ from factcheck.pipeline import (
     Progress,
     ScoreCache,
     Scorer,
+    align,
     conclude,
-    embed_claims,
+    embed_texts,
     organise,
     score_pairs,
 )
@@ -334,8 +336,10 @@ def audit_ray(
             )
         claims = resolve_aliases(raw)  # the corpus-wide alias index, on the driver, as pipeline.extract_all does
         embedder = _Named(embedder_name or embedder_factory().name)
-        vectors = embed_claims(claims, embedder, cache, progress, embed_runner(ray, embedder_factory, workers))
+        embedding = embed_runner(ray, embedder_factory, workers)
+        vectors = embed_texts([c.text for c in claims], embedder, cache, progress, embedding)
         org = organise(articles, claims, vectors, config)
+        align(org, articles, embedder, cache, progress, embedding)
         pairs = _pairs(ray, org, config, progress)
         if scorer_name is None:
             driver_scorer = scorer_factory()
@@ -420,7 +424,7 @@ def _in_chunks(ds: Any, sizes: list[int], column: str, seen: dict[str, str] | No
 
 
 def embed_runner(ray: Any, factory: Callable[[], Embedder], workers: int) -> EmbedRunner:
-    """Runs :func:`factcheck.pipeline.embed_claims`'s chunks on an actor pool of embedders."""
+    """Runs :func:`factcheck.pipeline.embed_texts`'s chunks on an actor pool of embedders."""
 
     def run(_embedder: Embedder, chunks: list[list[str]]) -> Iterator[np.ndarray]:
         items = [{"i": i, "text": t} for i, t in enumerate(t for chunk in chunks for t in chunk)]

@@ -229,6 +229,11 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
     return [(start, end)]
 
 
+def _next_word(sentence: str, end: int) -> str:
+    m = re.match(r"\s+([a-z]+)\b", sentence[end : end + 24])
+    return m.group(1) if m else ""
+
+
 def find_entities(
     sentence: str,
     common: set[str] | frozenset[str] = frozenset(),
@@ -303,7 +308,12 @@ def find_entities(
         kind: EntityKind
         if w.data.countries.key(text):
             kind = "country"
-        elif words[0].lower() in w.place_heads or w.place_cue.search(sentence[max(0, start - 16) : start]):
+        elif (
+            words[0].lower() in w.place_heads
+            or (len(words) > 1 and words[-1].lower() in w.place_heads)  # "Bumi Sakti Stadium"
+            or _next_word(sentence, end) in w.place_heads  # "Suka Damai village"
+            or w.place_cue.search(sentence[max(0, start - 16) : start])
+        ):
             kind = "place"
         else:
             kind = "person_or_org"

@@ -1,0 +1,579 @@
+"""Fact alignment (factcheck.attributes) and the findings made from it (factcheck.ranking.fact_findings).
+
+Every article, name and sentence is invented. The alignment tests extract real claims from small
+articles and embed their masked texts with a tiny embedder: ``FakeEmbedder`` (bag of words, so two
+sentences that differ only in their values get cosine 1.0) or ``SameEmbedder`` (one vector for every
+text, so only the alignment's rules - sources, units, predicates, modality - keep facts apart).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from factcheck.attributes import (
+    Fact,
+    SlotFact,
+    SlotValue,
+    _agrees,
+    _average_link,
+    _canon,
+    _value_groups,
+    align_facts,
+    disagree,
+    mask,
+    slot_facts,
+)
+from factcheck.claims import Claim, extract_claims, resolve_aliases
+from factcheck.corpus import Article
+from factcheck.normalize.dates import DateMention, find_dates
+from factcheck.normalize.entities import EntityMention
+from factcheck.normalize.numbers import Quantity, find_quantities
+from factcheck.pipeline import AuditResult, audit_articles
+from factcheck.ranking import fact_findings
+from tests.fakes import FakeEmbedder, FakeNLI
+
+PUBLISHED = date(2023, 9, 15)
+
+
+def _article(aid: str, text: str, language: str = "id") -> Article:
+    return Article(
+        id=aid,
+        path=f"korpus/{aid}.txt",
+        text=text,
+        title=aid,
+        source=aid,
+        published=PUBLISHED,
+        published_from="front matter",
+        language=language,
+        language_stated=True,
+    )
+
+
+def _claim(text: str, language: str = "id") -> Claim:
+    (c,) = extract_claims(_article("x", text, language))
+    return c
+
+
+class SameEmbedder:
+    """Every text gets the same unit vector: every masked cosine is 1.0."""
+
+    name = "same-embedder"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.full((len(texts), 8), 1 / np.sqrt(8), dtype=np.float32)
+
+
+class NearEmbedder:
+    """Equal texts get cosine 1.0, any two different texts exactly ``cosine``."""
+
+    name = "near-embedder"
+
+    def __init__(self, cosine: float, dim: int = 64) -> None:
+        self.eps = np.sqrt(1 / cosine - 1)  # (1, eps e_i) . (1, eps e_j) / (1 + eps^2) = cosine
+        self.dim = dim
+        self.seen: dict[str, int] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim + 1), dtype=np.float64)
+        out[:, 0] = 1.0
+        for row, text in enumerate(texts):
+            out[row, 1 + self.seen.setdefault(text, len(self.seen))] = self.eps
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+Encoder = FakeEmbedder | SameEmbedder | NearEmbedder
+
+
+def _aligned(
+    texts: Mapping[str, str], embedder: Encoder | None = None, sources: Mapping[str, str] = {}
+) -> tuple[list[Claim], list[SlotFact], list[Fact]]:
+    """Claims of the articles (one event, aliases resolved as the pipeline does), their slot facts,
+    and the facts aligned across sources (``sources``: article id -> source, for copies)."""
+    arts = {aid: _article(aid, t) for aid, t in texts.items()}
+    claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
+    slots = slot_facts(claims, arts)
+    idx = sorted({f.claim for f in slots})
+    vecs = (embedder or FakeEmbedder()).encode([mask(claims[i]) for i in idx])
+    vectors = dict(zip(idx, vecs, strict=True))
+    facts = align_facts(claims, vectors, slots, lambda a: sources.get(a, a))
+    return claims, slots, facts
+
+
+def _of_kind(facts: Sequence[Fact], kind: str) -> list[Fact]:
+    return [f for f in facts if f.kind == kind]
+
+
+def _values(f: Fact) -> list[tuple[str, tuple[str, ...]]]:
+    return [(v.value, v.sources) for v in f.values]
+
+
+OPENED = "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya di Desa Cibeureum pada {}."
+STARTED = "Kontraktor memulai pembangunan Bendungan Sukamulya di Desa Cibeureum pada {}."
+
+
+# ---------------------------------------------------------------------------- mask
+def test_mask_replaces_dates_and_places() -> None:
+    c = _claim(
+        "Menteri Laut Sari Anggraeni meresmikan Pelabuhan Karang Wetan di Kota Marunda pada Rabu, 13 September 2023."
+    )
+    assert mask(c) == "Menteri Laut Sari Anggraeni meresmikan [PLACE] di [PLACE] pada [DATE]."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "masked"),
+    [
+        ("Acara peresmian itu dihadiri sekitar 300 orang dari tiga desa.",
+         "Acara peresmian itu dihadiri [N] people dari [N] desa."),
+        ("Rapat dewan desa itu berlangsung hampir satu jam di balai warga.",
+         "Rapat dewan desa itu berlangsung [N] s di balai warga."),
+        ("The village council meeting lasted 30 minutes on that evening.",
+         "The village council meeting lasted [N] s on that evening."),
+        ("Menurut dinas pengairan, biaya bendungan itu Rp 250 miliar.",
+         "Menurut dinas pengairan, biaya bendungan itu [N] IDR."),
+    ],
+)
+def test_mask_replaces_figures_and_keeps_their_unit(sentence: str, masked: str) -> None:
+    lang = "en" if sentence.startswith("The") else "id"
+    assert mask(_claim(sentence, lang)) == masked
+
+
+def test_mask_takes_the_first_of_overlapping_mentions() -> None:
+    c = _claim("Sidang dewan kota berlangsung 13 September 2023 selama 3 jam di gedung dewan.")
+    (d,) = c.dates
+    assert c.text[d.start : d.end] == "13 September 2023"
+    inside = d.start + len("13 ")  # "September 2023", mis-read as a place inside the date
+    place = EntityMention("September 2023", inside, d.end, "september 2023", "place")
+    masked = mask(replace(c, entities=(*c.entities, place)))
+    assert masked == "Sidang dewan kota berlangsung [DATE] selama [N] s di gedung dewan."
+
+
+def test_text_without_slots_is_unchanged_and_gives_no_slot_fact() -> None:
+    text = "Warga menyambut gembira kabar baik itu lewat berbagai unggahan di media sosial."
+    c = _claim(text)
+    assert (c.dates, c.quantities, [e for e in c.entities if e.kind == "place"]) == ((), (), [])
+    assert mask(c) == text
+    assert slot_facts([c], {}) == []
+
+
+# ---------------------------------------------------------------------------- value agreement
+def _date(text: str, language: str = "id") -> DateMention:
+    (d,) = find_dates(text, PUBLISHED, [language])
+    return d
+
+
+def _quantity(text: str, language: str = "id") -> Quantity:
+    (q,) = find_quantities(text, [], [language])
+    return q
+
+
+def _place(key: str) -> EntityMention:
+    return EntityMention(key.title(), 0, len(key), key, "place")
+
+
+def _agree(kind: str, x: SlotValue, y: SlotValue, x_places: frozenset[str] = frozenset()) -> bool:
+    """Whether two slot values agree, both ways round (``x_places``: the other places x's sentence names)."""
+    fx, fy = SlotFact(0, kind, x, "", x_places), SlotFact(1, kind, y, "")
+    there, back = _agrees(kind, fx, fy, 0.0), _agrees(kind, fy, fx, 0.0)
+    assert there == back
+    return there
+
+
+@pytest.mark.parametrize(
+    ("kind", "x", "y", "agree"),
+    [
+        ("date", _date("pada 13 September 2023"), _date("pada September 2023"), True),  # a day inside its month
+        ("date", _date("pada 13 September 2023"), _date("Rabu (13/9/2023)"), True),
+        ("date", _date("pada 13 September 2023"), _date("on 14 September 2023", "en"), False),
+        ("date", _date("pada 14 September 2023"), _date("pada Oktober 2023"), False),
+        ("number", _quantity("sekitar 300 orang"), _quantity("312 orang"), True),  # an estimate has a range
+        ("number", _quantity("sekitar 300 orang"), _quantity("350 orang"), False),
+        ("number", _quantity("300 orang"), _quantity("312 orang"), False),  # two exact figures
+        ("number", _quantity("hampir satu jam"), _quantity("30 minutes", "en"), False),
+        ("number", _quantity("hampir satu jam"), _quantity("55 menit"), True),
+        ("place", _place("kosmodrom belorsk"), _place("belorsk"), True),
+        ("place", _place("kota marunda"), _place("marunda"), True),
+        ("place", _place("zarechensk"), _place("belorsk"), False),
+        ("place", _place("pelabuhan karang wetan"), _place("pelabuhan sagara"), False),  # a shared head is no match
+    ],
+)
+def test_value_agreement(kind: str, x: SlotValue, y: SlotValue, agree: bool) -> None:
+    assert _agree(kind, x, y) is agree
+
+
+def test_a_venue_agrees_with_the_city_its_sentence_names() -> None:
+    venue, city = _place("stadion lokajaya"), _place("kota marunda")
+    assert not _agree("place", venue, city)
+    assert _agree("place", venue, city, frozenset({"stadion lokajaya", "kota marunda"}))
+
+
+def test_a_place_whose_name_starts_another_name_is_a_different_place() -> None:
+    assert not _agree("place", _place("pelabuhan sindang"), _place("pelabuhan sindangbarang"))
+
+
+def test_a_coarse_value_joins_the_largest_group_it_agrees_with() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": OPENED.format("13 September 2023"),
+        "a3": OPENED.format("14 September 2023"),
+        "a4": "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya di Desa Cibeureum pada September 2023.",
+    }
+    claims, slots, _ = _aligned(texts)
+    dates = [f for f in slots if f.kind == "date"]
+    groups = _value_groups(dates, claims, lambda a: a, 0.0)
+    got = sorted((_canon("date", v), sorted(claims[m.claim].article for m in ms)) for v, ms in groups)
+    assert got == [("13 September 2023", ["a1", "a2", "a4"]), ("14 September 2023", ["a3"])]
+
+
+# ---------------------------------------------------------------------------- clustering
+@pytest.mark.parametrize("cut", [0.3, 0.92])
+@pytest.mark.parametrize("forbidden", [(0, 1), (0, 2), (1, 2)])
+def test_a_forbidden_pair_never_shares_a_cluster(forbidden: tuple[int, int], cut: float) -> None:
+    sim = np.ones((3, 3))
+    allowed = np.ones((3, 3), dtype=bool)
+    x, y = forbidden
+    allowed[x, y] = allowed[y, x] = False
+    labels = _average_link(sim, allowed, np.full((3, 3), cut))
+    assert labels[x] != labels[y]  # even where the mean cosine over the three would clear a low cut
+    assert len(set(labels)) == 2  # the third item still joins one of them
+
+
+def test_average_link_merges_the_best_mean_first() -> None:
+    # {0, 1} forms first; 2 is then closer to 3 (0.97) than on average to {0, 1} (0.95), and 3 may not
+    # join 0: best mean first gives {0, 1} {2, 3}; the largest sum first would give {0, 1, 2} {3}
+    sim = np.array(
+        [[1.0, 0.99, 0.95, 0.80], [0.99, 1.0, 0.95, 0.80], [0.95, 0.95, 1.0, 0.97], [0.80, 0.80, 0.97, 1.0]]
+    )
+    allowed = np.ones((4, 4), dtype=bool)
+    allowed[0, 3] = allowed[3, 0] = False
+    labels = _average_link(sim, allowed, np.full((4, 4), 0.92))
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def test_average_link_merges_on_the_mean_cosine_against_the_cut() -> None:
+    allowed = np.ones((3, 3), dtype=bool)
+    cut = np.full((3, 3), 0.92)
+    sim = np.array([[1.0, 0.99, 0.95], [0.99, 1.0, 0.85], [0.95, 0.85, 1.0]])
+    labels = _average_link(sim, allowed, cut)
+    assert labels[0] == labels[1] != labels[2]  # 2 is close to 0 only: mean 0.90 to {0, 1}
+    sim[1, 2] = sim[2, 1] = 0.90  # mean 0.925
+    assert len(set(_average_link(sim, allowed, cut))) == 1
+
+
+@pytest.mark.parametrize(("cut", "merged"), [(0.90, True), (0.92, False)])
+def test_average_link_uses_the_cut_of_each_pair(cut: float, merged: bool) -> None:
+    sim = np.array([[1.0, 0.91], [0.91, 1.0]])
+    labels = _average_link(sim, np.ones((2, 2), dtype=bool), np.full((2, 2), cut))
+    assert (labels[0] == labels[1]) is merged
+
+
+# ---------------------------------------------------------------------------- align_facts
+def test_a_date_given_by_three_sources_and_contradicted_by_one() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": OPENED.format("Rabu (13/9/2023)"),
+        "a3": OPENED.format("13 September 2023"),
+        "a4": OPENED.format("14 September 2023"),
+    }
+    _, _, facts = _aligned(texts)
+    (fact,) = _of_kind(facts, "date")
+    assert fact.conflict
+    assert _values(fact) == [("13 September 2023", ("a1", "a2", "a3")), ("14 September 2023", ("a4",))]
+    assert fact.values[0].mentions == ("13 September 2023", "Rabu (13/9/2023)", "13 September 2023")
+    assert fact.id == "E1.F1" and fact.event == "E1" and fact.sources == 4
+    assert fact.similarity == pytest.approx(1.0)
+    (place,) = _of_kind(facts, "place")
+    assert not place.conflict and _values(place) == [("desa cibeureum", ("a1", "a2", "a3", "a4"))]
+
+
+def test_a_month_does_not_contradict_a_day_inside_it() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya di Desa Cibeureum pada September 2023.",
+    }
+    (fact,) = _of_kind(_aligned(texts, SameEmbedder())[2], "date")
+    assert not fact.conflict
+    assert _values(fact) == [("13 September 2023", ("a1", "a2"))]
+
+
+def test_two_sentences_of_one_article_never_form_an_attribute_alone() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023") + " " + OPENED.format("14 September 2023"),
+        "a2": "Warga menggelar syukuran panen raya di lapangan desa pada 2 Juli 2023 bersama para petani.",
+    }
+    _, slots, facts = _aligned(texts)
+    assert sum(f.kind == "date" for f in slots) == 3
+    assert _of_kind(facts, "date") == []
+    # the same two sentences do align once a second source states the fact
+    texts["a2"] = OPENED.format("13 September 2023")
+    (fact,) = _of_kind(_aligned(texts)[2], "date")
+    assert _values(fact)[0] == ("13 September 2023", ("a1", "a2"))
+    # a1 also gives 14 September, but no other source does: a1 is unsure, the sources do not disagree
+    assert not fact.conflict
+    texts["a3"] = OPENED.format("14 September 2023")
+    (fact,) = _of_kind(_aligned(texts)[2], "date")
+    assert fact.conflict
+
+
+def test_a_syndicated_copy_counts_once() -> None:
+    copy = OPENED.format("13 September 2023")
+    other = OPENED.format("14 September 2023")
+    texts = {"a1": copy, "a1b": copy, "a1c": copy, "a2": other, "a3": other}
+    sources = {"a1b": "a1", "a1c": "a1"}
+    claims, _, facts = _aligned(texts, sources=sources)
+    (fact,) = _of_kind(facts, "date")
+    assert _values(fact) == [("14 September 2023", ("a2", "a3")), ("13 September 2023", ("a1",))]
+    copies = fact.values[1]
+    assert len(copies.claims) == 1 and sorted(claims[i].article for i in copies.members) == ["a1", "a1b", "a1c"]
+    # copies of one text alone are one source: nothing to align
+    assert _aligned({"a1": copy, "a1b": copy}, sources=sources)[2] == []
+
+
+def test_negated_facts_are_not_aligned_and_plans_only_by_date() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": OPENED.format("13 September 2023"),
+        "a3": "Gubernur Rani Wiradana akan meresmikan Bendungan Sukamulya di Desa Cibeureum pada 20 Oktober 2023.",
+        "a4": "Gubernur Rani Wiradana tidak meresmikan Bendungan Sukamulya di Desa Cibeureum pada 14 September 2023.",
+    }
+    claims, slots, facts = _aligned(texts, SameEmbedder())
+    # the denial gives no value; the plan gives only its date, marked as planned
+    assert {claims[f.claim].article for f in slots} == {"a1", "a2", "a3"}
+    assert {(claims[f.claim].article, f.kind) for f in slots if f.planned} == {("a3", "date")}
+    (fact,) = _of_kind(facts, "date")
+    assert _values(fact) == [("13 September 2023", ("a1", "a2")), ("20 Oktober 2023", ("a3",))]
+    assert fact.values[1].planned and fact.values[1].published == PUBLISHED and not fact.values[0].planned
+    assert all(claims[i].article in {"a1", "a2", "a3"} for f in facts for v in f.values for i in v.members)
+    # a3, published 15 September, still announces for October what a1 and a2 report done on 13 September
+    assert fact.conflict
+    (contra,) = [f for f in fact_findings([fact], claims, lambda cs: 1.0) if f.kind == "contradiction"]
+    assert [c.article for c in contra.claims] == ["a3", "a1", "a2"] and "still announces it" in contra.reason
+    # announced before the date the others give, a plan is no conflict (plans change)
+    early = replace(fact.values[1], published=date(2023, 9, 1))
+    assert not disagree(early, fact.values[0]) and disagree(fact.values[1], fact.values[0])
+    assert not any(f.kind == "corroboration" and "a3" in {c.article for c in f.claims}
+                   for f in fact_findings([fact], claims, lambda cs: 1.0))
+
+
+def test_figures_with_different_units_are_different_attributes() -> None:
+    texts = {
+        "a1": "Menurut dinas pengairan, panjang tubuh bendungan itu 250 meter.",
+        "a2": "Menurut dinas pengairan, panjang tubuh bendungan itu 300 meter.",
+        "a3": "Menurut dinas pengairan, luas genangan bendungan itu 250 hektare.",
+        "a4": "Menurut dinas pengairan, luas genangan bendungan itu 300 hektare.",
+    }
+    _, _, facts = _aligned(texts, SameEmbedder())  # every masked cosine 1.0: only the unit tells them apart
+    figures = _of_kind(facts, "number")
+    assert sorted((f.name.split(":")[0], [v.sources for v in f.values], f.conflict) for f in figures) == [
+        ("figure (hektare)", [("a3",), ("a4",)], True),
+        ("figure (m)", [("a1",), ("a2",)], True),
+    ]
+
+
+def test_two_predicates_of_one_event_are_two_attributes() -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya baru di Desa Cibeureum pada 13 September 2023.",
+        "a3": STARTED.format("14 Februari 2021"),
+        "a4": "Kontraktor memulai pembangunan fisik Bendungan Sukamulya di Desa Cibeureum pada 14 Februari 2021.",
+    }
+    # every two masked texts at cosine 0.935: enough for one predicate (resmi), not across two (resmi / mulai, bangun)
+    _, _, facts = _aligned(texts, NearEmbedder(0.935))
+    dates = _of_kind(facts, "date")
+    assert sorted(_values(f) for f in dates) == [
+        [("13 September 2023", ("a1", "a2"))],
+        [("14 Februari 2021", ("a3", "a4"))],
+    ]
+    assert not any(f.conflict for f in dates)
+
+
+@pytest.mark.parametrize(("english", "aligned"), [(True, True), (False, False)])
+def test_a_pair_in_two_languages_aligns_at_a_lower_cosine(english: bool, aligned: bool) -> None:
+    texts = {
+        "a1": OPENED.format("13 September 2023"),
+        "a2": "Governor Rani Wiradana opened the Sukamulya Dam in Cibeureum village on 14 September 2023."
+        if english
+        else "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya baru di Desa Cibeureum pada 14 September 2023.",
+    }
+    arts = {aid: _article(aid, t, "en" if t.startswith("Governor") else "id") for aid, t in texts.items()}
+    claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
+    assert [c.language for c in claims] == ["id", "en" if english else "id"]
+    slots = [f for f in slot_facts(claims, arts) if f.kind == "date"]
+    vecs = NearEmbedder(0.89).encode([mask(c) for c in claims])  # below one language's cut, above two's
+    facts = align_facts(claims, dict(enumerate(vecs)), slots, lambda a: a)
+    assert [(_values(f), f.conflict) for f in facts] == (
+        [([("13 September 2023", ("a1",)), ("14 September 2023", ("a2",))], True)] if aligned else []
+    )
+
+
+def _self_contradicting_source() -> tuple[list[Claim], Fact]:
+    """a1 dates the opening 13 and 14 September; a2 says 13 September."""
+    texts = {
+        "a1": OPENED.format("13 September 2023") + " " + OPENED.format("14 September 2023"),
+        "a2": OPENED.format("13 September 2023"),
+    }
+    claims, _, facts = _aligned(texts)
+    (fact,) = _of_kind(facts, "date")
+    assert _values(fact) == [("13 September 2023", ("a1", "a2")), ("14 September 2023", ("a1",))]
+    return claims, fact
+
+
+def test_one_source_giving_two_values_is_no_contradiction_between_sources() -> None:
+    claims, fact = _self_contradicting_source()
+    found = fact_findings([fact], claims, lambda cs: 1.0)
+    assert [(f.kind, [c.article for c in f.claims]) for f in found] == [("corroboration", ["a1", "a2"])]
+    assert f"{fact.name}: 13 September 2023, confirmed by 2 sources" in found[0].reason
+
+
+def test_a_corroboration_no_other_source_disputes_does_not_say_it_is_disputed() -> None:
+    claims, fact = _self_contradicting_source()
+    (found,) = fact_findings([fact], claims, lambda cs: 1.0)
+    assert "disagree" not in found.reason, found.reason
+
+
+# ---------------------------------------------------------------------------- end to end
+LEADS = {
+    "a1": "Warga Desa Cibeureum akhirnya memiliki sumber air baru untuk sawah mereka.",
+    "a2": "Proyek irigasi terbesar di wilayah selatan itu kini resmi beroperasi penuh.",
+    "a3": "Pemerintah provinsi menyebut bendungan ini sebagai jawaban atas krisis air di pedesaan.",
+    "a4": "Sebuah bendungan baru kini berdiri di tengah lembah yang dulu kering kerontang.",
+}
+MIDDLES = {
+    "a1": "Bendungan itu mampu mengairi sawah seluas 4.000 hektare di tiga kecamatan.",
+    "a2": "Pembangunan bendungan tersebut memakan waktu tiga tahun sejak 2020.",
+    "a3": "Bendungan itu mampu mengairi sawah seluas 4.000 hektare di tiga kecamatan.",
+    "a4": "Bendungan itu mampu mengairi sawah seluas 4.500 hektare di tiga kecamatan.",
+}
+ENDS = {
+    "a1": "Warga berharap bendungan baru itu mengakhiri kekeringan yang selalu datang setiap musim kemarau panjang.",
+    "a2": "Petani setempat menyambut gembira peresmian bendungan yang sudah lama mereka tunggu itu.",
+    "a3": "Gubernur meminta warga ikut menjaga kebersihan waduk dan saluran irigasi di sekitar desa.",
+    "a4": "Kelompok tani ingin menambah masa tanam padi menjadi tiga kali dalam setahun.",
+}
+DAYS = {"a1": "13 September 2023", "a2": "13 September 2023", "a3": "13 September 2023", "a4": "14 September 2023"}
+
+
+class RecordingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return super().encode(texts)
+
+
+def _audit(focus: set[str] | None = None, embedder: FakeEmbedder | None = None) -> AuditResult:
+    # the stated date sits inside a paragraph: a line repeated at the top of three sources is furniture
+    arts = [
+        _article(aid, f"{LEADS[aid]} {OPENED.format(DAYS[aid])} {MIDDLES[aid]}\n{ENDS[aid]}") for aid in sorted(LEADS)
+    ]
+    return audit_articles(arts, scorer=FakeNLI(), embedder=embedder or FakeEmbedder(), focus=focus)
+
+
+@pytest.fixture(scope="module")
+def audited() -> AuditResult:
+    return _audit()
+
+
+def _opening(result: AuditResult, article: str) -> Claim:
+    (c,) = [c for c in result.claims if c.article == article and "meresmikan Bendungan" in c.text]
+    return c
+
+
+def test_audit_result_has_the_aligned_facts(audited: AuditResult) -> None:
+    assert len({c.event for c in audited.claims}) == 1
+    (date_fact,) = _of_kind(audited.facts, "date")
+    assert date_fact.conflict
+    assert _values(date_fact) == [("13 September 2023", ("a1", "a2", "a3")), ("14 September 2023", ("a4",))]
+    units = {f.name.split(":")[0] for f in _of_kind(audited.facts, "number")}
+    assert units == {"figure (hektare)", "figure (kecamatan)"}
+
+
+def test_the_embedder_gets_the_masked_facts() -> None:
+    embedder = RecordingEmbedder()
+    _audit(embedder=embedder)
+    assert "Gubernur Rani Wiradana meresmikan Bendungan Sukamulya di [PLACE] pada [DATE]." in embedder.texts
+
+
+def test_contradiction_from_a_fact_puts_the_minority_first(audited: AuditResult) -> None:
+    (date_fact,) = _of_kind(audited.facts, "date")
+    (finding,) = [f for f in audited.findings if f.fact == date_fact.id and f.kind == "contradiction"]
+    assert finding.checks[0] == "date" and finding.aspect == "date"
+    assert [c.id for c in finding.claims] == [_opening(audited, a).id for a in ("a4", "a1", "a2", "a3")]
+    assert finding.sources == 4 and finding.event == date_fact.event
+    assert "3 sources give 13 September 2023 (a1, a2, a3); 1 gives 14 September 2023 (a4)" in finding.reason
+    assert finding.highlights[0] == ("14 September 2023",)
+
+
+def test_corroboration_from_a_fact(audited: AuditResult) -> None:
+    (date_fact,) = _of_kind(audited.facts, "date")
+    (finding,) = [f for f in audited.findings if f.fact == date_fact.id and f.kind == "corroboration"]
+    assert "13 September 2023, confirmed by 3 sources; 1 other source(s) disagree" in finding.reason
+    assert [c.article for c in finding.claims] == ["a1", "a2", "a3"] and finding.sources == 3
+
+
+def test_a_pair_finding_an_aligned_fact_reports_is_not_reported_again(audited: AuditResult) -> None:
+    minority = _opening(audited, "a4")
+    majority = {_opening(audited, a).id for a in ("a1", "a2", "a3")}
+    pair_labels = {
+        frozenset((audited.claims[v.pair.a].id, audited.claims[v.pair.b].id)): v.label for v in audited.verdicts
+    }
+    # the pair stage did find the same disagreement and the same agreement ...
+    assert pair_labels[frozenset((minority.id, _opening(audited, "a1").id))] == "contradiction"
+    assert pair_labels[frozenset((_opening(audited, "a1").id, _opening(audited, "a2").id))] == "corroboration"
+    # ... but only the facts' findings report them
+    for f in audited.findings:
+        claim_ids = {c.id for c in f.claims}
+        if f.kind == "contradiction" and minority.id in claim_ids and claim_ids & majority:
+            assert f.fact, f.reason
+        if f.kind == "corroboration" and len(claim_ids & majority) >= 2:
+            assert f.fact, f.reason
+
+
+@pytest.mark.parametrize(
+    ("focus", "kept"),
+    [
+        # a2 gives the majority date only; a4 the minority date and the minority area
+        ({"a2"}, {("contradiction", "date"), ("corroboration", "date"), ("corroboration", "place")}),
+        (
+            {"a4"},
+            {
+                ("contradiction", "date"),
+                ("contradiction", "number"),
+                ("corroboration", "place"),
+                ("corroboration", "number"),
+            },
+        ),
+    ],
+)
+def test_check_keeps_the_fact_findings_touching_the_new_articles(focus: set[str], kept: set[tuple[str, str]]) -> None:
+    result = _audit(focus)
+    from_facts = [f for f in result.findings if f.fact]
+    assert all(focus & {c.article for c in f.claims} for f in from_facts)
+    assert {(f.kind, f.aspect) for f in from_facts} == kept
+
+
+def test_the_same_relative_phrase_on_two_pages_is_no_conflict() -> None:
+    # resolved against two publication dates the phrases differ; what the sources say does not
+    early, late = (find_dates("Gladi bersih digelar pekan lalu.", day, ["id"]) for day in
+                   (date(2023, 9, 10), date(2023, 9, 30)))
+    assert early and late and early[0].relative and early[0].conflicts(late[0])
+    assert _agree("date", early[0], late[0])
+    # a relative date still conflicts with a different one
+    other = find_dates("Gladi bersih digelar kemarin.", date(2023, 9, 30), ["id"])
+    assert other and not _agree("date", early[0], other[0])
+
+
+def test_the_outlet_in_a_dateline_is_not_a_place_value() -> None:
+    dateline = "MARUNDA, Warta Pulau - Gubernur Rani Wiradana meresmikan Bendungan Sukamulya pada 13 September 2023."
+    art = replace(_article("a1", dateline), source="Warta Pulau")
+    (c,) = [replace(c, event="E1") for c in extract_claims(art)]
+    assert "warta pulau" in c.places  # "pulau" is a place head: the entity finder takes the outlet for a place
+    places = {f.value.key for f in slot_facts([c], {"a1": art}) if f.kind == "place"}  # type: ignore[union-attr]
+    assert "warta pulau" not in places
+    assert all("warta pulau" not in f.context for f in slot_facts([c], {"a1": art}))
