@@ -340,10 +340,14 @@ def _canonical_units() -> frozenset[str]:
 
 
 def _names(c: Claim) -> frozenset[str]:
-    """The people and organisations a fact names (its subject), places and countries left out."""
+    """The words of the people and organisations a fact names (its subject), places and countries
+    left out; words, so that "Meridia President Verena Northcott" and "Verena Northcott" (a title
+    kept in one language's key) still name one person, while "PT Lintas Armada" and "PT Kencana
+    Farma" do not (words of three letters or more)."""
     from factcheck.normalize.entities import country_keys
 
-    return frozenset(k for k in c.entity_keys if k not in c.places and k not in country_keys())
+    keys = (k for k in c.entity_keys if k not in c.places and k not in country_keys())
+    return frozenset(w for k in keys for w in k.split() if len(w) >= 3)
 
 
 def _value_groups(

@@ -577,3 +577,26 @@ def test_the_outlet_in_a_dateline_is_not_a_place_value() -> None:
     places = {f.value.key for f in slot_facts([c], {"a1": art}) if f.kind == "place"}  # type: ignore[union-attr]
     assert "warta pulau" not in places
     assert all("warta pulau" not in f.context for f in slot_facts([c], {"a1": art}))
+
+
+def test_facts_about_different_organisations_never_join() -> None:
+    texts = {
+        "a1": "PT Sinar Bahari saat ini mempekerjakan 4.200 karyawan di seluruh negeri.",
+        "a2": "PT Sinar Bahari saat ini mempekerjakan 4.200 karyawan di seluruh negeri.",
+        "a3": "PT Tirta Kencana saat ini mempekerjakan 9.100 karyawan di seluruh negeri.",
+    }
+    _, _, facts = _aligned(texts, SameEmbedder())  # every masked cosine 1.0: only the names tell them apart
+    assert [(f.conflict, _values(f)) for f in _of_kind(facts, "number")] == [
+        (False, [("4200 karyawan", ("a1", "a2"))])
+    ]
+
+
+def test_a_title_kept_in_one_name_key_still_names_the_same_person() -> None:
+    texts = {
+        "a1": "Presiden Meridia Verena Northcott menyambut tamunya di Istana Solcastra pada 13 September 2023.",
+        "a2": "Presiden Meridia Verena Northcott menyambut tamunya di Istana Solcastra pada 13 September 2023.",
+        "a3": "Verena Northcott menyambut tamunya di Istana Solcastra pada 14 September 2023.",
+    }
+    _, _, facts = _aligned(texts, SameEmbedder())
+    (fact,) = _of_kind(facts, "date")
+    assert fact.conflict and [v.sources for v in fact.values] == [("a1", "a2"), ("a3",)]
