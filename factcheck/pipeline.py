@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from factcheck import PIPELINE_VERSION
-from factcheck.attributes import AttributeConfig, Fact, align_facts, mask, slot_facts
+from factcheck.attributes import AttributeConfig, Fact, align_facts, slot_facts
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
 from factcheck.embed import Embedder
@@ -266,11 +266,11 @@ def align(
     """Facts aligned across the sources of each event (:mod:`factcheck.attributes`), set on ``org``."""
     by_id = {a.id: a for a in articles}
     slots = slot_facts(org.claims, by_id)
-    idx = sorted({f.claim for f in slots})
-    texts = list(dict.fromkeys(mask(org.claims[i]) for i in idx))
+    masked = {f.claim: f.masked for f in slots}  # one masked text per claim, computed by slot_facts
+    texts = list(dict.fromkeys(masked[i] for i in sorted(masked)))
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
-    row = {t: v for t, v in zip(texts, vecs, strict=True)}
-    vectors = {i: row[mask(org.claims[i])] for i in idx}
+    row = dict(zip(texts, vecs, strict=True))
+    vectors = {i: row[text] for i, text in masked.items()}
     org.facts = align_facts(org.claims, vectors, slots, org.sources.of, config)
     progress("facts", len(org.facts), len(org.facts))
     return org.facts

@@ -178,7 +178,7 @@ def _place(key: str) -> EntityMention:
 def _agree(kind: str, x: SlotValue, y: SlotValue, x_places: frozenset[str] = frozenset()) -> bool:
     """Whether two slot values agree, both ways round (``x_places``: the other places x's sentence names)."""
     fx, fy = SlotFact(0, kind, x, "", x_places), SlotFact(1, kind, y, "")
-    there, back = _agrees(kind, fx, fy, 0.0), _agrees(kind, fy, fx, 0.0)
+    there, back = _agrees(kind, fx, fy), _agrees(kind, fy, fx)
     assert there == back
     return there
 
@@ -224,7 +224,7 @@ def test_a_coarse_value_joins_the_largest_group_it_agrees_with() -> None:
     }
     claims, slots, _ = _aligned(texts)
     dates = [f for f in slots if f.kind == "date"]
-    groups = _value_groups(dates, claims, lambda a: a, 0.0)
+    groups = _value_groups(dates, claims, lambda a: a)
     got = sorted((_canon("date", v), sorted(claims[m.claim].article for m in ms)) for v, ms in groups)
     assert got == [("13 September 2023", ["a1", "a2", "a4"]), ("14 September 2023", ["a3"])]
 

@@ -6,7 +6,7 @@ heads, common country names). Code asks for the data of the languages an article
 (:func:`data` merges several, the first language winning on conflicts) and never tests a language
 code itself. Stop words come from the maintained ``stop-words`` lists (or a file's own list) plus
 the language's time words; country names from ``pycountry`` (English names and their translations) plus the short
-forms a file lists ("Korut", "DPRK").
+forms a file lists ("Jerman", "RRT").
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def _data(codes: tuple[str, ...]) -> LangData:
 
 
 def fold(name: str) -> str:
-    """Name key normalisation: 'Kim Jong-Un' -> 'kim jong un', 'EE.UU.' -> 'ee uu'."""
+    """Name key normalisation: 'Rani Wira-Dana' -> 'rani wira dana', 'EE.UU.' -> 'ee uu'."""
     return " ".join(re.sub(r"[-‐–’'`.]", " ", name).lower().split())
 
 

@@ -1,14 +1,14 @@
 """People, organisations and places, with aliases merged across a corpus (the rule-based fallback).
 
 Mentions are found the way a copy editor would: runs of capitalised words, with titles and
-honorifics peeled off ("Mr Kim", "Presiden Rusia Vladimir Putin"). What a word is comes from the
+honorifics peeled off ("Mr Arifin", "Gubernur Marunda Rani Wiradana"). What a word is comes from the
 language data (:mod:`factcheck.lang`: titles, honorifics, weekdays and months, place heads and
 cues, country names) and from statistics of the corpus (:class:`CorpusStats`): a word that the
 corpus mostly writes in lower case is not a name even when it starts a sentence or a headline,
-and a run is split where both of its parts stand alone elsewhere in the corpus ("Gedung Putih |
-Karine Jean-Pierre"). Aliases are merged corpus-wide by :class:`AliasIndex`: "Kim" becomes "Kim
-Jong Un" when that is the most frequent full name containing it, "Kim Jong-Un" and "Kim Jong Un"
-share a key, and country names in any language ("Korut", "DPRK", "North Korea") share one key.
+and a run is split where both of its parts stand alone elsewhere in the corpus ("Balai Kota |
+Rani Wiradana"). Aliases are merged corpus-wide by :class:`AliasIndex`: "Rani" becomes "Rani
+Wiradana" when that is the most frequent full name containing it, "Wira-Dana" and "Wira Dana"
+share a key, and country names in any language ("Jerman", "Germany", "DE") share one key.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class CorpusStats:
 
     def standalone(self, name: str) -> bool:
         """The corpus writes ``name`` as a run of its own (at a sentence start only when its words
-        are capitalised inside sentences too: "Jean-Pierre memperingatkan")."""
+        are capitalised inside sentences too: "Wiradana memperingatkan")."""
         key = lang.fold(name)
         if self.runs[key] > 0:
             return True
@@ -149,7 +149,7 @@ def country_keys() -> frozenset[str]:
 
 
 def surface_key(name: str, langs: Sequence[str] | str | None = None) -> str:
-    """'Kim Jong-Un' -> 'kim jong un'; 'Mr. Putin' -> 'putin'; country names folded to one key."""
+    """'Rani Wira-Dana' -> 'rani wira dana'; 'Mr. Arifin' -> 'arifin'; country names folded to one key."""
     w = _words(_codes(langs))
     words = name.split()
     while words and lang.fold(words[0]) in w.peel:
@@ -209,7 +209,7 @@ def _cut_before(sentence: str, *pieces: tuple[int, int], honorifics: frozenset[s
 
 
 def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStats | None) -> list[tuple[int, int]]:
-    """Split "Dewan Keamanan Nasional AS John Kirby" after the organisation or country part.
+    """Split "Dinas Pengairan Marunda Dimas Arifin" after the organisation or country part.
 
     A split point is taken when the part before it ends in a country name or an acronym, or when
     the corpus has seen both parts as runs of their own.
@@ -324,8 +324,8 @@ def find_entities(
 class AliasIndex:
     """Maps surface keys to a canonical key across a whole corpus.
 
-    A key ("kim", "kirby", "jean pierre") maps to the most frequent longer key that begins or
-    ends with its words ("kim jong un", "john kirby", "karine jean pierre"). Build it once from every mention of the
+    A key ("rani", "arifin", "wira dana") maps to the most frequent longer key that begins or
+    ends with its words ("rani wiradana", "dimas arifin", "sekar wira dana"). Build it once from every mention of the
     corpus (it is plain data, so it can be built per batch and merged).
     """
 
@@ -358,8 +358,8 @@ class AliasIndex:
 
 
 def split_known(text: str, stats: CorpusStats) -> tuple[str, str] | None:
-    """Split a name where the corpus has seen both parts as names of their own ("Gedung Putih John
-    Kirby" -> "Gedung Putih", "John Kirby" when "Gedung Putih" and "John Kirby", or "Kirby" alone as
+    """Split a name where the corpus has seen both parts as names of their own ("Balai Kota Dimas
+    Arifin" -> "Balai Kota", "Dimas Arifin" when "Balai Kota" and "Dimas Arifin", or "Arifin" alone as
     a person is referred to later, stand elsewhere), the longest tail first."""
     words = text.split(" ")
     for i in range(1, len(words) - 1):

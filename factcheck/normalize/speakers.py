@@ -1,4 +1,4 @@
-"""Who is said to have said it: "kata Kirby", "menurut ...", "X said", "dijo X", "sagte X".
+"""Who is said to have said it: "kata Wiradana", "menurut ...", "X said", "dijo X", "sagte X".
 
 The cue words (verbs after or before the speaker, "according to" words, recipients, appositions,
 group subjects such as "para pejabat") come from :mod:`factcheck.lang` for the sentence's languages.
@@ -112,7 +112,7 @@ def find_speaker(
 def refine_speaker(
     speaker: Speaker | None, stats: CorpusStats, langs: Sequence[str] | str | None = None
 ) -> Speaker | None:
-    """The person in "Gedung Putih John Kirby" when the corpus knows both names on their own."""
+    """The person in "Balai Kota Dimas Arifin" when the corpus knows both names on their own."""
     if speaker is None or not speaker.name:
         return speaker
     parts = split_known(speaker.name, stats)
