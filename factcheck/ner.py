@@ -263,8 +263,8 @@ def _load_model(model_dir: Path) -> Any:
     from safetensors import safe_open
     from transformers import BertConfig, BertForTokenClassification
 
+    from factcheck.model.base import materialise_buffers, word_embeddings_cached
     from factcheck.model.convert import ConvertError, read_e5_file, state_dict_arrays
-    from factcheck.nli import _materialise_buffers, word_embeddings_cached
 
     cfg = _read_config(model_dir)
     try:
@@ -289,7 +289,7 @@ def _load_model(model_dir: Path) -> Any:
     if missing or unexpected:
         bad = f"missing={missing[:3]}, unexpected={unexpected[:3]}"
         raise TaggerError(f"{model_dir}: weights do not match the config ({bad})")
-    _materialise_buffers(model)
+    materialise_buffers(model)
     model.eval()
     return model
 
@@ -303,9 +303,9 @@ def _loaded(model_dir: Path) -> tuple[Any, Any]:
     key = model_dir.resolve()
     with _LOCK:
         if key not in _LOADED:
-            from factcheck.nli import _tokenizer_cached
+            from factcheck.model.base import tokenizer_cached
 
-            _LOADED[key] = (_load_model(key), _tokenizer_cached(MAX_LENGTH))
+            _LOADED[key] = (_load_model(key), tokenizer_cached(MAX_LENGTH))
         return _LOADED[key]
 
 

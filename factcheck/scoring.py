@@ -201,8 +201,6 @@ def _number_check(a: Claim, b: Claim) -> CheckResult | None:
     return None
 
 
-
-
 def _canon_q(q: Quantity) -> str:
     return f"{q.lo:g}-{q.hi:g} {q.unit}"
 
@@ -261,17 +259,24 @@ def informative_words(claims: Sequence[Claim], max_share: float = 0.1) -> frozen
     return frozenset(w for w, n in df.items() if n <= limit)
 
 
+def _attribution_candidate(a: Claim, b: Claim, sim: float, t: Thresholds) -> bool:
+    """Two named speakers, neither named in the other's sentence, saying something close enough to
+    be one statement: what :func:`_attribution_check` asks before it looks at the NLI scores."""
+    if not (_speaker_ok(a) and _speaker_ok(b)) or a.speaker_key == b.speaker_key:
+        return False
+    if a.speaker_key in b.entity_keys or b.speaker_key in a.entity_keys:
+        return False  # one sentence names the other speaker: reported speech, not a misattribution
+    return sim >= t.attribution and len(shared_content(a, b)) >= 3
+
+
 def _attribution_check(
     a: Claim, b: Claim, sim: float, entail: float, t: Thresholds, informative: frozenset[str] | None = None
 ) -> CheckResult | None:
-    if not (_speaker_ok(a) and _speaker_ok(b)) or a.speaker_key == b.speaker_key:
+    if not _attribution_candidate(a, b, sim, t):
         return None
     assert a.speaker is not None and b.speaker is not None
-    if a.speaker_key in b.entity_keys or b.speaker_key in a.entity_keys:
-        return None  # one sentence names the other speaker: reported speech, not a misattribution
-    shared = shared_content(a, b)
     overlap = quote_overlap(a, b)
-    if sim < t.attribution or len(shared) < 3 or (entail < 0.5 and overlap < t.quote_overlap):
+    if entail < 0.5 and overlap < t.quote_overlap:
         return None
     strength = min(0.9, 0.45 + 0.3 * max(entail, overlap))
     reason = (
@@ -327,6 +332,22 @@ def is_detail(word: str) -> bool:
     return not (verbal.match(word) or word in generic)
 
 
+def _topical(a: Claim, b: Claim, pair: CandidatePair, t: Thresholds) -> bool:
+    """Whether two claims are about the same thing: the gate of every slot, NLI and corroboration rule."""
+    if len(shared_content(a, b)) < 2:
+        return False
+    return pair.similarity >= t.topical or (
+        len(_named(a.entity_keys) & _named(b.entity_keys)) >= 2 and pair.score >= t.topical
+    )
+
+
+def needs_nli(a: Claim, b: Claim, pair: CandidatePair, t: Thresholds = Thresholds()) -> bool:
+    """Whether :func:`judge_pair` can give this pair anything but "neutral": it can only when the
+    claims are topical or may credit one statement to two speakers. The other pairs are not sent to
+    the NLI model (their verdict does not depend on its scores)."""
+    return _topical(a, b, pair, t) or _attribution_candidate(a, b, pair.similarity, t)
+
+
 def judge_pair(
     a: Claim,
     b: Claim,
@@ -343,11 +364,7 @@ def judge_pair(
     c_max = float(max(probs_ab[2], probs_ba[2]))
     e_max = float(max(probs_ab[0], probs_ba[0]))
     verdict = PairVerdict(pair, "neutral", nli, c_max)
-    same_subject = len(shared_content(a, b)) >= 2
-    topical = same_subject and (
-        pair.similarity >= t.topical
-        or (len(_named(a.entity_keys) & _named(b.entity_keys)) >= 2 and pair.score >= t.topical)
-    )
+    topical = _topical(a, b, pair, t)
     checks: list[CheckResult] = []
     e_min = float(min(probs_ab[0], probs_ba[0]))
     attribution = _attribution_check(a, b, pair.similarity, (e_max + e_min) / 2, t, informative)

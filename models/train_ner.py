@@ -35,9 +35,9 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from factcheck.model.base import tokenizer_cached, word_embeddings_cached  # noqa: E402
 from factcheck.model.convert import build_bert, read_e5_file  # noqa: E402
 from factcheck.ner import LABELS, MAX_LENGTH, decode, read_conll, recase, span_scores, word_probs  # noqa: E402
-from factcheck.nli import _tokenizer_cached, word_embeddings_cached  # noqa: E402
 
 DATA = REPO.parent / "shared" / "datasets" / "indonlu"
 GRIT, NERP, POSP = "nergrit_ner-grit", "nerp_ner-prosa", "posp_pos-prosa"
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     set_seed(args.seed)
     log.info("args: %s", vars(args))
 
-    tok = _tokenizer_cached(MAX_LENGTH)
+    tok = tokenizer_cached(MAX_LENGTH)
     pad_id = tok.pad_token_id
     train, val = load_split("train"), load_split("valid")
     sizes = [len(d[k]) for d in (train, val) for k in ("grit", "nerp")]

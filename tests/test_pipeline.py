@@ -130,3 +130,25 @@ def test_relative_date_that_clashes_with_its_absolute_date(tmp_path):
 
 def _both(a, b):
     return ((a, b), (b, a))
+
+
+def test_pairs_not_sent_to_nli_are_neutral_whatever_the_scores(demo_audit):
+    """The NLI gate (scoring.needs_nli) only skips pairs whose verdict cannot depend on the model:
+    judged with the most extreme scores, every skipped pair of the demo corpus stays neutral."""
+    import numpy as np
+
+    from factcheck.pipeline import nli_needed
+    from factcheck.scoring import Thresholds, judge_pair
+
+    r = demo_audit
+    by_id = {a.id: a for a in r.articles}
+    needed = nli_needed(r.claims, r.pairs, Thresholds())
+    skipped = [p for p, n in zip(r.pairs, needed, strict=True) if not n]
+    assert skipped and len(skipped) < len(r.pairs)  # the gate does something on the demo, not everything
+    extremes = [np.array(v, dtype=np.float32) for v in ((1, 0, 0), (0, 0, 1), (0.5, 0, 0.5))]
+    for p in skipped:
+        for ab in extremes:
+            for ba in extremes:
+                v = judge_pair(r.claims[p.a], r.claims[p.b], p, ab, ba, by_id, Thresholds())
+                assert v.label == "neutral", (r.claims[p.a].text, r.claims[p.b].text)
+    assert r.stats["nli_calls"] == 2 * sum(needed)

@@ -52,7 +52,9 @@ def test_ray_engine_gives_the_local_findings_on_the_demo_corpus(local_ray, demo_
     assert distributed["findings"] == local["findings"]
     assert distributed == local  # articles, stats and model names too
     assert [c.id for c in result.claims] == [c.id for c in demo_local.claims]
-    assert result.nli_computed == demo_local.nli_computed == 2 * len(demo_local.pairs)
+    # both engines send the same pairs to the model: those whose verdict can depend on it
+    assert result.nli_computed == demo_local.nli_computed
+    assert 0 < demo_local.nli_computed <= demo_local.stats["nli_calls"] <= 2 * len(demo_local.pairs)
 
 
 def _rows(folder: Path) -> list[dict[str, str]]:

