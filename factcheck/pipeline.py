@@ -7,10 +7,10 @@ are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -58,6 +58,15 @@ class ScoreCache(Protocol):
     def put_nli(self, model: str, pairs: Sequence[tuple[str, str]], probs: np.ndarray) -> None: ...
 
 
+@runtime_checkable
+class ClaimStore(Protocol):
+    """A cache that also keeps each article's extracted claims (:class:`factcheck.cache.SQLiteCache`)."""
+
+    def get_claims(self, articles: Sequence[Article]) -> list[list[Claim] | None]: ...
+
+    def put_claims(self, articles: Sequence[Article], claims: Sequence[Sequence[Claim]]) -> None: ...
+
+
 @dataclass(frozen=True)
 class AuditConfig:
     top_k: int = 5
@@ -89,23 +98,41 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def extract_all(articles: Sequence[Article], progress: Progress = _noop, workers: int = 1) -> list[Claim]:
-    """Claims of every article, aliases resolved over the corpus; ``workers`` > 1: a process pool."""
-    claims: list[Claim] = []
-    if workers > 1 and len(articles) > 1:
+def extract_all(
+    articles: Sequence[Article], progress: Progress = _noop, workers: int = 1, cache: ScoreCache | None = None
+) -> list[Claim]:
+    """Claims of every article, aliases resolved over the corpus; ``workers`` > 1: a process pool.
+    With a cache that keeps claims (:meth:`factcheck.cache.SQLiteCache.get_claims`), unchanged
+    articles are not extracted again (extraction is per article; only ``resolve_aliases`` looks at
+    the whole corpus, and it always runs)."""
+    store = cache if isinstance(cache, ClaimStore) else None
+    per: list[list[Claim] | None] = store.get_claims(articles) if store else [None] * len(articles)
+    todo = [i for i, found in enumerate(per) if found is None]
+    done = len(articles) - len(todo)
+    if todo:
+        progress("claims", done, len(articles))
+    fresh: Iterable[list[Claim]]
+    pool = None
+    if workers > 1 and len(todo) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(32, len(articles) // (4 * workers)))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for i, found in enumerate(pool.map(extract_claims, articles, chunksize=chunk), 1):
-                claims.extend(found)
-                progress("claims", i, len(articles))
-        return resolve_aliases(claims)
-    for i, art in enumerate(articles, 1):
-        claims.extend(extract_claims(art))
-        progress("claims", i, len(articles))
-    return resolve_aliases(claims)
+        chunk = max(1, min(32, len(todo) // (4 * workers)))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        fresh = pool.map(extract_claims, [articles[i] for i in todo], chunksize=chunk)
+    else:
+        fresh = (extract_claims(articles[i]) for i in todo)
+    try:
+        for n, (i, found) in enumerate(zip(todo, fresh, strict=True), 1):
+            per[i] = found
+            progress("claims", done + n, len(articles))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if store is not None and todo:
+        store.put_claims([articles[i] for i in todo], [per[i] or [] for i in todo])
+    progress("claims", len(articles), len(articles))
+    return resolve_aliases([c for found in per for c in found or []])
 
 
 #: computes chunks of work (texts to embed, pairs to score) and yields each chunk's result in order;
@@ -232,9 +259,10 @@ def audit_articles(
     Articles are grouped into sources (near-duplicate copies) and events; claims are only paired
     within one event and across different sources.
     """
-    raw = extract_all(articles, progress, config.workers)
+    raw = extract_all(articles, progress, config.workers, cache)
     org = organise(articles, raw, embed_texts([c.text for c in raw], embedder, cache, progress), config)
-    align(org, articles, embedder, cache, progress)
+    touched = None if focus is None else {c.event for c in org.claims if c.article in focus}
+    align(org, articles, embedder, cache, progress, events=touched)
     pairs = grouped_pairs(
         org.claims,
         org.vectors,
@@ -292,10 +320,16 @@ def align(
     progress: Progress = _noop,
     runner: EmbedRunner = _embed_here,
     config: AttributeConfig = AttributeConfig(),
+    events: Collection[str] | None = None,
 ) -> list[Fact]:
-    """Facts aligned across the sources of each event (:mod:`factcheck.attributes`), set on ``org``."""
+    """Facts aligned across the sources of each event (:mod:`factcheck.attributes`), set on ``org``;
+    ``events``: only those events (``check``: the new articles' events; facts are per event)."""
     by_id = {a.id: a for a in articles}
-    slots = slot_facts(org.claims, by_id)
+    if events is None:
+        slots = slot_facts(org.claims, by_id)
+    else:  # slot_facts numbers the claims it is given: map back to org.claims
+        sub = [i for i, c in enumerate(org.claims) if c.event in events]
+        slots = [replace(f, claim=sub[f.claim]) for f in slot_facts([org.claims[i] for i in sub], by_id)]
     masked = {f.claim: f.masked for f in slots}  # one masked text per claim, computed by slot_facts
     texts = list(dict.fromkeys(masked[i] for i in sorted(masked)))
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")

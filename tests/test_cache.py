@@ -273,3 +273,60 @@ def test_cache_info_and_clear_commands(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0 and "cleared 3 entries" in result.stdout
     with SQLiteCache(path) as cache:
         assert cache.info().total == 0
+
+
+# ------------------------------------------------------------------ claims
+def test_claims_are_extracted_once_per_article_version(
+    corpus: Path, cache: SQLiteCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.pipeline as pipeline
+    from factcheck.corpus import load_corpus
+
+    extracted: list[str] = []
+    real = pipeline.extract_claims
+
+    def counting(article):
+        extracted.append(article.id)
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "extract_claims", counting)
+    first = pipeline.extract_all(load_corpus([corpus]), cache=cache)
+    assert sorted(extracted) == ["a.txt", "b.txt", "c.txt"]
+    extracted.clear()
+    again = pipeline.extract_all(load_corpus([corpus]), cache=cache)
+    assert extracted == [] and again == first  # the same claims, aliases resolved the same way
+    (corpus / "c.txt").write_text(ARTICLE_C.replace("sepuluh", "sebelas"), encoding="utf-8")
+    third = pipeline.extract_all(load_corpus([corpus]), cache=cache)
+    assert extracted == ["c.txt"]  # only the edited article
+    assert any("sebelas" in c.text for c in third) and not any("sepuluh" in c.text for c in third)
+    assert third == pipeline.extract_all(load_corpus([corpus]))  # what a run without a cache finds
+
+
+def test_claims_key_carries_the_extractor(corpus: Path, cache: SQLiteCache, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.cache as cache_mod
+    from factcheck.corpus import load_corpus
+
+    arts = load_corpus([corpus])
+    cache.put_claims(arts[:1], [["anything"]])
+    assert cache.get_claims(arts[:1]) == [["anything"]]
+    monkeypatch.setattr(cache_mod, "extractor_digest", lambda: "other-code")
+    assert cache.get_claims(arts[:1]) == [None]  # new code or language data: extracted again
+
+
+def test_cached_claims_never_run_code(corpus: Path, cache: SQLiteCache, caplog: pytest.LogCaptureFixture) -> None:
+    """A planted entry that would call a function when unpickled is refused: extracted again."""
+    import pickle
+
+    from factcheck.cache import article_key, entry_key, extractor_digest
+    from factcheck.corpus import load_corpus
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned > /dev/null",))
+
+    arts = load_corpus([corpus])
+    key = entry_key("claims", extractor_digest(), (article_key(arts[0]),))
+    cache._put("claims", extractor_digest(), [key], [pickle.dumps([Evil()])])
+    with caplog.at_level(logging.WARNING):
+        assert cache.get_claims(arts[:1]) == [None]
+    assert "not allowed in cached claims" in caplog.text

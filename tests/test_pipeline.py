@@ -152,3 +152,22 @@ def test_pairs_not_sent_to_nli_are_neutral_whatever_the_scores(demo_audit):
                 v = judge_pair(r.claims[p.a], r.claims[p.b], p, ab, ba, by_id, Thresholds())
                 assert v.label == "neutral", (r.claims[p.a].text, r.claims[p.b].text)
     assert r.stats["nli_calls"] == 2 * sum(needed)
+
+
+def test_check_aligns_only_the_new_articles_events_and_finds_what_the_audit_finds(tmp_path):
+    """`check` (a focus) builds the facts of the events the new article is in, nothing else, and
+    those facts are the audit's: facts are per event."""
+    from benchmarks.multievent import generate as gen
+
+    folder = tmp_path / "corpus"
+    gen.generate(folder, 40, seed=3)
+    articles = load_corpus([folder])
+    full = audit_articles(articles, scorer=FakeNLI(), embedder=FakeEmbedder())
+    new = articles[-1].id
+    focused = audit_articles(articles, scorer=FakeNLI(), embedder=FakeEmbedder(), focus={new})
+    touched = {c.event for c in full.claims if c.article == new}
+    assert len({f.event for f in full.facts}) > len(touched)  # the corpus has other events with facts
+    assert {f.event for f in focused.facts} <= touched
+    assert [f.to_json(focused.claims) for f in focused.facts] == [
+        f.to_json(full.claims) for f in full.facts if f.event in touched
+    ]
