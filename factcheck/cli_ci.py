@@ -54,18 +54,18 @@ class FailOn(StrEnum):
 def make_scorer(model: str) -> Scorer:
     """The NLI scorer for ``--model`` (replaced in tests).
 
-    When :mod:`factcheck.nli` can tell a model's name without loading it (``scorer_name``), the
-    model is loaded only if some NLI score is not in the cache.
+    When :func:`factcheck.nli.scorer_name` can tell a model's name without loading it (the
+    built-in model), the model is loaded only if some NLI score is not in the cache.
     """
     from factcheck import nli
 
     arg = None if model == "default" else model
-    cheap_name = getattr(nli, "scorer_name", None)
-    if cheap_name is None:
+    name = nli.scorer_name(arg)
+    if name is None:
         return nli.load_scorer(arg)
     from factcheck.ci import LazyScorer
 
-    return LazyScorer(str(cheap_name(arg)), lambda: nli.load_scorer(arg))
+    return LazyScorer(name, lambda: nli.load_scorer(arg))
 
 
 def make_embedder() -> Embedder:

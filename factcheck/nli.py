@@ -292,13 +292,33 @@ def _load_default(model_dir: Path, bf16: bool) -> _Loaded:
             f"built-in NLI model weights do not match its config (missing={missing[:3]}, unexpected={unexpected[:3]})"
         )
     model.eval()
-    # weights and config (label order, max length) both change the scores a cache may hold
-    digests = file_sha256(weights) + file_sha256(model_dir / "config.json")
-    revision = hashlib.sha256(digests.encode()).hexdigest()[:12]
+    revision = _revision(model_dir)
     name = scorer_label(DEFAULT_MODEL_ID, revision, bf16)
     max_length = int(getattr(config, "factcheck_max_length", DEFAULT_MAX_LENGTH))
     tok = tokenizer_cached(max_length)
     return _Loaded(name, model, tok, label_order(config.id2label), max_length, bf16, revision)
+
+
+def _revision(model_dir: Path) -> str:
+    """Weights and config (label order, max length) both change the scores a cache may hold."""
+    digests = file_sha256(model_dir / "model.safetensors") + file_sha256(model_dir / "config.json")
+    return hashlib.sha256(digests.encode()).hexdigest()[:12]
+
+
+def scorer_name(model: str | None = None, precision: str | None = None) -> str | None:
+    """The name :func:`load_scorer` will give this model, without loading it: for the built-in
+    model and folders in its format. None for hub ids and other folders (their revision is known
+    once they are loaded) and when the files are missing (loading then says what is wrong)."""
+    key = DEFAULT_MODEL if model in (None, "", DEFAULT_MODEL) else str(model)
+    if key == DEFAULT_MODEL:
+        model_dir = default_model_dir()
+    elif _is_delta_folder(key):
+        model_dir = Path(key).expanduser()
+    else:
+        return None
+    if not ((model_dir / "model.safetensors").is_file() and (model_dir / "config.json").is_file()):
+        return None
+    return scorer_label(DEFAULT_MODEL_ID, _revision(model_dir), resolve_precision(precision) == "bf16")
 
 
 def scorer_label(model_id: str, revision: str, bf16: bool) -> str:

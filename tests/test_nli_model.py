@@ -59,6 +59,14 @@ def test_name_is_stable_and_versioned(scorer: NLIScorer) -> None:
     assert load_scorer("default").name == scorer.name
 
 
+def test_name_is_known_without_loading(scorer: NLIScorer) -> None:
+    """`check` keys the cache with this name and loads the model only when a score is missing."""
+    from factcheck import nli
+
+    assert nli.scorer_name() == nli.scorer_name("default") == scorer.name
+    assert nli.scorer_name("some-org/some-nli-model") is None  # a hub model's revision needs the hub
+
+
 def test_date_change_is_contradiction(scorer: NLIScorer) -> None:
     assert (
         _label(

