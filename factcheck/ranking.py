@@ -362,9 +362,7 @@ def fact_findings(
     out: list[Finding] = []
     for f in facts:
         stated = [v for v in f.values if not v.planned]
-        if not stated:
-            continue
-        major = stated[0]
+        major = (stated or list(f.values))[0]  # only announcements: the best-supported one
         for v in f.values if f.conflict else ():
             if v is major or not disagree(v, major):
                 continue
@@ -379,7 +377,15 @@ def fact_findings(
                 f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} give {major.shown} ({_listed(major, claims)}); "
                 f"{n_min} give{'s' if n_min == 1 else ''} {v.shown} ({_listed(v, claims)})."
             )
-            if v.planned and v.published:
+            if v.planned and major.planned:
+                certainty *= 0.7  # announcements change; two that disagree are worth a look
+                score *= 0.7
+                reason = (
+                    f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} announce{'s' if n_maj == 1 else ''} "
+                    f"{major.shown} ({_listed(major, claims)}); {n_min} announce{'s' if n_min == 1 else ''} "
+                    f"{v.shown} ({_listed(v, claims)})."
+                )
+            elif v.planned and v.published:
                 certainty *= 0.85
                 score *= 0.85
                 reason = (

@@ -97,9 +97,8 @@ def _aligned(
     arts = {aid: _article(aid, t) for aid, t in texts.items()}
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     slots = slot_facts(claims, arts)
-    idx = sorted({f.claim for f in slots})
-    vecs = (embedder or FakeEmbedder()).encode([mask(claims[i]) for i in idx])
-    vectors = dict(zip(idx, vecs, strict=True))
+    texts = sorted({f.masked for f in slots})
+    vectors = dict(zip(texts, (embedder or FakeEmbedder()).encode(texts), strict=True))
     facts = align_facts(claims, vectors, slots, lambda a: sources.get(a, a))
     return claims, slots, facts
 
@@ -133,13 +132,28 @@ def test_mask_replaces_dates_and_places() -> None:
          "Rapat dewan desa itu berlangsung [N] s di balai warga."),
         ("The village council meeting lasted 30 minutes on that evening.",
          "The village council meeting lasted [N] s on that evening."),
+        # the attribution is peeled off: the attribute is what the fact says, not who says it
         ("Menurut dinas pengairan, biaya bendungan itu Rp 250 miliar.",
-         "Menurut dinas pengairan, biaya bendungan itu [N] IDR."),
+         "biaya bendungan itu [N] IDR."),
     ],
 )
 def test_mask_replaces_figures_and_keeps_their_unit(sentence: str, masked: str) -> None:
     lang = "en" if sentence.startswith("The") else "id"
     assert mask(_claim(sentence, lang)) == masked
+
+
+def test_a_value_in_the_attribution_is_a_value_of_the_statement() -> None:
+    """A date inside the fact is compared as that fact (attribution peeled off); a date inside the
+    attribution ("... pada Senin melaporkan bahwa ...") says when it was said: compared as the
+    whole statement, so it never meets the fact's own date as one attribute."""
+    text = "Harian Nusa Raya pada Senin (4/3/2024) melaporkan bahwa gubernur akan meninjau bendungan itu pekan depan."
+    c = _claim(text)
+    found = slot_facts([c], {c.article: _article(c.article, text)})
+    slots = {c.text[f.value.start : f.value.end]: f.masked for f in found}
+    assert slots["pekan depan"] == "gubernur akan meninjau bendungan itu [DATE]."
+    assert slots["Senin (4/3/2024)"] == (
+        "Harian Nusa Raya pada [DATE] melaporkan bahwa gubernur akan meninjau bendungan itu [DATE]."
+    )
 
 
 def test_mask_takes_the_first_of_overlapping_mentions() -> None:
@@ -403,8 +417,9 @@ def test_a_pair_in_two_languages_aligns_at_a_lower_cosine(english: bool, aligned
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     assert [c.language for c in claims] == ["id", "en" if english else "id"]
     slots = [f for f in slot_facts(claims, arts) if f.kind == "date"]
-    vecs = NearEmbedder(0.89).encode([mask(c) for c in claims])  # below one language's cut, above two's
-    facts = align_facts(claims, dict(enumerate(vecs)), slots, lambda a: a)
+    texts = [f.masked for f in slots]
+    vecs = NearEmbedder(0.89).encode(texts)  # below one language's cut, above two's
+    facts = align_facts(claims, dict(zip(texts, vecs, strict=True)), slots, lambda a: a)
     assert [(_values(f), f.conflict) for f in facts] == (
         [([("13 September 2023", ("a1",)), ("14 September 2023", ("a2",))], True)] if aligned else []
     )
@@ -600,3 +615,19 @@ def test_a_title_kept_in_one_name_key_still_names_the_same_person() -> None:
     _, _, facts = _aligned(texts, SameEmbedder())
     (fact,) = _of_kind(facts, "date")
     assert fact.conflict and [v.sources for v in fact.values] == [("a1", "a2"), ("a3",)]
+
+
+def test_two_announcements_that_disagree_are_a_contradiction() -> None:
+    plan = "Gubernur Rani Wiradana akan meresmikan Bendungan Sukamulya di Desa Cibeureum pada {}."
+    texts = {"a1": plan.format("20 Oktober 2023"), "a2": plan.format("20 Oktober 2023")}
+    texts["a3"] = plan.format("3 November 2023")
+    claims, _, facts = _aligned(texts, SameEmbedder())
+    (fact,) = _of_kind(facts, "date")
+    assert all(v.planned for v in fact.values) and fact.conflict
+    (contra,) = [f for f in fact_findings([fact], claims, lambda cs: 1.0) if f.kind == "contradiction"]
+    assert [c.article for c in contra.claims] == ["a3", "a1", "a2"]
+    assert "2 sources announce 20 Oktober 2023" in contra.reason and "1 announces 3 November 2023" in contra.reason
+    # the same announcement twice is no conflict, and a plan never corroborates
+    same_claims, _, same = _aligned({"a1": texts["a1"], "a2": texts["a2"]}, SameEmbedder())
+    assert same and not any(f.conflict for f in same)
+    assert not any(f.kind == "corroboration" for f in fact_findings(same, same_claims, lambda cs: 1.0))

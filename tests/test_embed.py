@@ -52,3 +52,13 @@ def test_default_embedder_follows_the_environment(monkeypatch):
     monkeypatch.setenv("FACTCHECK_EMBEDDER", "word2vec")
     with pytest.raises(FactcheckError, match="FACTCHECK_EMBEDDER"):
         default_embedder()
+
+
+def test_cpu_capability_is_the_one_torch_uses(monkeypatch):
+    import torch
+
+    from factcheck.embed import cpu_capability
+
+    assert cpu_capability() == torch.backends.cpu.get_cpu_capability()
+    monkeypatch.setenv("ATEN_CPU_CAPABILITY", "avx2")
+    assert cpu_capability() == "AVX2"

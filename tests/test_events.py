@@ -251,13 +251,14 @@ def _pair_features(day_b: float, place_b: str) -> ArticleFeatures:
     days = [1000.0, 1000.0 + day_b]
     dates = [{int(d) // 7: 1.0} for d in days]
     places = [frozenset({"marunda"}), frozenset({place_b})]
-    return ArticleFeatures(["a", "b"], vec, ents, dates, days, places=places)
+    return ArticleFeatures(["a", "b"], vec, ents, dates, days, places=places, lead_places=places)
 
 
 @pytest.mark.parametrize(
     ("day_b", "place_b", "discounted"),
     [
         (1, "marunda", False),  # the same day, the same place
+        (1, "belorsk", True),  # the same day elsewhere: two events (a lighter discount)
         (5, "marunda", False),  # days apart, one place: a multi-day event
         (5, "belorsk", True),  # days apart and elsewhere: another event of the same actors
         (10, "marunda", True),  # more than a week apart
@@ -269,10 +270,10 @@ def test_days_apart_and_elsewhere_discount_the_linkage(day_b: float, place_b: st
     config = EventConfig()
     f = _pair_features(day_b, place_b)
     a, b = (_Cluster([i], f.vectors[i].astype(np.float64), dict(f.entities[i]), dict(f.dates[i]), f.centre[i] or 0.0,
-                     1, set(f.places[i])) for i in range(2))
+                     1, set(f.places[i]), set(f.lead_places[i])) for i in range(2))
     same = _pair_features(0, "marunda")
     a0, b0 = (_Cluster([i], same.vectors[i].astype(np.float64), dict(same.entities[i]), dict(same.dates[i]),
-                       same.centre[i] or 0.0, 1, set(same.places[i])) for i in range(2))
+                       same.centre[i] or 0.0, 1, set(same.places[i]), set(same.lead_places[i])) for i in range(2))
     score, base = _linkage(a, b, 0.0, config), _linkage(a0, b0, 0.0, config)
     assert score is not None and base is not None
     # the date histograms differ too; the discount is what is on top of that
@@ -280,3 +281,65 @@ def test_days_apart_and_elsewhere_discount_the_linkage(day_b: float, place_b: st
     assert (score < undiscounted - 1e-9) == discounted
     far = dataclasses.replace(b, centre_sum=1000.0 + config.veto_days + 1)
     assert _linkage(a, far, 0.0, config) is None  # far apart in time: never merged
+
+
+BUYER = "PT Laksana Niaga"
+DEALS = {
+    # last year's acquisition, in the corpus
+    "deal1_kabar.md": (
+        "Kabar Bisnis",
+        "2023-06-12",
+        f"{BUYER} menandatangani akuisisi PT Sinar Tekstil di Surabaya pada Senin (12/6/2023).\n\n"
+        "Nilai akuisisi itu mencapai 970 juta dolar AS menurut keterangan perusahaan.\n\n"
+        "Perusahaan tekstil itu memiliki tiga pabrik dan ribuan karyawan di Jawa Timur.\n",
+    ),
+    "deal1_warta.md": (
+        "Warta Niaga",
+        "2023-06-13",
+        f"Akuisisi PT Sinar Tekstil oleh {BUYER} diteken di Surabaya pada Senin (12/6/2023).\n\n"
+        "Transaksi tersebut bernilai 970 juta dolar AS dan dibayar tunai.\n\n"
+        "Para analis menilai akuisisi itu memperkuat posisi perusahaan di pasar tekstil.\n",
+    ),
+    # this year's acquisition by the same buyer; one article looks back with "tahun lalu"
+    "deal2_kabar.md": (
+        "Kabar Bisnis",
+        "2024-08-05",
+        f"{BUYER} menandatangani akuisisi PT Mega Logistik di Surabaya pada Senin (5/8/2024).\n\n"
+        "Nilai akuisisi itu mencapai 840 juta dolar AS menurut keterangan perusahaan.\n\n"
+        f"Tahun lalu, {BUYER} juga mengakuisisi PT Sinar Tekstil senilai 970 juta dolar AS.\n",
+    ),
+    "deal2_warta.md": (
+        "Warta Niaga",
+        "2024-08-06",
+        f"Akuisisi PT Mega Logistik oleh {BUYER} diteken di Surabaya pada Senin (5/8/2024).\n\n"
+        "Transaksi tersebut bernilai 840 juta dolar AS dan dibayar tunai.\n\n"
+        "Para analis menilai akuisisi itu memperkuat posisi perusahaan di pasar logistik.\n",
+    ),
+}
+
+
+def test_last_year_looks_back_to_the_earlier_event(tmp_path: Path, e5) -> None:
+    """"Tahun lalu ..." dates a claim to the year before its article's event: it joins the earlier
+    event of the corpus, where its figure agrees, instead of contradicting this year's figure."""
+    _write(tmp_path, DEALS)
+    result = audit_articles(load_corpus([tmp_path]), scorer=FakeNLI(), embedder=e5)
+    looking_back = next(c for c in result.claims if c.text.startswith("Tahun lalu"))
+    assert looking_back.event == _event_of(result, "deal1_kabar.md") != _event_of(result, "deal2_kabar.md")
+    assert "looks back" in result.events.notes[looking_back.id]
+    clashes = [f for f in result.findings if f.kind == "contradiction" and looking_back in f.claims]
+    assert clashes == []
+    facts = [f for f in result.facts if any(looking_back is result.claims[m] for v in f.values for m in v.members)]
+    assert all(f.event == looking_back.event for f in facts)  # no value of this year's deal
+
+
+def test_the_most_specific_lead_place_is_the_rarest_in_any_language() -> None:
+    from factcheck.events import _place_cores, _specific_places
+
+    lead = [
+        frozenset({"desa batu gajah", "kabupaten gunung mas raya"}),
+        frozenset({"batu gajah", "gunung mas raya"}),  # the English article: "Batu Gajah village"
+        frozenset({"desa cibening", "kabupaten gunung mas raya"}),
+    ]
+    cores = _place_cores(lead)
+    assert cores[0] == cores[1] == frozenset({"batu gajah", "mas raya"})
+    assert _specific_places(cores) == [frozenset({"batu gajah"})] * 2 + [frozenset({"cibening"})]
