@@ -462,10 +462,13 @@ def _display_names(claims: Sequence[Claim]) -> dict[str, str]:
     for c in claims:
         for e in c.entities:
             seen[e.key][e.text] += 1
+        if not c.entity_keys:
+            continue
+        surfaces = [(surface_key(e.text), e.text) for e in c.entities]  # once per mention, not per key
         for k in c.entity_keys:
-            for e in c.entities:
-                if surface_key(e.text) == k:
-                    seen[k][e.text] += 1
+            for key, text in surfaces:
+                if key == k:
+                    seen[k][text] += 1
     return {k: max(sorted(v), key=lambda t: (v[t], len(t))) for k, v in seen.items()}
 
 

@@ -167,3 +167,23 @@ def test_negation_is_recorded():
 def test_negation_indonesian(sentence, negated):
     m = classify_modality(sentence, "id")
     assert m.negated is negated and (m.negation_cue is not None) is negated
+
+
+def test_alias_index_matches_the_all_pairs_rule() -> None:
+    """The index is built from word prefixes and suffixes; it must equal the rule it states: a key
+    maps to the most frequent longer key that begins or ends with its words."""
+    import random
+    from collections import Counter
+
+    from factcheck.normalize.entities import AliasIndex, country_keys
+
+    rng = random.Random(3)
+    words = ["rani", "wira", "dana", "sari", "budi", "putra", "kota", "malang", "dimas", "arifin"]
+    keys = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) for _ in range(600)]
+    counts, expected = Counter(keys), {}
+    for key in counts:
+        w = key.split()
+        longer = [m for m in counts if len(m.split()) > len(w) and w in (m.split()[: len(w)], m.split()[-len(w) :])]
+        if longer and key not in country_keys():
+            expected[key] = max(longer, key=lambda m: (counts[m], -len(m), m))
+    assert AliasIndex(keys)._canon == expected and len(expected) > 100

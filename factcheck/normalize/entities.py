@@ -333,16 +333,17 @@ class AliasIndex:
         self.counts: Counter[str] = Counter(keys)
         self._canon: dict[str, str] = {}
         countries = country_keys()
+        # every key under each of its shorter word prefixes and suffixes: linear, not all pairs
+        ends: dict[tuple[str, ...], set[str]] = {}
+        for m in self.counts:
+            mw = tuple(m.split())
+            for k in range(1, len(mw)):
+                ends.setdefault(mw[:k], set()).add(m)
+                ends.setdefault(mw[-k:], set()).add(m)
         for key in self.counts:
             if key in countries:
                 continue  # a country's name is never short for a longer name
-            words = key.split()
-            longer = [
-                m
-                for m in self.counts
-                if len(m.split()) > len(words)
-                and (m.split()[: len(words)] == words or m.split()[-len(words) :] == words)
-            ]
+            longer = ends.get(tuple(key.split()), set())
             if longer:
                 self._canon[key] = max(longer, key=lambda m: (self.counts[m], -len(m), m))
 
