@@ -130,6 +130,10 @@ def article_key(article: Any) -> str:
     return hashlib.sha256(pickle.dumps(article, protocol=5)).hexdigest()
 
 
+def _claims_keys(articles: Sequence[Any]) -> list[bytes]:
+    return [entry_key("claims", extractor_digest(), (article_key(a),)) for a in articles]
+
+
 _SAFE_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "complex"}
 
 
@@ -330,9 +334,7 @@ class SQLiteCache:
 
     def get_claims(self, articles: Sequence[Any]) -> list[list[Any] | None]:
         """Each article's cached claims (as :func:`factcheck.claims.extract_claims` returned them), or None."""
-        model = extractor_digest()
-        keys = [entry_key("claims", model, (article_key(a),)) for a in articles]
-        found = self._get(keys)
+        found = self._get(keys := _claims_keys(articles))
         out: list[list[Any] | None] = []
         for k in keys:
             blob = found.get(k)
@@ -347,9 +349,8 @@ class SQLiteCache:
 
     def put_claims(self, articles: Sequence[Any], claims: Sequence[Sequence[Any]]) -> None:
         """Store each article's claims."""
-        model = extractor_digest()
-        keys = [entry_key("claims", model, (article_key(a),)) for a in articles]
-        self._put("claims", model, keys, [pickle.dumps(list(c), protocol=5) for c in claims])
+        blobs = [pickle.dumps(list(c), protocol=5) for c in claims]
+        self._put("claims", extractor_digest(), _claims_keys(articles), blobs)
 
     # ------------------------------------------------------------------ maintenance
     def info(self) -> CacheStats:

@@ -26,9 +26,13 @@ import numpy as np
 
 from factcheck.embed import file_sha256
 from factcheck.errors import FactcheckError
-from factcheck.model.base import (  # noqa: F401 - cache_dir, word_embeddings_cached: public here too
+from factcheck.model.base import (  # noqa: F401 - cache_dir, word_embeddings_cached, ...: public here too
+    FORWARD_ROWS,
+    LENGTH_BUCKET,
     base_fingerprint,
+    bucket_width,
     cache_dir,
+    fixed_shape_batches,
     materialise_buffers,
     tokenizer_cached,
     word_embeddings_cached,
@@ -52,11 +56,6 @@ PRECISION_ENV = "FACTCHECK_NLI_PRECISION"
 THREADS_ENV = "FACTCHECK_THREADS"
 #: probabilities are rounded to this many decimals, so float noise never moves a threshold or a rank
 PROB_DECIMALS = 4
-#: every pair is padded to a multiple of this many tokens, whatever else shares its batch
-LENGTH_BUCKET = 16
-#: rows of every forward pass (short batches are filled with copies of a row): the matrix shapes, and
-#: with them the float results, never depend on how many pairs were scored together
-FORWARD_ROWS = 16
 _WORD_EMB_KEY = "bert.embeddings.word_embeddings.weight"
 _LABEL_KEYS = {"entailment": "entail", "neutral": "neutral", "contradiction": "contra"}
 _SUGGESTION = (
@@ -157,11 +156,6 @@ def scorer_details(scorer: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in describe().items()} if callable(describe) else {}
 
 
-def bucket_width(n_tokens: int, bucket: int = LENGTH_BUCKET) -> int:
-    """The padded length of a pair of ``n_tokens`` tokens: it depends on that pair alone."""
-    return max(bucket, -(-n_tokens // bucket) * bucket)
-
-
 @dataclass
 class _Loaded:
     """A loaded model + tokenizer, shared by scorers of the same name."""
@@ -225,21 +219,14 @@ class TransformersScorer:
             raise ValueError("batch_size must be >= 1")
         enc = self._encode([p for p, _ in pairs], [h for _, h in pairs])
         keys = [k for k in enc if k in ("input_ids", "attention_mask", "token_type_ids")]
-        widths = [bucket_width(len(ids)) for ids in enc["input_ids"]]
-        groups: dict[int, list[int]] = {}
-        for i in sorted(range(n), key=lambda i: (widths[i], i)):
-            groups.setdefault(widths[i], []).append(i)
         idx = torch.tensor(self._m.order)
         with torch.inference_mode():
-            for width, members in groups.items():
-                for start in range(0, len(members), FORWARD_ROWS):
-                    rows = members[start : start + FORWARD_ROWS]
-                    filled = rows + [rows[0]] * (FORWARD_ROWS - len(rows))
-                    batch = self._collate([{k: enc[k][i] for k in keys} for i in filled], width)
-                    logits = self._m.model(**batch).logits.float()
-                    out[rows] = torch.softmax(logits, dim=-1)[: len(rows), idx].numpy()
-                    if self.progress is not None:
-                        self.progress(len(rows))
+            for width, rows, filled in fixed_shape_batches([len(ids) for ids in enc["input_ids"]]):
+                batch = self._collate([{k: enc[k][i] for k in keys} for i in filled], width)
+                logits = self._m.model(**batch).logits.float()
+                out[rows] = torch.softmax(logits, dim=-1)[: len(rows), idx].numpy()
+                if self.progress is not None:
+                    self.progress(len(rows))
         return round_probs(out)
 
     def _collate(self, feats: list[dict[str, list[int]]], width: int) -> dict[str, torch.Tensor]:

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,3 +110,29 @@ def materialise_buffers(model: Any) -> None:
                 if name == "position_ids":
                     value = torch.arange(buf.shape[-1], dtype=buf.dtype).expand(buf.shape).clone()
                 module.register_buffer(name, value, persistent=False)
+
+
+#: every input is padded to a multiple of this many tokens, whatever else shares its batch
+LENGTH_BUCKET = 16
+#: rows of every forward pass (short batches are filled with copies of a row): the matrix shapes, and
+#: with them the float results, never depend on how many inputs were run together
+FORWARD_ROWS = 16
+
+
+def bucket_width(n_tokens: int, bucket: int = LENGTH_BUCKET) -> int:
+    """The padded length of an input of ``n_tokens`` tokens: it depends on that input alone."""
+    return max(bucket, -(-n_tokens // bucket) * bucket)
+
+
+def fixed_shape_batches(lengths: Sequence[int]) -> Iterator[tuple[int, list[int], list[int]]]:
+    """(width, rows, filled) per forward pass: inputs of one :func:`bucket_width`, at most
+    ``FORWARD_ROWS`` of them (``rows``), padded to exactly ``FORWARD_ROWS`` with copies of the first
+    (``filled``). Running these passes makes each input's output the same bits whatever else is run."""
+    widths = [bucket_width(n) for n in lengths]
+    groups: dict[int, list[int]] = {}
+    for i in sorted(range(len(lengths)), key=lambda i: (widths[i], i)):
+        groups.setdefault(widths[i], []).append(i)
+    for width, members in groups.items():
+        for start in range(0, len(members), FORWARD_ROWS):
+            rows = members[start : start + FORWARD_ROWS]
+            yield width, rows, rows + [rows[0]] * (FORWARD_ROWS - len(rows))
