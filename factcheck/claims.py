@@ -257,11 +257,47 @@ def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) ->
     ]
     if index is None:
         index = build_alias_index(claims)
+    kinds = corpus_kinds(claims, index)
     out = []
     for c in claims:
         keys = frozenset(index(e.key) for e in c.entities)
         speaker = index(c.speaker.key) if c.speaker and c.speaker.key else None
-        out.append(replace(c, entity_keys=keys, speaker_key=speaker))
+        entities = tuple(
+            replace(e, kind=kinds[k]) if e.kind in _VOTED and kinds.get(k, e.kind) != e.kind else e
+            for e, k in ((e, index(e.key)) for e in c.entities)
+        )
+        out.append(replace(c, entities=entities, entity_keys=keys, speaker_key=speaker))
+    return out
+
+
+_VOTED = ("place", "person_or_org")
+#: a mention typed a place had evidence (a place head, "di"/"in" before it); one typed a person or
+#: organisation may only have had none, so it counts half; a speaker counts as a person
+_VOTE = {"place": 1.0, "person_or_org": 0.5}
+KIND_MARGIN = 1.5  # the corpus's kind replaces a mention's when it outweighs it this many times
+
+
+def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, str]:
+    """Per canonical key, the kind (place or person/organisation) the corpus gives it, where its
+    mentions disagree clearly: "Jakarta" after "Stasiun Halim," has no place cue of its own, but the
+    corpus says "di Jakarta" elsewhere; "condenó a Darmawan" reads "a" as a place cue where every
+    other mention and the quotes credited to him say a person."""
+    votes: dict[str, dict[str, float]] = {}
+    for c in claims:
+        for e in c.entities:
+            if e.kind in _VOTED:
+                v = votes.setdefault(index(e.key), dict.fromkeys(_VOTED, 0.0))
+                v[e.kind] += _VOTE[e.kind]
+        if c.speaker and c.speaker.key and not c.speaker.pronoun:
+            v = votes.setdefault(index(c.speaker.key), dict.fromkeys(_VOTED, 0.0))
+            v["person_or_org"] += 1.0
+    out: dict[str, str] = {}
+    for key, v in votes.items():
+        place, person = v["place"], v["person_or_org"]
+        if place >= KIND_MARGIN * person and person > 0:
+            out[key] = "place"
+        elif person >= KIND_MARGIN * place and place > 0:
+            out[key] = "person_or_org"
     return out
 
 

@@ -38,6 +38,7 @@ from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
 
 WEEK = 7
 LEAD_CLAIMS = 3  # an article's first claims, whose places are its lead places
+COUNTRY_WEIGHT = 0.3  # a country's share of an article's entity vector, relative to other names
 K = TypeVar("K", int, str)
 
 
@@ -160,6 +161,8 @@ def article_features(
         if c.id not in skip:
             by_article[c.article].append(i)
     n = len(articles)
+    outlets = outlet_keys(articles, claims)
+    broad = {e.key for c in claims for e in c.entities if e.kind == "country"}
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
     out = np.zeros((n, dim), dtype=np.float32)
     tf: list[Counter[str]] = []
@@ -173,7 +176,7 @@ def article_features(
             v = (vectors[idx] * w[:, None]).sum(axis=0)
             norm = float(np.linalg.norm(v))
             out[a] = v / norm if norm > 0 else v
-        counts: Counter[str] = Counter(k for i in idx for k in claims[i].entity_keys)
+        counts: Counter[str] = Counter(k for i in idx for k in claims[i].entity_keys if k not in outlets)
         tf.append(counts)
         df.update(counts.keys())
         hist: dict[int, float] = {}
@@ -194,7 +197,15 @@ def article_features(
     entities: list[dict[str, float]] = []
     for counts in tf:
         # keys no other article names cannot link anything: left out, so they do not dilute the rest
-        vec = {k: (1.0 + math.log(c)) * math.log((n + 1) / (df[k] + 0.5)) for k, c in counts.items() if df[k] > 1}
+        # idf log(1 + n/df): a name in every article of a one-story corpus (its main actor) still
+        # counts (log 2), where log(n/df) would drop it and leave the rare side names to decide;
+        # in a corpus of many events the two hardly differ. A country is named by stories of
+        # every kind that happen there: it weighs less than a name.
+        vec = {
+            k: (1.0 + math.log(c)) * math.log(1.0 + n / df[k]) * (COUNTRY_WEIGHT if k in broad else 1.0)
+            for k, c in counts.items()
+            if df[k] > 1
+        }
         _normalise(vec)
         entities.append(vec)
     firsts = [by_article.get(a.id, [])[:max_claims] for a in articles]
@@ -204,6 +215,21 @@ def article_features(
     specific = _specific_places(leads)
     ids = [a.id for a in articles]
     return ArticleFeatures(ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads)
+
+
+def outlet_keys(articles: Sequence[Article], claims: Sequence[Claim]) -> frozenset[str]:
+    """Entity keys that name a news outlet of the corpus (its ``source``): a dateline or credit line
+    ("JAKARTA, Kabar Kita —", "(ANTARPULAU)") says who published the article, not what it reports.
+    A key is an outlet's when it is the outlet's name or its last or first words ("antarpulau" of
+    "Kantor Berita Antarpulau")."""
+    from factcheck.normalize.entities import surface_key
+
+    names = {surface_key(a.source, a.language) for a in articles if a.source}
+    names.discard("")
+    ends = {" ".join(w[i:]) for n in names for w in [n.split()] for i in range(len(w))}
+    ends |= {" ".join(w[:i]) for n in names for w in [n.split()] for i in range(1, len(w) + 1)}
+    used = {k for c in claims for k in c.entity_keys}
+    return frozenset(k for k in used if k in names or (k in ends and len(k) > 3))
 
 
 def _place_cores(lead: Sequence[frozenset[str]]) -> list[frozenset[str]]:
@@ -578,12 +604,23 @@ def assign_events(
     art_by_id = {a.id: a for a in articles}
     claim_event: dict[str, str] = {}
     background: set[str] = set()
+    # a paragraph (one line of the file) that opens by looking back keeps looking back: a later
+    # sentence with no date of its own goes where its dated one went when its names belong there
+    # more than to its article's event ("Hakim juga mewajibkan Darmawan ..." after "Bulan lalu ...")
+    carried: tuple[str, int, tuple[str | None, str]] | None = None  # (article, line, where it went)
     for c in claims:
         ev = article_event[c.article]
         claim_event[c.id] = ev
-        moved = _other_event(c, art_by_id[c.article], ev, ranges, events_of_key, affinity, config)
+        art = art_by_id[c.article]
+        moved = _other_event(c, art, ev, ranges, events_of_key, affinity, config)
+        if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
+            target, why = carried[2]
+            if target is not None and affinity(c, target) > affinity(c, ev):
+                moved = (target, why if why.startswith("continues") else f"continues a paragraph that {why}")
         if moved is None:
+            carried = carried if carried and carried[:2] == (c.article, c.line) else None
             continue
+        carried = (c.article, c.line, moved)
         target, why = moved
         if target is None:
             background.add(c.id)
@@ -610,6 +647,16 @@ def assign_events(
     return Events(frames, article_event, claim_event, notes, frozenset(background))
 
 
+def _outside(x: date, y: date, d: DateMention, lo: date, hi: date) -> bool:
+    """Whether a mention lies outside [lo, hi]: a day wholly; a month or a year ("bulan lalu",
+    "last year") by its middle, so May is outside an event of 9 June even though its last days
+    fall within the slack."""
+    if d.precision in ("month", "year"):
+        mid = x + (y - x) / 2
+        return mid < lo or mid > hi
+    return y < lo or x > hi
+
+
 def _other_event(
     c: Claim,
     art: Article,
@@ -627,7 +674,7 @@ def _other_event(
         return None
     slack = timedelta(days=config.match_days)
     spans = [(d.lo, d.hi, d) for d in mentions if d.lo is not None and d.hi is not None]
-    outside = [(x, y) for x, y, _ in spans if y < lo - slack or x > hi + slack]
+    outside = [(x, y) for x, y, d in spans if _outside(x, y, d, lo - slack, hi + slack)]
     if not outside or len(outside) < len(spans):
         return None  # no date outside the event, or one inside it too
     before = [d for x, y, d in spans if y < lo - timedelta(days=config.lookback_days)]

@@ -266,6 +266,7 @@ def find_furniture(text: str, lang: str = "id") -> list[FurnitureSpan]:
     lines = _lines(text)
     counts = Counter(_norm_line(t) for _, t in lines if _is_short(t.strip(), 8))
     body_words = Counter(w.lower() for _, t in lines for w in _words(t))
+    prose = 0  # lines of prose seen so far: a dateline opens one of the first two
     for start, line in lines:
         body, lead = _strip_markup(line)
         stripped = body.strip()
@@ -284,6 +285,11 @@ def find_furniture(text: str, lang: str = "id") -> list[FurnitureSpan]:
             spans.append(FurnitureSpan(a, b, reason))
             continue
         spans.extend(_inline(stripped, a, cues))
+        if prose < 2 and not _is_short(stripped, 8):
+            prose += 1
+            d = dateline(stripped)
+            if d:
+                spans.append(FurnitureSpan(a, a + d, "dateline"))
     spans.extend(_spam(text, lines, cues.stop_words))
     return _merge(spans)
 
@@ -325,6 +331,31 @@ def _ends_with_credit(body: str, cues: _Cues) -> bool:
         agency = any(len(w) >= 2 and w.isupper() for w in _words(left) + _words(right)[:1])
         return agency or bool(cues.caption_word.search(body[: m.start()]))
     return bool(cues.caption_inline.search(body))
+
+
+_DATELINE = re.compile(r"(?P<head>[^\W\d_][^—–\n]{0,70}?)(?:\s[-–—]{1,2}\s|—\s*|\.-\s*)(?=\S)")
+_HEAD_TOKEN = re.compile(r"[^\W_][\w'’.&]*")
+
+
+def dateline(line: str) -> int:
+    """Length of the dateline that opens a lead paragraph ("JAKARTA, Kabar Kita — ", "Bandar Kemuning
+    (ANTARA) - ", "Yakarta, 14 may (EFE).- "): where the story was filed and who carried it, not
+    what it reports; 0 when there is none. A dateline is a short run of names (a place, an outlet,
+    an agency in parentheses, a date) up to a dash: written in capitals, or with a comma or a
+    parenthesis in it, and at most one short lower-case word (a month, "de")."""
+    m = _DATELINE.match(line)
+    if not m:
+        return 0
+    head = m.group("head").strip(" ,")
+    tokens = _HEAD_TOKEN.findall(head)
+    lower = [t for t in tokens if t[0].islower()]
+    if not tokens or len(tokens) > 9 or len(lower) > 1 or any(len(t) > 4 for t in lower):
+        return 0
+    letters = [ch for ch in head if ch.isalpha()]
+    caps = len(letters) >= 3 and all(ch.isupper() for ch in letters[: len(letters) // 2 + 1])
+    if not (caps or "," in head or "(" in head):
+        return 0
+    return m.end()
 
 
 def _inline(line: str, base: int, cues: _Cues) -> list[FurnitureSpan]:

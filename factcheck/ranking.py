@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from factcheck.attributes import Fact, ValueGroup, disagree
 from factcheck.claims import Claim
@@ -363,6 +364,7 @@ def fact_findings(
     for f in facts:
         stated = [v for v in f.values if not v.planned]
         major = (stated or list(f.values))[0]  # only announcements: the best-supported one
+        late: list[tuple[ValueGroup, float]] = []  # announcements still reported after it took place
         for v in f.values if f.conflict else ():
             if v is major or not disagree(v, major):
                 continue
@@ -386,13 +388,8 @@ def fact_findings(
                     f"{v.shown} ({_listed(v, claims)})."
                 )
             elif v.planned and v.published:
-                certainty *= 0.85
-                score *= 0.85
-                reason = (
-                    f"{f.name}: {_listed(v, claims)}, published {format_day(v.published)}, still announces it for "
-                    f"{v.shown}, but {n_maj} source{'s' if n_maj > 1 else ''} report it took place on {major.shown} "
-                    f"({_listed(major, claims)})."
-                )
+                late.append((v, score * 0.85))  # one finding for every announcement left standing
+                continue
             out.append(
                 Finding(
                     "contradiction",
@@ -408,6 +405,10 @@ def fact_findings(
                     fact=f.id,
                 )
             )
+        if len(late) > 1 and len(major.claims) == 1:  # one outcome against several announcements
+            out.append(_late_plans(f, major, late, claims))
+        else:
+            out.extend(_late_plans(f, major, [one], claims) for one in late)
         for v in f.values:
             n = len(v.sources)
             if n < 2 or v.planned:
@@ -433,6 +434,48 @@ def fact_findings(
                 )
             )
     return out
+
+
+def _late_plans(
+    f: Fact, major: ValueGroup, late: Sequence[tuple[ValueGroup, float]], claims: Sequence[Claim]
+) -> Finding:
+    """A finding for announcements still published after the day an outcome gives. The odd claim
+    comes first (as in every group finding): for one announcement, it and then the outcome's
+    sources; for several against a single source's outcome, that outcome and then the
+    announcements, earliest first."""
+    late = sorted(late, key=lambda vs: (vs[0].published or date.min, vs[0].value))
+    n_maj = len(major.sources)
+    took = f"{n_maj} source{'s' if n_maj > 1 else ''} report{'' if n_maj > 1 else 's'} it took place on {major.shown}"
+    if len(late) == 1:
+        v = late[0][0]
+        reason = (
+            f"{f.name}: {_listed(v, claims)}, published {format_day(v.published)}, still announces it for "
+            f"{v.shown}, but {took} ({_listed(major, claims)})."
+        )
+        chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
+        mentions = list(v.mentions) + list(major.mentions)
+    else:
+        plans = "; ".join(
+            f"{_listed(v, claims)}, published {format_day(v.published)}, still announces it for {v.shown}"
+            for v, _ in late
+        )
+        reason = f"{f.name}: {took} ({_listed(major, claims)}); {plans}."
+        chosen = [claims[i] for i in major.claims] + [claims[i] for v, _ in late for i in v.claims]
+        mentions = list(major.mentions) + [m for v, _ in late for m in v.mentions]
+    score = max(sc for _, sc in late) * (1 + 0.05 * (len(late) - 1))
+    return Finding(
+        "contradiction",
+        severity_for(min(score, 1.0)),
+        round(min(score, 1.0), 4),
+        reason,
+        (f.kind, "attribute"),
+        None,
+        tuple(chosen),
+        tuple((m,) for m in mentions),
+        len({c.article for c in chosen}),
+        event=f.event,
+        fact=f.id,
+    )
 
 
 def _uncovered(findings: Sequence[Finding], facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Finding]:

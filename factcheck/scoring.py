@@ -9,6 +9,7 @@ real conflict. Within-article checks (weekday vs date) live here too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -128,7 +129,40 @@ def predicates(c: Claim, d: DateMention | EntityMention, before: int = 90) -> fr
         words += after[1:3]
     codes = _langs(c)
     stop = frozenset() if lang.data(codes).first("event_word") else lang.data(codes).stop_words
+    stop = stop | _figure_words(codes)
     return frozenset(lang.stem(w, codes) for w in words if _event_word(codes).match(w) and w not in stop)
+
+
+FIGURE_WINDOW = 60  # characters before a figure that say what it measures
+
+
+def figure_context(c: Claim, q: Quantity) -> frozenset[str]:
+    """Stems of the words just before a figure that say what it measures ("total biaya
+    pembangunan ... mencapai", "panjang lintasannya"): words of four letters or more that are not
+    stop words, figure words (:func:`_figure_words`) or names (capitalised inside the sentence)."""
+    codes = _langs(c)
+    stop = lang.data(codes).stop_words | _figure_words(codes)
+    head = c.text[max(0, q.start - FIGURE_WINDOW) : q.start]
+    words = list(re.finditer(r"[^\W\d_][\w-]*", head))
+    out = set()
+    for m in words:
+        w = m.group(0)
+        opening = q.start - FIGURE_WINDOW <= 0 and m.start() == words[0].start() and not head[: m.start()].strip()
+        if len(w) < 4 or (w[0].isupper() and not opening) or w.lower() in stop:
+            continue
+        out.add(lang.stem(w.lower(), codes))
+    return frozenset(out)
+
+
+@functools.cache
+def _figure_words(codes: tuple[str, ...]) -> frozenset[str]:
+    """Words that belong to figures, not to what they measure: units, currencies, multipliers,
+    qualifiers and number words ("billion rupiah", "sekitar"): two figures sharing only these
+    measure different things."""
+    d = lang.data(codes)
+    words = set(d.units) | set(d.multipliers) | set(d.qualifiers) | set(d.number_words["units"])
+    words |= set(d.number_words["scales"])
+    return frozenset(w for phrase in words for w in phrase.lower().split())
 
 
 def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
@@ -185,9 +219,26 @@ def _destination_cue(codes: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _number_check(a: Claim, b: Claim) -> CheckResult | None:
+    """Two figures of one unit that cannot both be true, where they measure the same thing: figures
+    of about the same size (a fine and a loss differ by orders), whose surroundings share a content
+    word (:func:`figure_context`: "merugikan negara Rp12,4 miliar" / "kerugian negara Rp 14,2
+    miliar", not "cost the state" / "ordered to repay"), about the same people (attributes._names:
+    two defendants' sentences are two facts), both facts or both plans (a term asked for is no
+    conflict with the term handed down). Figures the words do not tie together are left to the
+    aligned attributes."""
+    from factcheck.attributes import different_subjects
+
+    if different_subjects(a, b) or a.modality.kind != b.modality.kind:
+        return None  # a figure asked for or planned is no conflict with the one that came about
     for qa in a.quantities:
         # figures far apart measure different things (a fine and a loss): attributes.AttributeConfig.max_ratio
-        same = [qb for qb in b.quantities if qb.unit == qa.unit and ratio(qa, qb) <= AttributeConfig.max_ratio]
+        same = [
+            qb
+            for qb in b.quantities
+            if qb.unit == qa.unit
+            and ratio(qa, qb) <= AttributeConfig.max_ratio
+            and figure_context(a, qa) & figure_context(b, qb)
+        ]
         if not same or any(qa.agrees(qb) or qb.agrees(qa) for qb in same):
             continue
         if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
@@ -427,6 +478,8 @@ def _negation_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckRes
     """One source says something happened, the other that it did not ("tiba" vs "tidak tiba")."""
     if a.modality.negated == b.modality.negated or c_max < t.nli_review:
         return None
+    if a.modality.kind != b.modality.kind:
+        return None  # "did not happen" against "is planned" or "was asked for" is no conflict
     neg, pos = (a, b) if a.modality.negated else (b, a)
     cue = neg.modality.negation_cue or ""
     reason = f"{neg.article} states it negated (“{cue}”) where {pos.article} states it: put side by side for review"

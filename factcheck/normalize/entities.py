@@ -229,6 +229,12 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
     return [(start, end)]
 
 
+def _is_amount(key: str, w: _Words) -> bool:
+    """A currency sign glued to a figure ("rp500", "us$7"): an amount, not a name."""
+    m = re.match(r"([^\W\d]+\$?|\$)\s?\d", key)
+    return bool(m and m.group(1) in w.data.currency_prefixes)
+
+
 def _next_word(sentence: str, end: int) -> str:
     m = re.match(r"\s+([a-z]+)\b", sentence[end : end + 24])
     return m.group(1) if m else ""
@@ -303,8 +309,8 @@ def find_entities(
         if len(text) < 2 or text.isdigit():
             continue
         key = surface_key(text, w.data.codes)
-        if not key or key in w.data.units or key in w.data.currency_prefixes:
-            continue  # "Rp", "km": a unit, not a name
+        if not key or key in w.data.units or key in w.data.currency_prefixes or _is_amount(key, w):
+            continue  # "Rp", "km", "Rp500": a unit or an amount, not a name
         kind: EntityKind
         if w.data.countries.key(text):
             kind = "country"

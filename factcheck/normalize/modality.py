@@ -1,7 +1,9 @@
 """Is a sentence a report of what happened, or a plan, an expectation or an opinion? Is it negated?
 
 A plan ("Rani berencana ke Marunda") must not contradict what later happened ("kereta melaju ke
-Belorsk"); only reports of fact are held to each other. Cues come from :mod:`factcheck.lang`
+Belorsk"); only reports of fact are held to each other. A demand or request ("jaksa menuntut 10
+tahun", "prosecutors had sought", "pidió") states a wanted outcome, so its cues are plan cues: the
+sentence asked for does not contradict the sentence handed down. Cues come from :mod:`factcheck.lang`
 for the sentence's languages and are matched as whole words; the strongest cue wins (opinion >
 expectation > plan > fact). A cue written with a capital inside a sentence is a name ("Will",
 "May"), not a cue. Negation ("tidak tiba", "did not attend", "nicht") is recorded with its cue so

@@ -145,12 +145,14 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         )
     ago_after = re.compile(rf"^\s*(?:{lang.alternation(d.words('ago_after'))})\b", re.IGNORECASE)
     ago_before = re.compile(rf"\b(?:{lang.alternation(d.words('ago_before'))})\s+$", re.IGNORECASE)
+    # a figure starts after a non-word character, or right after a currency sign ("Rp12,4 miliar")
+    glued = "".join(f"|(?<=(?i:{re.escape(p)}))" for p in sorted(d.currency_prefixes) if p.isalpha())
     stop = d.stop_words | d.word_set("count_stop") | frozenset(d.multipliers) | d.word_set("negation")
     capital = any(bool(v) for v in d.values("nouns_capitalised"))
     return _Grammar(
         d,
         decimal,
-        re.compile(rf"(?<![\w.,])(?:{digits_s})"),
+        re.compile(rf"(?:(?<![\w.,]){glued})(?:{digits_s})"),
         words,
         head,
         tail,
