@@ -279,9 +279,9 @@ KIND_MARGIN = 1.5  # the corpus's kind replaces a mention's when it outweighs it
 
 def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, str]:
     """Per canonical key, the kind (place or person/organisation) the corpus gives it, where its
-    mentions disagree clearly: "Jakarta" after "Stasiun Halim," has no place cue of its own, but the
-    corpus says "di Jakarta" elsewhere; "condenó a Darmawan" reads "a" as a place cue where every
-    other mention and the quotes credited to him say a person."""
+    mentions disagree clearly: "Marunda" after "Stasiun Karang Wetan," has no place cue of its own,
+    but the corpus says "di Marunda" elsewhere; "condenó a Budi Santosa" reads "a" as a place cue
+    where every other mention and the quotes credited to him say a person."""
     votes: dict[str, dict[str, float]] = {}
     for c in claims:
         for e in c.entities:

@@ -219,7 +219,7 @@ def article_features(
 
 def outlet_keys(articles: Sequence[Article], claims: Sequence[Claim]) -> frozenset[str]:
     """Entity keys that name a news outlet of the corpus (its ``source``): a dateline or credit line
-    ("JAKARTA, Kabar Kita —", "(ANTARPULAU)") says who published the article, not what it reports.
+    ("MARUNDA, Kabar Kita —", "(ANTARPULAU)") says who published the article, not what it reports.
     A key is an outlet's when it is the outlet's name or its last or first words ("antarpulau" of
     "Kantor Berita Antarpulau")."""
     from factcheck.normalize.entities import surface_key
@@ -606,7 +606,7 @@ def assign_events(
     background: set[str] = set()
     # a paragraph (one line of the file) that opens by looking back keeps looking back: a later
     # sentence with no date of its own goes where its dated one went when its names belong there
-    # more than to its article's event ("Hakim juga mewajibkan Darmawan ..." after "Bulan lalu ...")
+    # more than to its article's event ("Hakim juga mewajibkan Budi ..." after "Bulan lalu ...")
     carried: tuple[str, int, tuple[str | None, str]] | None = None  # (article, line, where it went)
     for c in claims:
         ev = article_event[c.article]

@@ -338,7 +338,7 @@ _HEAD_TOKEN = re.compile(r"[^\W_][\w'’.&]*")
 
 
 def dateline(line: str) -> int:
-    """Length of the dateline that opens a lead paragraph ("JAKARTA, Kabar Kita — ", "Bandar Kemuning
+    """Length of the dateline that opens a lead paragraph ("MARUNDA, Kabar Kita — ", "Kota Layar
     (ANTARA) - ", "Yakarta, 14 may (EFE).- "): where the story was filed and who carried it, not
     what it reports; 0 when there is none. A dateline is a short run of names (a place, an outlet,
     an agency in parentheses, a date) up to a dash: written in capitals, or with a comma or a
