@@ -11,7 +11,14 @@ from factcheck.facts import FactSpan, merge_short, split_facts
 from factcheck.furniture import FurnitureSpan, covered, find_furniture, line_reason, overlaps
 from factcheck.langdetect import article_languages, sentence_languages
 from factcheck.normalize.dates import DateMention, find_dates
-from factcheck.normalize.entities import AliasIndex, CorpusStats, EntityMention, find_entities, refine_entities
+from factcheck.normalize.entities import (
+    AliasIndex,
+    CorpusStats,
+    EntityKind,
+    EntityMention,
+    find_entities,
+    refine_entities,
+)
 from factcheck.normalize.modality import Modality, classify_modality
 from factcheck.normalize.numbers import Quantity, find_quantities
 from factcheck.normalize.speakers import Speaker, find_speaker, refine_speaker
@@ -277,7 +284,7 @@ _VOTE = {"place": 1.0, "person_or_org": 0.5}
 KIND_MARGIN = 1.5  # the corpus's kind replaces a mention's when it outweighs it this many times
 
 
-def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, str]:
+def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, EntityKind]:
     """Per canonical key, the kind (place or person/organisation) the corpus gives it, where its
     mentions disagree clearly: "Marunda" after "Stasiun Karang Wetan," has no place cue of its own,
     but the corpus says "di Marunda" elsewhere; "condenó a Budi Santosa" reads "a" as a place cue
@@ -291,7 +298,7 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, str]:
         if c.speaker and c.speaker.key and not c.speaker.pronoun:
             v = votes.setdefault(index(c.speaker.key), dict.fromkeys(_VOTED, 0.0))
             v["person_or_org"] += 1.0
-    out: dict[str, str] = {}
+    out: dict[str, EntityKind] = {}
     for key, v in votes.items():
         place, person = v["place"], v["person_or_org"]
         if place >= KIND_MARGIN * person and person > 0:

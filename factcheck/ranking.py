@@ -444,20 +444,21 @@ def _late_plans(
     sources; for several against a single source's outcome, that outcome and then the
     announcements, earliest first."""
     late = sorted(late, key=lambda vs: (vs[0].published or date.min, vs[0].value))
+    published = [format_day(v.published) if v.published else "" for v, _ in late]
     n_maj = len(major.sources)
     took = f"{n_maj} source{'s' if n_maj > 1 else ''} report{'' if n_maj > 1 else 's'} it took place on {major.shown}"
     if len(late) == 1:
         v = late[0][0]
         reason = (
-            f"{f.name}: {_listed(v, claims)}, published {format_day(v.published)}, still announces it for "
+            f"{f.name}: {_listed(v, claims)}, published {published[0]}, still announces it for "
             f"{v.shown}, but {took} ({_listed(major, claims)})."
         )
         chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
         mentions = list(v.mentions) + list(major.mentions)
     else:
         plans = "; ".join(
-            f"{_listed(v, claims)}, published {format_day(v.published)}, still announces it for {v.shown}"
-            for v, _ in late
+            f"{_listed(v, claims)}, published {day}, still announces it for {v.shown}"
+            for (v, _), day in zip(late, published, strict=True)
         )
         reason = f"{f.name}: {took} ({_listed(major, claims)}); {plans}."
         chosen = [claims[i] for i in major.claims] + [claims[i] for v, _ in late for i in v.claims]
