@@ -207,9 +207,7 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact) -> bool:
     x, y = fx.value, fy.value
     if kind == "date":
         assert isinstance(x, DateMention) and isinstance(y, DateMention)
-        if x.relative and y.relative and x.text.casefold() == y.text.casefold():
-            return True  # "a few days earlier" twice: the pages' dates differ, not what they say
-        return x.overlaps(y)
+        return x.agrees(y)
     if kind == "number":
         assert isinstance(x, Quantity) and isinstance(y, Quantity)
         # as Quantity.agrees, without its unit test (counted nouns in two languages may be compared);
@@ -467,10 +465,13 @@ def align_facts(
 
 def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     """Two values that sources other than each other's give (one article stating both 13 and 14
-    September, next to another stating 13, is no disagreement between sources). A plan disagrees
-    with an outcome only when it was still reported after the outcome's date; two plans that
-    announce different values disagree."""
-    if not (set(g.sources) - set(h.sources) and set(h.sources) - set(g.sources)):
+    September, next to another stating 13, is no disagreement between sources). Sources that
+    give both values say that the two are not alternatives (a fine and a restitution aligned as one
+    attribute, a toll before and after it rose): when they outnumber the sources of either value
+    alone, the values are not in conflict. A plan disagrees with an outcome only when it was still
+    reported after the outcome's date; two plans that announce different values disagree."""
+    only_g, only_h = set(g.sources) - set(h.sources), set(h.sources) - set(g.sources)
+    if not (only_g and only_h) or len(set(g.sources) & set(h.sources)) > min(len(only_g), len(only_h)):
         return False
     if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)

@@ -61,6 +61,10 @@ class EventConfig:
     # the multi-event generator, seeds 905/906: purity 0.933/0.940 -> 0.947/0.945 at 1,000 articles;
     # 0.6 days apart split the seeds' 13 July article off its event, so that one stays at 0.8)
     elsewhere_same_days: float = 0.9
+    # two clusters that are each dated by two or more articles, a week or more apart: the same
+    # story twice (two landslides in one regency, two finals in one stadium), not one article with
+    # a wrong date, so the discount applies twice (only a strong overlap of names still merges them)
+    both_dated: bool = True
     neighbours: int = 12
     block_max: int = 40  # entity keys in more articles than this do not block
     exact_below: int = 400  # below this many articles, exact neighbours (numpy) instead of hnswlib
@@ -348,6 +352,8 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
         elsewhere = bool(a.places and b.places and not (a.places & b.lead_places or b.places & a.lead_places))
         if apart > config.split_days or (apart > config.place_days and elsewhere):
             discount = config.elsewhere  # a week or more apart, or days apart and in different places
+            if apart > config.split_days and config.both_dated and a.centre_n >= 2 and b.centre_n >= 2:
+                discount *= config.elsewhere
         elif elsewhere:
             discount = config.elsewhere_same_days  # the same days, different places
     na, nb = len(a.members), len(b.members)

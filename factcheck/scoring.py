@@ -167,7 +167,7 @@ def _figure_words(codes: tuple[str, ...]) -> frozenset[str]:
 
 def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
     da, db = _event_dates(a, arts[a.article]), _event_dates(b, arts[b.article])
-    if not da or not db or any(x.overlaps(y) for x in da for y in db):
+    if not da or not db or any(x.agrees(y) for x in da for y in db):
         return None
     # the two dates must date the same thing: their surroundings share a content word
     matched = [(x, y) for x in da for y in db if predicates(a, x) & predicates(b, y)]

@@ -19,6 +19,7 @@ from factcheck.attributes import (
     Fact,
     SlotFact,
     SlotValue,
+    ValueGroup,
     _agrees,
     _average_link,
     _canon,
@@ -632,3 +633,24 @@ def test_two_announcements_that_disagree_are_a_contradiction() -> None:
     same_claims, _, same = _aligned({"a1": texts["a1"], "a2": texts["a2"]}, SameEmbedder())
     assert same and not any(f.conflict for f in same)
     assert not any(f.kind == "corroboration" for f in fact_findings(same, same_claims, lambda cs: 1.0))
+
+
+def _sources_group(value: str, sources: str) -> ValueGroup:
+    names = tuple(sources.split())
+    idx = tuple(range(len(names)))
+    return ValueGroup(value, value, idx, idx, (value,) * len(names), names, ("id",))
+
+
+@pytest.mark.parametrize(
+    "a, b, conflict",
+    [
+        ("s1 s2", "s3", True),  # two sources against one
+        ("s1 s2", "s2", False),  # the only other source also gives the first value
+        ("s1 s2 s4", "s2 s3", True),  # one source gives both: the others still disagree
+        # most sources give both values: two attributes aligned as one (a fine and a restitution)
+        ("s1 s2 s3 s4 s5", "s2 s3 s4 s6", False),
+    ],
+)
+def test_sources_giving_both_values_are_no_conflict(a, b, conflict):
+    g, h = _sources_group("10", a), _sources_group("700", b)
+    assert disagree(g, h) is conflict and disagree(h, g) is conflict

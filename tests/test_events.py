@@ -283,6 +283,25 @@ def test_days_apart_and_elsewhere_discount_the_linkage(day_b: float, place_b: st
     assert _linkage(a, far, 0.0, config) is None  # far apart in time: never merged
 
 
+def _two_stories(n_first: int, n_second: int) -> ArticleFeatures:
+    """Articles of two stories 26 days apart that share one strong name and differ in another
+    (two landslides of one regency): ``n_first`` dated day 1000, ``n_second`` day 1026."""
+    n = n_first + n_second
+    vec = np.ones((n, 8), dtype=np.float32) / np.sqrt(8)
+    ents = [{"danau": 0.8, "watu": 0.6}] * n_first + [{"danau": 0.8, "suka": 0.6}] * n_second
+    days = [1000.0] * n_first + [1026.0] * n_second
+    dates = [{int(d) // 7: 1.0} for d in days]
+    return ArticleFeatures([str(i) for i in range(n)], vec, ents, dates, days)
+
+
+def test_two_dated_groups_weeks_apart_stay_two_events_but_one_misdated_article_joins() -> None:
+    config = EventConfig(exact_below=50)
+    assert len(set(cluster(_two_stories(3, 3), config))) == 2
+    assert len(set(cluster(_two_stories(3, 1), config))) == 1  # one article with another date: an error to report
+    # without the rule the names merge the two stories
+    assert len(set(cluster(_two_stories(3, 3), dataclasses.replace(config, both_dated=False)))) == 1
+
+
 BUYER = "PT Laksana Niaga"
 DEALS = {
     # last year's acquisition, in the corpus

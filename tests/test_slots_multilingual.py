@@ -250,3 +250,34 @@ def test_english_claims_get_date_and_place_checks():
     probs = np.array([0.2, 0.5, 0.3], dtype=np.float32)
     v = judge_pair(a, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, {"a.txt": _article("x")})
     assert v.label == "contradiction" and [k.kind for k in v.checks] == ["date"]
+
+
+def _dated_claim(text, article_id, published):
+    from factcheck.claims import extract_claims
+    from factcheck.corpus import Article
+
+    art = Article(id=article_id, path=article_id, text=text, published=published, language="en", language_stated=True)
+    (c,) = extract_claims(art)
+    return c, art
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b, clash",
+    [
+        # the same relative words on pages of different days: the anchors differ, not the sources
+        ("The dress rehearsal was held three days earlier.", "The dress rehearsal was held three days earlier.", False),
+        ("The dress rehearsal was held three days earlier.", "The dress rehearsal was held ten days earlier.", True),
+    ],
+)
+def test_same_relative_date_words_do_not_clash(text_a, text_b, clash):
+    import numpy as np
+
+    from factcheck.pairing import CandidatePair
+    from factcheck.scoring import judge_pair
+
+    a, art_a = _dated_claim(text_a, "a.md", date(2025, 3, 2))
+    b, art_b = _dated_claim(text_b, "b.md", date(2025, 3, 30))
+    assert a.dates and b.dates and a.dates[0].relative and a.dates[0].conflicts(b.dates[0])
+    probs = np.array([0.4, 0.5, 0.1], dtype=np.float32)
+    v = judge_pair(a, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, {"a.md": art_a, "b.md": art_b})
+    assert ("date" in [k.kind for k in v.checks]) is clash

@@ -74,6 +74,13 @@ class DateMention:
             return alo - slack < bhi and blo - slack < ahi
         return self.lo <= other.hi and other.lo <= self.hi
 
+    def agrees(self, other: DateMention) -> bool:
+        """Whether both can be true: overlapping intervals, or the same relative words twice ("a few
+        days earlier", "kemarin"), where only the anchors the two pages give differ, not what they say."""
+        if self.relative and other.relative and self.text.casefold() == other.text.casefold():
+            return True
+        return self.overlaps(other)
+
     def conflicts(self, other: DateMention) -> bool:
         """True when both are resolved and cannot describe the same day."""
         return self.resolved and other.resolved and not self.overlaps(other)
