@@ -143,7 +143,8 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         art = arts.get(c.article)
         dates = _event_dates(c, art)
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
-        named = [e for e in c.entities if e.kind == "place" and e.key != outlet]  # "KOTA, Outlet - ..."
+        offices = jurisdictions(c)
+        named = [e for e in c.entities if e.kind == "place" and e.key != outlet and e.key not in offices]
         places = sorted(named, key=_place_rank)[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned:
@@ -169,6 +170,29 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             for kind, v in values
         )
     return out
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def jurisdictions(c: Claim) -> frozenset[str]:
+    """Places that belong to a title ("Bupati Maros ...", "Wali Kota Surabaya ...", "Mayor of
+    Leeds"): they say which office a person holds, not where the reported thing happens, so
+    they are no value of a place attribute (the title words are language data: ``titles``)."""
+    titles = lang.data(c.language or lang.DEFAULT).word_set("titles")
+    links = {"of", "de", "di", "del", "von", "du", "da"}
+    out = set()
+    for e in c.entities:
+        if e.kind != "place":
+            continue
+        head = c.text[max(0, e.start - 40) : e.start]
+        words = head.split()
+        if words and words[-1].lower() in links and len(words) > 1:
+            words = words[:-1]  # "Mayor of Leeds"
+        m = _WORD_BEFORE.search(" ".join(words[-1:]))
+        if m and m.group(1).lower() in titles:
+            out.add(e.key)
+    return frozenset(out)
 
 
 def content_span(c: Claim) -> tuple[int, int]:

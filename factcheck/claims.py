@@ -32,6 +32,9 @@ ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])|[。！？]+[」』”）)]*")
 MIN_WORDS = 6
+#: a shorter sentence is still checkable when it states a figure or a date in digits ("Terdakwa
+#: dihukum 13 tahun penjara.", "65 people died."): terse news sentences carry the facts
+MIN_WORDS_WITH_DIGITS = 4
 #: split checkable sentences into atomic facts (factcheck.facts); measured in the README's Quality table
 ATOMIC_FACTS = True
 
@@ -111,7 +114,10 @@ def _add(out: list[Sentence], line: str, a: int, b: int, base: int) -> None:
 def is_checkable(sentence: str, lang: str = "id") -> bool:
     """A claim worth checking: long enough, not page furniture, not a list item or a question."""
     s = sentence.strip().lstrip("#").strip()
-    if text_length(s) < MIN_WORDS or re.match(r"-\s", s) or line_reason(s, lang):
+    n = text_length(s)
+    if n < MIN_WORDS and not (n >= MIN_WORDS_WITH_DIGITS and re.search(r"\d", s)):
+        return False
+    if re.match(r"-\s", s) or line_reason(s, lang):
         return False
     return not s.endswith("?")
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from factcheck import lang
-from factcheck.attributes import AttributeConfig, ratio, same_place
+from factcheck.attributes import AttributeConfig, jurisdictions, ratio, same_place
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, compared_labels, format_day, weekday_mismatch
@@ -263,7 +263,7 @@ def _q(q: Quantity) -> str:
 def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     if not (a.modality.is_fact and b.modality.is_fact):
         return None
-    pa, pb = a.places, b.places
+    pa, pb = a.places - jurisdictions(a), b.places - jurisdictions(b)
     if not pa or not pb or pa & pb:
         return None
     ea = sorted((e for e in a.entities if e.key in pa), key=_place_rank)

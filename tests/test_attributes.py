@@ -654,3 +654,22 @@ def _sources_group(value: str, sources: str) -> ValueGroup:
 def test_sources_giving_both_values_are_no_conflict(a, b, conflict):
     g, h = _sources_group("10", a), _sources_group("700", b)
     assert disagree(g, h) is conflict and disagree(h, g) is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "office", "venue"),
+    [
+        ("Wali Kota Surabaya meresmikan terminal bus di Kecamatan Rungkut pada Senin.", "id", "kota surabaya",
+         "kecamatan rungkut"),
+        ("Wakil Wali Kota Semarang membuka pasar baru di Kelurahan Tembalang pada Rabu.", "id", "kota semarang",
+         "kelurahan tembalang"),
+    ],
+)
+def test_a_place_in_a_title_is_no_place_value(text: str, lang: str, office: str, venue: str) -> None:
+    from factcheck.attributes import jurisdictions
+
+    art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
+    (c,) = extract_claims(art)
+    assert office in c.places and jurisdictions(c) == {office}
+    places = [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"]
+    assert places == [venue]

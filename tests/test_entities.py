@@ -187,3 +187,16 @@ def test_alias_index_matches_the_all_pairs_rule() -> None:
         if longer and key not in country_keys():
             expected[key] = max(longer, key=lambda m: (counts[m], -len(m), m))
     assert AliasIndex(keys)._canon == expected and len(expected) > 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a legal form opens the company's name, even when the name starts with a place head
+        ("PT Teluk Semen saat ini mempekerjakan 3.200 karyawan.", "id", [("PT Teluk Semen", "person_or_org")]),
+        # an acronym agency before a place still splits off it
+        ("BPBD Kabupaten Maros mencatat 12 rumah.", "id", [("BPBD", "person_or_org"), ("Kabupaten Maros", "place")]),
+    ],
+)
+def test_company_forms_are_not_split_off(sentence, lang, expected):
+    assert [(e.text, e.kind) for e in find_entities(sentence, langs=lang)] == expected

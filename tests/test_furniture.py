@@ -251,3 +251,19 @@ def test_spam_token_is_not_a_place() -> None:
     assert claims
     assert not any("lembahpos" in e.key for c in claims for e in c.entities)
     assert not any(c.text.endswith("Lembahpos") for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "checkable"),
+    [
+        ("Terdakwa dihukum 13 tahun penjara.", True),  # terse, with a figure
+        ("65 people died in the landslide.", True),
+        ("Pembangunannya berlangsung selama 18 bulan.", True),
+        ("Acara berlangsung sangat meriah.", False),  # short and no figure: nothing to check
+        ("Skor akhir 2-1.", False),  # three words
+        ("Foto: 12 Mei 2024 pukul 10.00", False),  # short, but a photo credit
+        ("27 menit yang lalu", False),  # a page timestamp
+    ],
+)
+def test_short_sentences_are_checkable_only_with_a_figure(sentence: str, checkable: bool) -> None:
+    assert is_checkable(sentence) is checkable

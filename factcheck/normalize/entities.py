@@ -224,6 +224,8 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
             continue
         two = " ".join(x.group(0) for x in words[max(0, i - 2) : i])
         known = stats is not None and stats.runs[lang.fold(tail)] > 0 and stats.runs[lang.fold(head)] > 0
+        if i == 1 and last.lower().strip(".") in w.data.word_set("company_forms"):
+            continue  # "PT Teluk Semen": a legal form opens the company's name
         if w.data.countries.key(two) or w.data.countries.key(last) or (last.isupper() and len(last) > 1) or known:
             return [(start, start + len(head)), (start + words[i].start(), end)]
     return [(start, end)]
