@@ -33,6 +33,7 @@ class _Cues:
     group: re.Pattern[str]
     recipients: re.Pattern[str]
     needs_quote: frozenset[str]
+    infinitive: re.Pattern[str] | None  # "told to return", "said to be": the verb reports no speech
 
 
 @cache
@@ -58,6 +59,11 @@ def _cues(codes: tuple[str, ...]) -> _Cues:
         ),
         re.compile(rf"\s(?:{alt(d.words('speech_recipients'))})\s", re.IGNORECASE),
         d.word_set("speech_needs_quote"),
+        re.compile(
+            rf"\s+(?:{alt(d.words('infinitive_markers'))})\s+(?!(?:{alt(d.words('speech_recipients'))})\b)[a-z]"
+        )
+        if d.words("infinitive_markers")
+        else None,
     )
 
 
@@ -85,7 +91,10 @@ def find_speaker(
         name = _first_name(c.recipients.split(f" {who} ")[0].strip(), c, stats)
         if name:
             return Speaker(name, surface_key(name, codes), f"{m.group('verb')} {name}")
-    m2 = c.subject_verb.search(sentence)
+    m2 = next(
+        (m for m in c.subject_verb.finditer(sentence) if not (c.infinitive and c.infinitive.match(sentence, m.end()))),
+        None,
+    )
     if m2 and m2.group("verb").lower() in c.needs_quote and not re.search(r"[“\"]", sentence):
         m2 = None
     if m2:
