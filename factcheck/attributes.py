@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -172,26 +173,28 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
     return out
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_PUNCT = string.punctuation + "“”‘’«»"
 
 
 def jurisdictions(c: Claim) -> frozenset[str]:
     """Places that belong to a title ("Bupati Maros ...", "Wali Kota Surabaya ...", "Mayor of
     Leeds"): they say which office a person holds, not where the reported thing happens, so
-    they are no value of a place attribute (the title words are language data: ``titles``)."""
-    titles = lang.data(c.language or lang.DEFAULT).word_set("titles")
-    links = {"of", "de", "di", "del", "von", "du", "da"}
+    they are no value of a place attribute (language data: ``titles``, ``title_links``)."""
+    places = tuple((e.start, e.key) for e in c.entities if e.kind == "place")
+    return _offices(c.text, places, c.language or lang.DEFAULT) if places else frozenset()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _offices(text: str, places: tuple[tuple[int, str], ...], language: str) -> frozenset[str]:
+    data = lang.data(language)
+    titles, links = data.word_set("titles"), data.word_set("title_links")
     out = set()
-    for e in c.entities:
-        if e.kind != "place":
-            continue
-        head = c.text[max(0, e.start - 40) : e.start]
-        words = head.split()
-        if words and words[-1].lower() in links and len(words) > 1:
+    for start, key in places:
+        words = text[max(0, start - 40) : start].split()
+        if len(words) > 1 and words[-1].lower() in links:
             words = words[:-1]  # "Mayor of Leeds"
-        m = _WORD_BEFORE.search(" ".join(words[-1:]))
-        if m and m.group(1).lower() in titles:
-            out.add(e.key)
+        if words and words[-1].strip(_PUNCT).lower() in titles:
+            out.add(key)
     return frozenset(out)
 
 

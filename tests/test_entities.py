@@ -196,6 +196,18 @@ def test_alias_index_matches_the_all_pairs_rule() -> None:
         ("PT Teluk Semen saat ini mempekerjakan 3.200 karyawan.", "id", [("PT Teluk Semen", "person_or_org")]),
         # an acronym agency before a place still splits off it
         ("BPBD Kabupaten Maros mencatat 12 rumah.", "id", [("BPBD", "person_or_org"), ("Kabupaten Maros", "place")]),
+        # a legal form closes the company's name: the person after it is split off, and the
+        # company is no place even after a place cue
+        (
+            "Direktur Semen Laut Tbk Dimas Arifin mengatakan laba naik.",
+            "id",
+            [("Semen Laut Tbk", "person_or_org"), ("Dimas Arifin", "person_or_org")],
+        ),
+        (
+            "Engineers at Northwind Ltd built the bridge.",
+            "en",
+            [("Engineers", "person_or_org"), ("Northwind Ltd", "person_or_org")],
+        ),
     ],
 )
 def test_company_forms_are_not_split_off(sentence, lang, expected):

@@ -211,8 +211,9 @@ def _cut_before(sentence: str, *pieces: tuple[int, int], honorifics: frozenset[s
 def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStats | None) -> list[tuple[int, int]]:
     """Split "Dinas Pengairan Marunda Dimas Arifin" after the organisation or country part.
 
-    A split point is taken when the part before it ends in a country name or an acronym, or when
-    the corpus has seen both parts as runs of their own.
+    A split point is taken when the part before it ends in a country name, an acronym or a legal
+    form ("Tbk", "Ltd"), or when the corpus has seen both parts as runs of their own; never right
+    after a legal form that opens the run ("PT").
     """
     words = list(re.finditer(r"\S+", sentence[start:end]))
     for i in range(len(words) - 1, 0, -1):
@@ -224,9 +225,12 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
             continue
         two = " ".join(x.group(0) for x in words[max(0, i - 2) : i])
         known = stats is not None and stats.runs[lang.fold(tail)] > 0 and stats.runs[lang.fold(head)] > 0
-        if i == 1 and last.lower().strip(".") in w.data.word_set("company_forms"):
+        legal_form = last.lower().strip(".,") in w.data.word_set("company_forms")
+        if i == 1 and legal_form:
             continue  # "PT Teluk Semen": a legal form opens the company's name
-        if w.data.countries.key(two) or w.data.countries.key(last) or (last.isupper() and len(last) > 1) or known:
+        # "Teluk Semen Tbk Dimas Arifin": a legal form closes the company's name
+        acronym = last.isupper() and len(last) > 1
+        if legal_form or w.data.countries.key(two) or w.data.countries.key(last) or acronym or known:
             return [(start, start + len(head)), (start + words[i].start(), end)]
     return [(start, end)]
 
@@ -314,8 +318,11 @@ def find_entities(
         if not key or key in w.data.units or key in w.data.currency_prefixes or _is_amount(key, w):
             continue  # "Rp", "km", "Rp500": a unit or an amount, not a name
         kind: EntityKind
+        forms = w.data.word_set("company_forms")
         if w.data.countries.key(text):
             kind = "country"
+        elif {words[0].lower().strip(".,"), words[-1].lower().strip(".,")} & forms:
+            kind = "person_or_org"  # "PT ...", "... Ltd": a company, wherever it stands
         elif (
             words[0].lower() in w.place_heads
             or (len(words) > 1 and words[-1].lower() in w.place_heads)  # "Bumi Sakti Stadium"
