@@ -6,7 +6,9 @@ The findings come from a JSON report (:func:`findings_from_report`) or straight 
 
 Matching (:func:`finding_matches`): a finding matches a gold pair when two *different* claims of
 the finding overlap the gold's two spans, one each, in either order (same article, character
-ranges intersect: :func:`factcheck.gold.span_overlaps`). A corroboration finding groups N sources,
+ranges intersect: :func:`factcheck.gold.span_overlaps`); a claim also covers the same sentence in
+the syndicated copies of its article (the report's ``copies``), since a copy is the same source.
+A corroboration finding groups N sources,
 so any two of its claims may cover the pair. An internal finding (one claim) matches an
 ``internal`` gold whose ``a`` span it overlaps.
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
     from rich.table import Table
 
+    from factcheck.claims import Claim
     from factcheck.pipeline import AuditResult
 
 KINDS = ("contradiction", "corroboration", "internal")
@@ -71,10 +74,15 @@ class EvalClaim:
     start: int
     end: int
     text: str = ""
+    copies: tuple[EvalClaim, ...] = ()  # the same sentence in syndicated copies of the article
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def covers(self, span: GoldSpan) -> bool:
+        """The claim, or its sentence in a copy of its article, overlaps ``span``."""
+        return claim_overlaps(self, span) or any(claim_overlaps(x, span) for x in self.copies)
 
 
 @dataclass(frozen=True)
@@ -122,8 +130,11 @@ def _claim_from_json(raw: Any, where: str) -> EvalClaim:
         article, start, end = str(raw["article"]), int(raw["start"]), int(raw["end"])
     except (KeyError, TypeError, ValueError) as exc:
         raise EvaluationError(f"{where}: a claim needs article, start and end ({exc!r})") from None
+    copies = raw.get("copies") or []
+    if not isinstance(copies, list):
+        raise EvaluationError(f"{where}: a claim's copies must be a list")
     return EvalClaim(article, str(raw.get("path") or article), int(raw.get("line") or 0), start, end,
-                     str(raw.get("text") or ""))
+                     str(raw.get("text") or ""), tuple(_claim_from_json(x, where) for x in copies))
 
 
 def findings_from_report(report: Mapping[str, Any], source: str = "report") -> list[EvalFinding]:
@@ -177,11 +188,17 @@ def read_report(path: Path) -> tuple[list[EvalFinding], list[str], dict[str, Any
 
 def findings_from_result(result: AuditResult) -> list[EvalFinding]:
     """Findings of an audit run, ranked as the report ranks them."""
+    from factcheck.report import claim_copies
+
+    copies = claim_copies(result)
+
+    def located(c: Claim, copied: Sequence[Claim] = ()) -> EvalClaim:
+        return EvalClaim(c.article, c.path, c.line, c.start, c.end, c.text, tuple(located(x) for x in copied))
+
     return [
         EvalFinding(rank=i, kind=f.kind, severity=f.severity, score=f.score, reason=f.reason,
                     checks=tuple(f.checks), review=f.review,
-                    claims=tuple(EvalClaim(c.article, c.path, c.line, c.start, c.end, c.text)
-                                 for c in f.claims))
+                    claims=tuple(located(c, copies.get(c.id, ())) for c in f.claims))
         for i, f in enumerate(result.findings, 1)
     ]
 
@@ -212,12 +229,11 @@ def finding_matches(finding: EvalFinding, gold: GoldPair) -> bool:
     """Whether ``finding`` reports the gold pair (rules in the module docstring)."""
     if finding.kind == "internal" or gold.label == "internal":
         return (finding.kind == "internal" and gold.label == "internal"
-                and any(claim_overlaps(c, gold.a) for c in finding.claims))
+                and any(c.covers(gold.a) for c in finding.claims))
     b = gold.b
     if b is None:
         return False
-    return any(claim_overlaps(x, gold.a) and claim_overlaps(y, b)
-               for x, y in permutations(finding.claims, 2))
+    return any(x.covers(gold.a) and y.covers(b) for x, y in permutations(finding.claims, 2))
 
 
 def _first(matches: Sequence[GoldPair], label: str, aspect: str | None = None) -> GoldPair | None:

@@ -460,8 +460,8 @@ def skipped_json(skipped: Sequence[Skipped]) -> list[dict[str, str]]:
     return [{"path": s.path, "reason": s.reason} for s in skipped]
 
 
-def _claim_json(c: Claim) -> dict[str, Any]:
-    return {
+def _claim_json(c: Claim, copies: Sequence[Claim] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "article": c.article,
         "path": c.path,
         "line": c.line,
@@ -470,6 +470,36 @@ def _claim_json(c: Claim) -> dict[str, Any]:
         "text": c.text,
         "event": c.event or None,
     }
+    if copies:
+        out["copies"] = [
+            {"article": x.article, "path": x.path, "line": x.line, "start": x.start, "end": x.end} for x in copies
+        ]
+    return out
+
+
+def claim_copies(result: AuditResult) -> dict[str, tuple[Claim, ...]]:
+    """Per claim id, the same sentence in the other files of its source (a syndicated copy): a
+    finding about the original is about the copy too, so the report locates it there as well."""
+    groups = result.sources.copies() if result.sources else {}
+    source = {a: src for src, ids in groups.items() for a in ids}
+    same: dict[tuple[str, str], list[Claim]] = {}
+    for c in result.claims:
+        if c.article in source:
+            same.setdefault((source[c.article], c.text), []).append(c)
+    # an aligned fact's value groups know the copy's sentence even where the copy reworded it
+    for fact in result.facts:
+        for v in fact.values:
+            for m in v.members:
+                c = result.claims[m]
+                if c.article in source:
+                    same.setdefault((source[c.article], f"{fact.id}/{v.value}"), []).append(c)
+    out: dict[str, tuple[Claim, ...]] = {}
+    for group in same.values():
+        for c in group:
+            more = [x for x in group if x.article != c.article and x not in out.get(c.id, ())]
+            if more:
+                out[c.id] = (*out.get(c.id, ()), *more)
+    return out
 
 
 def _iso(d: date | None) -> str | None:
@@ -478,6 +508,7 @@ def _iso(d: date | None) -> str | None:
 
 def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, Any]:
     """The JSON report (schema in the README); ``skipped`` is listed under the key ``skipped``."""
+    copies = claim_copies(result)
     return {
         "version": JSON_VERSION,
         "model": result.model,
@@ -504,7 +535,7 @@ def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, A
                 "review": f.review,
                 "event": f.event or None,
                 "fact": f.fact or None,
-                "claims": [_claim_json(c) for c in f.claims],
+                "claims": [_claim_json(c, copies.get(c.id, ())) for c in f.claims],
             }
             for i, f in enumerate(result.findings, 1)
         ],

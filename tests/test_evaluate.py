@@ -395,3 +395,25 @@ def test_true_positive_takes_the_aspect_of_its_own_check() -> None:
     assert (j.status, j.aspect, j.why) == ("tp", "place", "matches g-place2")
     s = evaluate([place], both)
     assert s["contradiction"]["by_aspect"]["place"]["tp"] == 1 and s["contradiction"]["overall"]["found"] == 2
+
+
+def test_a_claim_covers_its_sentence_in_a_syndicated_copy(tmp_path: Path) -> None:
+    """A finding on the original matches the gold pair drawn on its copy (one source, two files), through
+    the report's ``copies``; without them it does not."""
+    on_copy = gold("copy", "contradiction", GoldSpan("d.md", 4, 300, 380), B)
+    original = claim("a.md", 100, 200)
+    copied = EvalClaim("a.md", "corpus/a.md", 1, 100, 200, "text", (claim("d.md", 310, 390, line=4),))
+    assert not finding_matches(finding("contradiction", original, claim("b.md", 50, 150)), on_copy)
+    assert finding_matches(finding("contradiction", copied, claim("b.md", 50, 150)), on_copy)
+    # the copy alone is one side only: it never pairs with its own original
+    assert not finding_matches(finding("contradiction", copied, claim("c.md", 10, 90)), on_copy)
+    # read back from a JSON report
+    raw = _report([finding("contradiction", copied, claim("b.md", 50, 150))])
+    raw["findings"][0]["claims"][0]["copies"] = [
+        {"article": "d.md", "path": "corpus/d.md", "line": 4, "start": 310, "end": 390}
+    ]
+    [f] = findings_from_report(raw)
+    assert finding_matches(f, on_copy)
+    raw["findings"][0]["claims"][0]["copies"] = {"article": "d.md"}
+    with pytest.raises(EvaluationError, match="copies must be a list"):
+        findings_from_report(raw)

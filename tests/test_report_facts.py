@@ -424,3 +424,54 @@ def test_demo_fact_table_matches_its_facts(demo_audit: AuditResult) -> None:
             assert filled == given
     assert {f.fact for f in demo_audit.findings if f.fact} <= set(ids)
     assert [f["id"] for f in to_json(demo_audit)["facts"]] == ids
+
+
+def test_finding_claims_name_the_same_sentence_in_syndicated_copies() -> None:
+    """A finding's claim lists where its copy states it: the same sentence (located in the copy), or,
+    for an aligned fact, the copy's claim of the same value even where the copy reworded it."""
+    arts = [
+        _article("alfa.md", "Jembatan Kelabu dibuka Senin (3/6/2024).\nPanjangnya 120 meter.\n"),
+        _article("delta.md", "Kabar lain di sini.\nJembatan Kelabu dibuka Senin (3/6/2024).\nPanjangnya 120 meter.\n"),
+        _article("beta.md", "Jembatan Kelabu dibuka Selasa (4/6/2024).\nPanjangnya 150 meter.\n"),
+        _article("gama.md", "Jembatan baru itu mulai dipakai Senin (3/6/2024).\n"),
+    ]
+    claims = [c for a in arts for c in _claims(a)]
+    idx = {(c.article, c.text): i for i, c in enumerate(claims)}
+    sources = Sources(
+        {"alfa.md": "alfa.md", "delta.md": "alfa.md", "beta.md": "beta.md", "gama.md": "alfa.md"},
+        {"alfa.md": ("alfa.md", "delta.md", "gama.md"), "beta.md": ("beta.md",)},
+    )
+    opened = "Jembatan Kelabu dibuka Senin (3/6/2024)."
+    reworded = "Jembatan baru itu mulai dipakai Senin (3/6/2024)."
+    fact = _fact(
+        "E1.F1",
+        "date",
+        "date: dibuka",
+        [
+            ValueGroup(
+                "3 Juni 2024", "Senin (3/6/2024)", (idx["alfa.md", opened],),
+                (idx["alfa.md", opened], idx["delta.md", opened], idx["gama.md", reworded]),
+                ("Senin (3/6/2024)",), ("alfa.md",), ("id",),
+            ),
+            _value("4 Juni 2024", [("beta.md", idx["beta.md", "Jembatan Kelabu dibuka Selasa (4/6/2024)."],
+                                    "Selasa (4/6/2024)")], claims),
+        ],
+        True,
+    )
+    length_a = claims[idx["alfa.md", "Panjangnya 120 meter."]]
+    length_b = claims[idx["beta.md", "Panjangnya 150 meter."]]
+    findings = [
+        Finding("contradiction", "high", 0.7, "dates", ("date",), None,
+                (claims[idx["alfa.md", opened]], claims[idx["beta.md", "Jembatan Kelabu dibuka Selasa (4/6/2024)."]]),
+                event="E1", fact="E1.F1"),
+        Finding("contradiction", "medium", 0.5, "lengths", ("number",), None, (length_a, length_b), event="E1"),
+    ]
+    result = AuditResult(arts, claims, [], [], findings, MODEL, 0, {}, None, sources, [], [fact])
+    data = to_json(result)
+    first, second = (f["claims"] for f in data["findings"])
+    assert [(x["article"], x["line"]) for x in first[0]["copies"]] == [("delta.md", 2), ("gama.md", 1)]
+    assert "copies" not in first[1]  # beta.md has no copy
+    copy = claims[idx["delta.md", "Panjangnya 120 meter."]]
+    assert second[0]["copies"] == [
+        {"article": "delta.md", "path": "korpus/delta.md", "line": 3, "start": copy.start, "end": copy.end}
+    ]
