@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
+from factcheck import lexicon
 from factcheck.corpus import Article, text_length
 from factcheck.facts import FactSpan, merge_short, split_facts
 from factcheck.furniture import FurnitureSpan, covered, find_furniture, line_reason, overlaps
@@ -311,6 +313,8 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
             out[key] = "place"
         elif person >= KIND_MARGIN * place and place > 0:
             out[key] = "person_or_org"
+    for name, kind in lexicon.active().kinds.items():  # the user lexicon says what a name is
+        out[index(name)] = cast(EntityKind, kind)
     return out
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from factcheck.corpus import Skipped
+    from factcheck.lexicon import Lexicon
     from factcheck.pipeline import AuditResult, Progress, Scorer
 
 app = typer.Typer(
@@ -63,6 +64,23 @@ StrictOpt = Annotated[
     bool,
     typer.Option("--strict", help="Exit 2 when anything under the corpus cannot be read (listed as 'not read')."),
 ]
+
+
+LexiconOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--lexicon",
+        help="Optional YAML/JSON file of domain knowledge: synonyms, other names of one entity, "
+        "what a name is (docs/lexicon.md). Default: none.",
+    ),
+]
+
+
+def load_lexicon(path: Path | None) -> Lexicon | None:
+    """The user lexicon at ``path`` (None: none); raises InputError naming the file."""
+    from factcheck.lexicon import Lexicon
+
+    return Lexicon.load(path) if path is not None else None
 
 
 def warn_skipped(skipped: list[Skipped], console: Console = err) -> None:
@@ -256,9 +274,11 @@ def audit(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars (for CI logs).")] = False,
     strict: StrictOpt = False,
+    lexicon_path: LexiconOpt = None,
 ) -> None:
     """Audit a corpus and write a ranked discrepancy report (Markdown, JSON, CSV)."""
     from factcheck.corpus import scan_corpus
+    from factcheck.lexicon import use
     from factcheck.report import write_reports
 
     try:
@@ -270,19 +290,19 @@ def audit(
         if ray_address and engine is not Engine.ray:
             raise UsageError("--ray-address needs --engine ray")
         bars, hook = progress_bars(err, quiet=quiet)
-        with bars:
-            result = run_audit(
-                paths,
-                model,
-                hook,
-                cache,
-                lang.value,
-                engine=engine.value,
-                ray_address=ray_address,
-                workers=workers,
-            )
-        report_name = name or _default_name(paths)
-        written = write_reports(result, out_dir, report_name, formats, top, skipped)
+        with use(load_lexicon(lexicon_path)):
+            with bars:
+                result = run_audit(
+                    paths,
+                    model,
+                    hook,
+                    cache,
+                    lang.value,
+                    engine=engine.value,
+                    ray_address=ray_address,
+                    workers=workers,
+                )
+            written = write_reports(result, out_dir, name or _default_name(paths), formats, top, skipped)
     except FactcheckError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

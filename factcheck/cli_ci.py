@@ -41,6 +41,10 @@ CacheOpt = Annotated[
     Path | None,
     typer.Option("--cache", help="Score cache file [default: $FACTCHECK_CACHE or .factcheck/cache.sqlite]."),
 ]
+LexiconOpt = Annotated[
+    Path | None,
+    typer.Option("--lexicon", help="Optional YAML/JSON file of domain knowledge (docs/lexicon.md). Default: none."),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the score cache.")]
 
 
@@ -158,6 +162,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 2 when anything under --corpus cannot be read (listed).")
     ] = False,
+    lexicon_path: LexiconOpt = None,
 ) -> None:
     """Check new or changed articles against a corpus; exit 1 on a contradiction (CI / pre-commit)."""
     from factcheck.ci import (
@@ -169,6 +174,8 @@ def check(
         summary_line,
         write_outputs,
     )
+    from factcheck.cli import load_lexicon
+    from factcheck.lexicon import use
 
     try:
         formats = parse_formats(fmt)
@@ -187,7 +194,7 @@ def check(
         cache = _open_cache(cache_path, no_cache)
         bars, hook = _progress()
         try:
-            with bars:
+            with use(load_lexicon(lexicon_path)), bars:
                 outcome = check_articles(
                     inputs,
                     scorer=scorer,

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from factcheck import PIPELINE_VERSION
+from factcheck import PIPELINE_VERSION, lexicon
 from factcheck.attributes import AttributeConfig, Fact, align_facts, slot_facts
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
@@ -275,7 +275,7 @@ def audit_articles(
     progress("pairs", len(pairs), len(pairs))
     needed = nli_needed(org.claims, pairs, config.thresholds)
     ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
-    names = {"nli": scorer.name, "embedder": embedder.name, **scorer_details(scorer)}
+    names = {"nli": scorer.name, "embedder": embedder.name, **scorer_details(scorer), **lexicon.describe()}
     return conclude(articles, org, pairs, ab, ba, computed, names, config, focus, nli_pairs=sum(needed))
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from factcheck import lexicon
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import (
     _TEXT_COLUMNS,
@@ -275,8 +276,14 @@ def _assigned_cpus() -> int:
         return 1
 
 
-def pair_group(batch: Any, top_k: int, min_similarity: float) -> Any:
-    """Ray ``map_groups`` function: :func:`grouped_pairs` of one event's claims, as global claim indices."""
+def pair_group(batch: Any, top_k: int, min_similarity: float, synonyms: dict[str, str] | None = None) -> Any:
+    """Ray ``map_groups`` function: :func:`grouped_pairs` of one event's claims, as global claim indices
+    (``synonyms``: the driver's user lexicon, whose synonym groups pairing uses)."""
+    with lexicon.use(lexicon.Lexicon(synonyms=synonyms or {})):
+        return _pair_group(batch, top_k, min_similarity)
+
+
+def _pair_group(batch: Any, top_k: int, min_similarity: float) -> Any:
     import pandas as pd
 
     order = np.argsort(batch["i"].to_numpy(), kind="stable")
@@ -355,7 +362,7 @@ def audit_ray(
         )
         if "details" in seen:
             details = json.loads(seen["details"])  # what the actors ran with (precision, threads...)
-        names = {"nli": scorer_name, "embedder": embedder.name, **details}
+        names = {"nli": scorer_name, "embedder": embedder.name, **details, **lexicon.describe()}
         return conclude(articles, org, pairs, ab, ba, computed, names, config, nli_pairs=sum(needed))
     except ray.exceptions.RayError as exc:  # a worker died or raised: one line, not a remote traceback
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]
@@ -498,7 +505,11 @@ def _pairs(ray: Any, org: Organised, config: AuditConfig, progress: Progress) ->
     out = grouped.map_groups(
         pair_group,
         batch_format="pandas",
-        fn_kwargs={"top_k": config.top_k, "min_similarity": config.min_similarity},
+        fn_kwargs={
+            "top_k": config.top_k,
+            "min_similarity": config.min_similarity,
+            "synonyms": dict(lexicon.active().synonyms),
+        },
     )
     pairs: list[CandidatePair] = []
     for batch in _batches(out, "pandas"):

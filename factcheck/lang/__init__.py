@@ -344,10 +344,22 @@ def _stemmer(name: str) -> Callable[[str], str]:
 
 
 @cache
-def stem(word: str, codes: tuple[str, ...] = DEFAULT) -> str:
+def root(word: str, codes: tuple[str, ...] = DEFAULT) -> str:
     """``word`` reduced to its root by the first stemmer of ``codes`` that changes it ("pertemuan" -> "temu")."""
     for name in data(codes).values("stemmer"):
-        root = _stemmer(name)(word)
-        if root and root != word:
-            return root
+        found = _stemmer(name)(word)
+        if found and found != word:
+            return found
     return word
+
+
+#: word or root -> the root of its synonym group, from the user lexicon in force
+#: (:func:`factcheck.lexicon.use` sets it; empty by default)
+synonyms: dict[str, str] = {}
+
+
+def stem(word: str, codes: tuple[str, ...] = DEFAULT) -> str:
+    """:func:`root`, then the user lexicon's synonym groups ("menghukum" -> "vonis" when a group
+    holds "memvonis" and "menghukum"; without a lexicon the root itself)."""
+    r = root(word, codes)
+    return synonyms.get(word, synonyms.get(r, r)) if synonyms else r

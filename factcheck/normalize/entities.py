@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from factcheck import lang
+from factcheck import lang, lexicon
 
 EntityKind = Literal["person_or_org", "place", "country"]
 
@@ -345,7 +345,7 @@ class AliasIndex:
     """
 
     def __init__(self, keys: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter(keys)
+        self.counts: Counter[str] = Counter(lexicon.alias(k) for k in keys)
         self._canon: dict[str, str] = {}
         countries = country_keys()
         # every key under each of its shorter word prefixes and suffixes: linear, not all pairs
@@ -363,6 +363,7 @@ class AliasIndex:
                 self._canon[key] = max(longer, key=lambda m: (self.counts[m], -len(m), m))
 
     def canonical(self, key: str) -> str:
+        key = lexicon.alias(key)  # the user lexicon's other names of one entity
         seen = {key}
         while key in self._canon and self._canon[key] not in seen:
             key = self._canon[key]
