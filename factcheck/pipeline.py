@@ -77,7 +77,8 @@ class ClaimStore(Protocol):
 class Tagger(Protocol):
     """What the claim stage needs from an entity tagger (see :class:`factcheck.ner.EntityTagger`)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def tag(self, texts: Sequence[str]) -> list[list[Span]]: ...
 
@@ -121,15 +122,18 @@ def tag_sentences(
     wanted = list(dict.fromkeys(c.sentence or c.text for c in claims if c.entities or (c.speaker and c.speaker.name)))
     store = cache if isinstance(cache, EntityStore) else None
     cached = store.get_entities(tagger.name, wanted) if store else [None] * len(wanted)
-    out: dict[str, list[Span]] = {t: v for t, v in zip(wanted, cached, strict=True) if v is not None}
+    out: dict[str, list[Span]] = {}
+    for text, spans in zip(wanted, cached, strict=True):
+        if spans is not None:
+            out[text] = spans
     missing = sorted((t for t in wanted if t not in out), key=lambda t: (len(t), t))
     step = 256
     for lo in range(0, len(missing), step):
         todo = missing[lo : lo + step]
-        spans = tagger.tag(todo)
+        found = tagger.tag(todo)
         if store is not None:
-            store.put_entities(tagger.name, todo, spans)
-        out.update(zip(todo, spans, strict=True))
+            store.put_entities(tagger.name, todo, found)
+        out.update(zip(todo, found, strict=True))
         progress("entities", min(lo + step, len(missing)), len(missing))
     return out
 

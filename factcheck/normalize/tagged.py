@@ -155,17 +155,18 @@ def apply_tags(
     own: list[tuple[list[tuple[Part, ...] | None], tuple[Part, ...] | None]] = []
     for entities, speaker, text, sentence, language in entities_per_claim:
         titles = _words(_codes(language or None)).peel
+        tagged = sentence in tags  # a sentence the tagger read votes, even when it found nothing
         spans = tags.get(sentence, ())
         off = _offset(text, sentence)
         mention_parts: list[tuple[Part, ...] | None] = []
         for e in entities:
             parts = None
-            if spans and off >= 0 and e.kind != "country":
+            if tagged and off >= 0 and e.kind != "country":
                 parts = split_parts(sentence, spans, e.start + off, e.end + off, titles)
                 splits.add(e.text, parts)
             mention_parts.append(parts)
         speaker_parts = None
-        if speaker is not None and speaker.name and not speaker.pronoun and spans:
+        if speaker is not None and speaker.name and not speaker.pronoun and tagged:
             at = sentence.find(speaker.name)
             if at >= 0:
                 speaker_parts = split_parts(sentence, spans, at, at + len(speaker.name), titles)
