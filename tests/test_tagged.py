@@ -130,3 +130,16 @@ def test_real_tagger_splits_the_office_off_a_speaker_and_types_a_person() -> Non
     # but where the rules had no evidence it votes person
     rendra = [e for c in tagged for e in c.entities if e.text == "Rendra Suryadi"]
     assert [e.tag for e in rendra] == ["LOC", "PER"]
+
+
+def test_the_report_names_the_tagger_and_the_demo_still_audits(demo_dir) -> None:
+    from factcheck.pipeline import audit
+    from factcheck.report import render_markdown
+    from tests.fakes import FakeEmbedder, FakeNLI
+
+    tagger = FakeTagger({"Joko Widodo": "PER", "KCIC": "ORG", "Halim": "LOC"})
+    result = audit([demo_dir], scorer=FakeNLI(), embedder=FakeEmbedder(), tagger=tagger)
+    assert result.model["entities"] == "fake-tagger" and tagger.calls > 0
+    assert "entity tagger `fake-tagger`" in render_markdown(result, "demo")
+    rules = audit([demo_dir], scorer=FakeNLI(), embedder=FakeEmbedder(), tagger=None)
+    assert rules.model["entities"] == "rules" and "entity tagger" not in render_markdown(rules, "demo")
