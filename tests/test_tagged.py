@@ -126,10 +126,26 @@ def test_real_tagger_splits_the_office_off_a_speaker_and_types_a_person() -> Non
     kinds = _mentions(tagged)
     # the rules type "Makassar" (no cue) as a person or organisation; the tagger reads a place
     assert ("Makassar", "place") in kinds and ("Vladivostok", "place") in kinds
-    # the tagger reads "di Rendra Suryadi" as a place too, so the corpus has no clear margin there,
-    # but where the rules had no evidence it votes person
+    # the tagger reads "di Rendra Suryadi" as a place too, so in two sentences the corpus has no clear
+    # margin there, but where the rules had no evidence it votes person
     rendra = [e for c in tagged for e in c.entities if e.text == "Rendra Suryadi"]
     assert [e.tag for e in rendra] == ["LOC", "PER"]
+
+
+@pytest.mark.model
+def test_real_tagger_and_the_corpus_make_a_person_of_a_name_the_rules_leave_a_place() -> None:
+    texts = (
+        "Bantuan beras itu dibagikan di Rendra Suryadi pada Senin pagi kepada warga desa.",
+        "Rendra Suryadi membagikan bantuan itu kepada seratus warga pada Senin.",
+        "Bupati Rendra Suryadi meresmikan jembatan baru di Desa Sukamaju pada Selasa.",
+    )
+    raw = _claims(*texts)
+    # rules: the cue's place (1.0) against two mentions without evidence (0.5 each): no margin, so
+    # the first mention stays a place
+    assert ("Rendra Suryadi", "place") in _mentions(tag_claims(raw, None))
+    # the tagger: a place once (0.84), a person twice (0.94 each): the corpus says person everywhere
+    assert _mentions(tag_claims(raw, EntityTagger())) >= {("Rendra Suryadi", "person_or_org")}
+    assert ("Rendra Suryadi", "place") not in _mentions(tag_claims(raw, EntityTagger()))
 
 
 def test_the_report_names_the_tagger_and_the_demo_still_audits(demo_dir) -> None:
