@@ -30,6 +30,7 @@ import functools
 import hashlib
 import importlib.metadata
 import io
+import json
 import logging
 import os
 import pickle
@@ -331,6 +332,34 @@ class SQLiteCache:
             raise ValueError(f"expected probabilities of shape ({len(pairs)}, 3), got {probs.shape}")
         keys = [entry_key("nli", model, pair) for pair in pairs]
         self._put("nli", model, keys, [_to_blob(p) for p in probs])
+
+    def get_entities(self, model: str, texts: Sequence[str]) -> list[list[Any] | None]:
+        """The entity tagger's spans per text (:class:`factcheck.ner.Span`), or None when not cached."""
+        from factcheck.ner import Span
+
+        keys = [entry_key("entities", model, (t,)) for t in texts]
+        found = self._get(keys)
+        out: list[list[Any] | None] = []
+        for text, k in zip(texts, keys, strict=True):
+            blob = found.get(k)
+            spans = None
+            if blob is not None:
+                try:
+                    spans = [
+                        Span(int(a), int(b), str(t), float(p), text[int(a) : int(b)]) for a, b, t, p in json.loads(blob)
+                    ]
+                except (ValueError, TypeError) as exc:  # damaged entry: tag again
+                    log.warning("cache %s: unreadable entities entry (%s); tagging again", self.path, exc)
+            out.append(spans)
+        return out
+
+    def put_entities(self, model: str, texts: Sequence[str], spans: Sequence[Sequence[Any]]) -> None:
+        """Store each text's spans (start, end, type, score)."""
+        if len(texts) != len(spans):
+            raise ValueError(f"{len(texts)} texts but {len(spans)} span lists")
+        keys = [entry_key("entities", model, (t,)) for t in texts]
+        blobs = [json.dumps([[x.start, x.end, x.type, x.score] for x in row]).encode() for row in spans]
+        self._put("entities", model, keys, blobs)
 
     def get_claims(self, articles: Sequence[Any]) -> list[list[Any] | None]:
         """Each article's cached claims (as :func:`factcheck.claims.extract_claims` returned them), or None."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from factcheck import lexicon
 from factcheck.corpus import Article, text_length
@@ -24,6 +24,10 @@ from factcheck.normalize.entities import (
 from factcheck.normalize.modality import Modality, classify_modality
 from factcheck.normalize.numbers import Quantity, find_quantities
 from factcheck.normalize.speakers import Speaker, find_speaker, refine_speaker
+from factcheck.normalize.tagged import apply_tags
+
+if TYPE_CHECKING:
+    from factcheck.ner import Span
 
 ABBREVIATIONS = frozenset(
     (
@@ -166,8 +170,9 @@ def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]
     langs = article_languages(article)  # front matter, else detected, else the --lang default
     article = replace(article, language=langs[0])
     furniture = find_furniture(article.text, article.language)
-    sentences = [_outside_furniture(s, furniture) or Sentence("", s.start, s.start)
-                 for s in split_sentences(article.text)]
+    sentences = [
+        _outside_furniture(s, furniture) or Sentence("", s.start, s.start) for s in split_sentences(article.text)
+    ]
     sentence_langs = [sentence_languages(s.text, langs) for s in sentences]
     stats = CorpusStats.from_texts([article.text])  # refined corpus-wide in resolve_aliases
     speakers: list[Speaker | None] = [
@@ -255,11 +260,15 @@ def _fact_modality(
     return Modality(kind, cue, neg.negated, neg.negation_cue)
 
 
-def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) -> list[Claim]:
+def resolve_aliases(
+    claims: Sequence[Claim], index: AliasIndex | None = None, tags: Mapping[str, Sequence[Span]] | None = None
+) -> list[Claim]:
     """Fill canonical entity and speaker keys using one alias index for the whole corpus.
 
     Entities are first refined with the capitalisation statistics of the whole corpus: a
-    sentence-initial word the corpus mostly writes in lower case is not part of a name.
+    sentence-initial word the corpus mostly writes in lower case is not part of a name. With
+    ``tags`` (the learned tagger's spans per claim sentence, :func:`factcheck.pipeline.tag_sentences`),
+    names are then split and typed by the tagger (:mod:`factcheck.normalize.tagged`).
     """
     stats = CorpusStats.from_texts(dict.fromkeys(c.sentence or c.text for c in claims))
     claims = [
@@ -270,6 +279,9 @@ def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) ->
         )
         for c in claims
     ]
+    if tags is not None:
+        tagged = apply_tags([(c.entities, c.speaker, c.text, c.sentence, c.language) for c in claims], tags)
+        claims = [replace(c, entities=e, speaker=sp) for c, (e, sp) in zip(claims, tagged, strict=True)]
     if index is None:
         index = build_alias_index(claims)
     kinds = corpus_kinds(claims, index)
@@ -289,6 +301,9 @@ _VOTED = ("place", "person_or_org")
 #: a mention typed a place had evidence (a place head, "di"/"in" before it); one typed a person or
 #: organisation may only have had none, so it counts half; a speaker counts as a person
 _VOTE = {"place": 1.0, "person_or_org": 0.5}
+#: the learned tagger's type of a mention (normalize/tagged.py) votes too, weighted by its probability:
+#: a confident tagger weighs as much as a cue; EVT (events) and untagged mentions do not vote
+_TAG_VOTE: dict[str, str] = {"PER": "person_or_org", "ORG": "person_or_org", "LOC": "place"}
 KIND_MARGIN = 1.5  # the corpus's kind replaces a mention's when it outweighs it this many times
 
 
@@ -303,6 +318,8 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
             if e.kind in _VOTED:
                 v = votes.setdefault(index(e.key), dict.fromkeys(_VOTED, 0.0))
                 v[e.kind] += _VOTE[e.kind]
+                if e.tag in _TAG_VOTE:
+                    v[_TAG_VOTE[e.tag]] += e.tag_score
         if c.speaker and c.speaker.key and not c.speaker.pronoun:
             v = votes.setdefault(index(c.speaker.key), dict.fromkeys(_VOTED, 0.0))
             v["person_or_org"] += 1.0

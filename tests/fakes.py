@@ -58,3 +58,31 @@ class FakeEmbedder:
                 out[i, h % self.dim] += 1.0
             out[i] += 0.05  # a shared component, like real sentence embeddings have
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+class FakeTagger:
+    """Tags every occurrence of the names it is given (longest first), with score 0.9: a stand-in for
+    :class:`factcheck.ner.EntityTagger` that loads nothing. Counts the texts it tagged."""
+
+    name = "fake-tagger"
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = dict(sorted(names.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        self.calls = 0
+
+    def tag(self, texts: Sequence[str]) -> list:
+        from factcheck.ner import Span
+
+        self.calls += len(texts)
+        out = []
+        for text in texts:
+            taken: list[tuple[int, int]] = []
+            spans = []
+            for name, kind in self.names.items():
+                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                    if any(a < m.end() and m.start() < b for a, b in taken):
+                        continue
+                    taken.append(m.span())
+                    spans.append(Span(m.start(), m.end(), kind, 0.9, m.group(0)))
+            out.append(sorted(spans, key=lambda s: s.start))
+        return out

@@ -17,7 +17,7 @@ from factcheck.corpus import load_corpus
 from factcheck.errors import InputError, UsageError
 from factcheck.pipeline import AuditConfig, audit, extract_all
 from factcheck.report import to_json
-from tests.fakes import FakeEmbedder, FakeNLI
+from tests.fakes import FakeEmbedder, FakeNLI, FakeTagger
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -55,6 +55,30 @@ def test_ray_engine_gives_the_local_findings_on_the_demo_corpus(local_ray, demo_
     # both engines send the same pairs to the model: those whose verdict can depend on it
     assert result.nli_computed == demo_local.nli_computed
     assert 0 < demo_local.nli_computed <= demo_local.stats["nli_calls"] <= 2 * len(demo_local.pairs)
+
+
+DEMO_NAMES = {
+    "Joko Widodo": "PER",
+    "Jokowi": "PER",
+    "KCIC": "ORG",
+    "Halim": "LOC",
+    "Tegalluar": "LOC",
+    "Bandung": "LOC",
+}
+
+
+def test_ray_engine_gives_the_local_report_with_an_entity_tagger(local_ray, demo_local):
+    from factcheck.engine.ray_engine import audit_ray
+
+    local = audit([DEMO], scorer=FakeNLI(), embedder=FakeEmbedder(), tagger=FakeTagger(DEMO_NAMES))
+    distributed = audit_ray(
+        [DEMO], scorer_factory=FakeNLI, embedder_factory=FakeEmbedder, tagger=FakeTagger(DEMO_NAMES)
+    )
+    assert to_json(distributed) == to_json(local)
+    assert local.model["entities"] == "fake-tagger" and demo_local.model["entities"] == "rules"
+    # the tagger's spans reached the claims (types on the mentions it read)
+    assert any(e.tag for c in local.claims for e in c.entities)
+    assert not any(e.tag for c in demo_local.claims for e in c.entities)
 
 
 def _rows(folder: Path) -> list[dict[str, str]]:

@@ -4,7 +4,8 @@ Data flow (every arrow is a Ray Data dataset; Ray schedules the tasks and actors
 scheduler of ours):
 
 1. files / Parquet row groups -> ``map_batches`` (tasks): read, validate, :func:`extract_claims`;
-2. driver: the alias index over the corpus (:func:`resolve_aliases`, as ``extract_all`` does);
+2. driver: the entity tagger over the distinct claim sentences not in the cache, and the alias index
+   over the corpus (:func:`factcheck.pipeline.tag_claims`, as ``extract_all`` does);
 3. claim texts not in the cache -> ``map_batches`` on an actor pool of embedders;
 4. driver: :func:`factcheck.pipeline.organise` (sources, furniture lines, event clustering), the
    corpus-wide steps, from the claims and their vectors; then :func:`factcheck.pipeline.align`
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from factcheck import lexicon
-from factcheck.claims import Claim, extract_claims, resolve_aliases
+from factcheck.claims import Claim, extract_claims
 from factcheck.corpus import (
     _TEXT_COLUMNS,
     TABLE_SUFFIXES,
@@ -48,6 +49,7 @@ from factcheck.errors import FactcheckError, InputError, UsageError
 from factcheck.nli import scorer_details
 from factcheck.pairing import CandidatePair, grouped_pairs
 from factcheck.pipeline import (
+    DEFAULT_TAGGER,
     AuditConfig,
     AuditResult,
     EmbedRunner,
@@ -56,12 +58,16 @@ from factcheck.pipeline import (
     Progress,
     ScoreCache,
     Scorer,
+    TaggerChoice,
     align,
     conclude,
     embed_texts,
     nli_needed,
     organise,
+    resolve_tagger,
     score_pairs,
+    tag_claims,
+    tagger_name,
 )
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -324,12 +330,14 @@ def audit_ray(
     scorer_name: str | None = None,
     embedder_name: str | None = None,
     scorer_info: dict[str, str] | None = None,
+    tagger: TaggerChoice = DEFAULT_TAGGER,
 ) -> AuditResult:
     """Audit every article under ``paths`` on Ray Data; same findings as :func:`factcheck.pipeline.audit`.
 
     ``scorer_name`` / ``embedder_name`` are the cache and report names of the models (default: build
     one model on the driver to read its ``name``; pass them to avoid that); ``scorer_info``: the
-    scorer's details for the report when no actor ran (:func:`factcheck.nli.scorer_details`).
+    scorer's details for the report when no actor ran (:func:`factcheck.nli.scorer_details`);
+    ``tagger``: as :func:`factcheck.pipeline.audit_articles` (run on the driver, like the alias index).
     """
     paths = list(paths)
     records = corpus_records(paths)
@@ -342,7 +350,9 @@ def audit_ray(
                 paths[0] if paths else ".",
                 f"found {len(articles)} article(s); at least 2 are needed to compare sources",
             )
-        claims = resolve_aliases(raw)  # the corpus-wide alias index, on the driver, as pipeline.extract_all does
+        # the tagger and the corpus-wide alias index, on the driver, as pipeline.extract_all does
+        tagger = resolve_tagger(tagger)
+        claims = tag_claims(raw, tagger, cache, progress)
         embedder = _Named(embedder_name or embedder_factory().name)
         embedding = embed_runner(ray, embedder_factory, workers)
         vectors = embed_texts([c.text for c in claims], embedder, cache, progress, embedding)
@@ -362,7 +372,13 @@ def audit_ray(
         )
         if "details" in seen:
             details = json.loads(seen["details"])  # what the actors ran with (precision, threads...)
-        names = {"nli": scorer_name, "embedder": embedder.name, **details, **lexicon.describe()}
+        names = {
+            "nli": scorer_name,
+            "embedder": embedder.name,
+            "entities": tagger_name(tagger),
+            **details,
+            **lexicon.describe(),
+        }
         return conclude(articles, org, pairs, ab, ba, computed, names, config, nli_pairs=sum(needed))
     except ray.exceptions.RayError as exc:  # a worker died or raised: one line, not a remote traceback
         lines = [ln for ln in str(exc).splitlines() if ln.strip()]

@@ -36,6 +36,8 @@ class EntityMention:
     end: int
     key: str  # normalised surface key (aliases are resolved later by AliasIndex)
     kind: EntityKind
+    tag: str = ""  # the learned tagger's type for it (PER, ORG, LOC, EVT; "": none), see normalize/tagged.py
+    tag_score: float = 0.0  # the tagger's mean probability of that type over its words
 
 
 @dataclass
