@@ -164,8 +164,9 @@ def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]
     langs = article_languages(article)  # front matter, else detected, else the --lang default
     article = replace(article, language=langs[0])
     furniture = find_furniture(article.text, article.language)
-    sentences = [_outside_furniture(s, furniture) or Sentence("", s.start, s.start)
-                 for s in split_sentences(article.text)]
+    sentences = [
+        _outside_furniture(s, furniture) or Sentence("", s.start, s.start) for s in split_sentences(article.text)
+    ]
     sentence_langs = [sentence_languages(s.text, langs) for s in sentences]
     stats = CorpusStats.from_texts([article.text])  # refined corpus-wide in resolve_aliases
     speakers: list[Speaker | None] = [
@@ -260,7 +261,15 @@ def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) ->
     sentence-initial word the corpus mostly writes in lower case is not part of a name.
     """
     stats = CorpusStats.from_texts(dict.fromkeys(c.sentence or c.text for c in claims))
-    claims = [
+    refined = refine_claims(claims, stats)
+    if index is None:
+        index = build_alias_index(refined)
+    return apply_aliases(refined, index, corpus_kinds(refined, index))
+
+
+def refine_claims(claims: Sequence[Claim], stats: CorpusStats) -> list[Claim]:
+    """Entities and speakers refined with the corpus's capitalisation statistics (``stats``)."""
+    return [
         replace(
             c,
             entities=refine_entities(c.entities, c.text, stats, c.language or None),
@@ -268,11 +277,12 @@ def resolve_aliases(claims: Sequence[Claim], index: AliasIndex | None = None) ->
         )
         for c in claims
     ]
-    if index is None:
-        index = build_alias_index(claims)
-    kinds = corpus_kinds(claims, index)
+
+
+def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, EntityKind]) -> list[Claim]:
+    """Canonical entity keys, speaker keys and the corpus's kinds set on refined claims."""
     out = []
-    for c in claims:
+    for c in refined:
         keys = frozenset(index(e.key) for e in c.entities)
         speaker = index(c.speaker.key) if c.speaker and c.speaker.key else None
         entities = tuple(
@@ -296,14 +306,29 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
     but the corpus says "di Marunda" elsewhere; "condenó a Budi Santosa" reads "a" as a place cue
     where every other mention and the quotes credited to him say a person."""
     votes: dict[str, dict[str, float]] = {}
+    for key, v in kind_votes(claims).items():
+        total = votes.setdefault(index(key), dict.fromkeys(_VOTED, 0.0))
+        for kind, n in v.items():
+            total[kind] += n
+    return kinds_from_votes(votes)
+
+
+def kind_votes(claims: Iterable[Claim]) -> dict[str, dict[str, float]]:
+    """Per surface key (before aliases), its votes for place and person/organisation."""
+    votes: dict[str, dict[str, float]] = {}
     for c in claims:
         for e in c.entities:
             if e.kind in _VOTED:
-                v = votes.setdefault(index(e.key), dict.fromkeys(_VOTED, 0.0))
+                v = votes.setdefault(e.key, dict.fromkeys(_VOTED, 0.0))
                 v[e.kind] += _VOTE[e.kind]
         if c.speaker and c.speaker.key and not c.speaker.pronoun:
-            v = votes.setdefault(index(c.speaker.key), dict.fromkeys(_VOTED, 0.0))
+            v = votes.setdefault(c.speaker.key, dict.fromkeys(_VOTED, 0.0))
             v["person_or_org"] += 1.0
+    return votes
+
+
+def kinds_from_votes(votes: dict[str, dict[str, float]]) -> dict[str, EntityKind]:
+    """The kind of each canonical key whose votes (:func:`kind_votes`, summed per canonical key) agree clearly."""
     out: dict[str, EntityKind] = {}
     for key, v in votes.items():
         place, person = v["place"], v["person_or_org"]
