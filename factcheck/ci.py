@@ -568,7 +568,7 @@ def check_from_snapshot(
         org = organise(base, resolved, vectors, config, keep)
         manifest = snapshot.manifest_of(inputs.base_files)
         state, by_event = snapshot.build_state(manifest, base, refined, resolved, stats, keep, org)
-        snapshot.store_state(cache, key, state, by_event)
+        snapshot.store_state(cache, key, state, by_event, snapshot.line_stats(base, org.sources))
         state.event_claims = by_event
     new_raw = dict(zip([a.id for a in new], extract_each(new, progress, config.workers, cache), strict=True))
 

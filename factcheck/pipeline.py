@@ -320,10 +320,10 @@ def organise(
     sources = find_sources(articles)
     furniture_ids = _furniture(claims, repeated_lines(articles, sources))
     events = assign_events(articles, claims, vectors, furniture_ids, config.events, keep)
-    keep = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
+    kept_idx = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
     furniture = [c for c in claims if c.id in furniture_ids]
-    kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in keep]
-    return Organised(kept, vectors[keep] if len(keep) else vectors[:0], events, sources, furniture)
+    kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in kept_idx]
+    return Organised(kept, vectors[kept_idx] if len(kept_idx) else vectors[:0], events, sources, furniture)
 
 
 def align(

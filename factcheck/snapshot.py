@@ -70,7 +70,6 @@ from factcheck.events import (
     _recycled_notes,
     article_features,
     event_frame,
-    event_key_share,
     place_claims,
 )
 from factcheck.normalize.entities import CorpusStats, surface_key
@@ -119,6 +118,24 @@ class EventSum:
 
 
 @dataclass
+class LineStat:
+    """How often a line template occurs in the corpus (see :func:`factcheck.sources.repeated_lines`)."""
+
+    sources: tuple[str, ...]
+    edges: int  # occurrences at an article's edge
+    total: int
+    spots: tuple[tuple[str, int, int], ...] = ()  # (article, start, end), while in < MIN_SOURCES sources
+
+    @property
+    def furniture(self) -> bool:
+        return len(self.sources) >= MIN_SOURCES and self.edges * 3 >= self.total * 2
+
+
+def line_part(template: str) -> str:
+    return "line:" + hashlib.sha256(template.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
 class CorpusState:
     """What the corpus-wide steps decided for a base corpus, and the statistics behind it."""
 
@@ -135,7 +152,9 @@ class CorpusState:
     # sources and furniture
     sources: Sources
     signatures: bytes  # (articles, NUM_PERM) uint64
-    lines: dict[str, tuple[tuple[str, ...], int, int]]  # template -> (sources, occurrences at an edge, occurrences)
+    # template -> (sources, occurrences at an edge, occurrences, where: (article, start, end) while it
+    # is in fewer than MIN_SOURCES sources); stored as parts ``line:<digest>``, read per template
+    lines: dict[str, LineStat]
     furniture: list[Claim]
     # events
     events: Events
@@ -150,6 +169,7 @@ class CorpusState:
     centres: list[float | None]
     sums: dict[str, EventSum]
     doc_freq: dict[str, int]
+    key_count: dict[str, dict[str, int]]  # per event: its articles naming each key
     key_share: dict[str, dict[str, float]]
     ranges: dict[str, tuple[date | None, date | None]]
     names: dict[str, str]
@@ -276,12 +296,19 @@ def event_claims(cache: Any, key: str, events: Sequence[str]) -> dict[str, list[
     return out
 
 
-def store_state(cache: Any, key: str, state: CorpusState, claims_by_event: dict[str, list[Claim]]) -> None:
+def store_state(
+    cache: Any,
+    key: str,
+    state: CorpusState,
+    claims_by_event: dict[str, list[Claim]],
+    lines: dict[str, LineStat] | None = None,
+) -> None:
     putter = getattr(cache, "put_snapshot", None)
     if putter is None:
         return
     parts = {"main": dumps(state)}
     parts.update({f"event:{ev}": dumps(cs) for ev, cs in claims_by_event.items()})
+    parts.update({line_part(t): dumps(stat) for t, stat in (lines or {}).items()})
     putter(key, parts)
 
 
@@ -331,6 +358,12 @@ def build_state(
     by_event: dict[str, list[Claim]] = {}
     for c in org.claims:
         by_event.setdefault(c.event, []).append(c)
+    key_count: dict[str, dict[str, int]] = {}
+    for ev, members in keep["members"].items():
+        counted: Counter[str] = Counter()
+        for m in members:
+            counted.update({k for c in kept_of.get(articles[m].id, ()) for k in c.entity_keys})
+        key_count[ev] = dict(counted)
     state = CorpusState(
         manifest=dict(manifest),
         articles=list(articles),
@@ -343,7 +376,7 @@ def build_state(
         votes=kind_votes(refined),
         sources=org.sources,
         signatures=np.ascontiguousarray(sigs, dtype=np.uint64).tobytes(),
-        lines=_line_stats(articles, org.sources),
+        lines={},
         furniture=list(org.furniture),
         events=events,
         dim=int(feats.vectors.shape[1]),
@@ -357,6 +390,7 @@ def build_state(
         centres=list(feats.centre),
         sums=sums,
         doc_freq=dict(keep["doc_freq"]),
+        key_count=key_count,
         key_share=dict(keep["key_share"]),
         ranges=dict(keep["ranges"]),
         names=dict(keep["names"]),
@@ -415,18 +449,19 @@ def _article_lines(art: Article) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _line_stats(articles: Sequence[Article], sources: Sources) -> dict[str, tuple[tuple[str, ...], int, int]]:
-    seen: dict[str, tuple[set[str], int, int]] = {}
+def line_stats(articles: Sequence[Article], sources: Sources) -> dict[str, LineStat]:
+    """:class:`LineStat` of every line template of the corpus."""
+    seen: dict[str, tuple[set[str], int, int, list[tuple[str, int, int]]]] = {}
     for art in articles:
-        for _s, _e, template, edge in _article_lines(art):
-            srcs, edges, total = seen.get(template, (set(), 0, 0))
+        for start, end, template, edge in _article_lines(art):
+            srcs, edges, total, spots = seen.get(template, (set(), 0, 0, []))
             srcs.add(sources.of(art.id))
-            seen[template] = (srcs, edges + edge, total + 1)
-    return {t: (tuple(sorted(s)), e, n) for t, (s, e, n) in seen.items()}
-
-
-def _is_furniture(srcs: Sequence[str] | set[str], edges: int, total: int) -> bool:
-    return len(set(srcs)) >= MIN_SOURCES and edges * 3 >= total * 2
+            spots.append((art.id, start, end))
+            seen[template] = (srcs, edges + edge, total + 1, spots)
+    return {
+        t: LineStat(tuple(sorted(s)), e, n, tuple(spots) if len(s) < MIN_SOURCES else ())
+        for t, (s, e, n, spots) in seen.items()
+    }
 
 
 # ---------------------------------------------------------------------------- placing
@@ -479,16 +514,7 @@ def place(
             total = votes.setdefault(k, dict.fromkeys(v, 0.0))
             for kind, n in v.items():
                 total[kind] += n
-    wanted = {index(e.key) for cs in refined.values() for c in cs for e in c.entities}
-    wanted |= {index(c.speaker.key) for cs in refined.values() for c in cs if c.speaker and c.speaker.key}
-    summed: dict[str, dict[str, float]] = {}
-    for k, v in votes.items():
-        canon = index(k)
-        if canon in wanted:
-            total = summed.setdefault(canon, dict.fromkeys(v, 0.0))
-            for kind, n in v.items():
-                total[kind] += n
-    kinds = kinds_from_votes(summed)
+    kinds = _kinds_for(index, votes, [c for cs in refined.values() for c in cs])
     resolved = {aid: apply_aliases(cs, index, kinds) for aid, cs in refined.items()}
     state.key_counts, state.votes = dict(counts), votes
     # 2.-4. each new article in turn: source, furniture, event
@@ -501,7 +527,7 @@ def place(
     for a in new_articles:
         claims = resolved[a.id]
         sigs = _place_source(state, all_arts, sigs, a, order)
-        furniture_ids = _place_lines(state, a, claims)
+        furniture_ids = _place_lines(state, cache, key, a, claims)
         vectors = embed([c.text for c in claims])
         ev, vec = _place_event(state, all_arts, vecs, a, claims, vectors, furniture_ids, config)
         vecs = np.vstack([vecs, vec[None, :].astype(np.float32)])
@@ -509,7 +535,7 @@ def place(
         state.articles = all_arts
         kept = [c for c in claims if c.id not in furniture_ids]
         new_furniture += [c for c in claims if c.id in furniture_ids]
-        _place_claims(state, cache, key, a, claims, kept, ev, config)
+        _place_claims(state, cache, key, a, claims, kept, ev, config, order)
         new_kept += [replace(c, event=state.events.claim_event[c.id]) for c in kept]
         state.claims_kept += len(kept)
         state.claim_counts[a.id] = len(kept)
@@ -518,12 +544,29 @@ def place(
                 state.word_df[w] = state.word_df.get(w, 0) + 1
     touched = {c.event for c in new_kept}
     base_claims = [c for ev in sorted(touched) for c in _event_claims(state, cache, key, ev)]
+    # the base's claims of these events with the aliases of the corpus as it is now (new names included)
+    base_claims = apply_aliases(base_claims, index, _kinds_for(index, votes, base_claims))
     everything = base_claims + new_kept
     everything.sort(key=lambda c: (order[c.article], *_claim_position(c)))
     return Placed(
         list(articles), everything, state.furniture + new_furniture, state.events, state.sources, touched,
         state.word_df, state.claims_kept, state.claim_counts,
     )  # fmt: skip
+
+
+def _kinds_for(index: AliasIndex, votes: dict[str, dict[str, float]], claims: Sequence[Claim]) -> dict[str, Any]:
+    """:func:`factcheck.claims.corpus_kinds` for the canonical keys ``claims`` name, from the
+    corpus's votes per surface key."""
+    wanted = {index(e.key) for c in claims for e in c.entities}
+    wanted |= {index(c.speaker.key) for c in claims if c.speaker and c.speaker.key}
+    summed: dict[str, dict[str, float]] = {}
+    for k, v in votes.items():
+        canon = index(k)
+        if canon in wanted:
+            total = summed.setdefault(canon, dict.fromkeys(v, 0.0))
+            for kind, n in v.items():
+                total[kind] += n
+    return kinds_from_votes(summed)
 
 
 def _claim_position(c: Claim) -> tuple[int, int]:
@@ -581,21 +624,51 @@ def _place_source(
     return np.vstack([sigs, sig[None, :]])
 
 
-def _place_lines(state: CorpusState, a: Article, claims: Sequence[Claim]) -> frozenset[str]:
-    """Count the new article's lines with the base's; ids of its claims on furniture lines."""
+def _place_lines(state: CorpusState, cache: Any, key: str, a: Article, claims: Sequence[Claim]) -> frozenset[str]:
+    """Count the new article's lines with the base's; ids of its claims on furniture lines. A line
+    of the base that the new article makes furniture (a third source) takes the base's claims on it
+    out of their events' claims (as a full run would); one it would make content again cannot be
+    followed (:class:`SnapshotMismatch`)."""
     spans = []
     src = state.sources.of(a.id)
-    for s, e, template, edge in _article_lines(a):
-        srcs, edges, total = state.lines.get(template, ((), 0, 0))
-        before = _is_furniture(srcs, edges, total)
-        srcs2 = tuple(sorted(set(srcs) | {src}))
-        after = _is_furniture(srcs2, edges + edge, total + 1)
-        if before != after and total > 0:
-            raise SnapshotMismatch(f"the new article makes a line of the corpus {'furniture' if after else 'content'}")
-        state.lines[template] = (srcs2, edges + edge, total + 1)
-        if after:
-            spans.append((s, e))
+    for start, end, template, edge in _article_lines(a):
+        if template not in state.lines:
+            blob = cache.get_snapshot(key, line_part(template))
+            state.lines[template] = loads(blob) if blob is not None else LineStat((), 0, 0)
+            if not isinstance(state.lines[template], LineStat):
+                raise TypeError("not a line's statistics")
+        old = state.lines[template]
+        srcs = tuple(sorted(set(old.sources) | {src}))
+        spots = (*old.spots, (a.id, start, end)) if len(srcs) < MIN_SOURCES else ()
+        new = LineStat(srcs, old.edges + edge, old.total + 1, spots)
+        state.lines[template] = new
+        if old.furniture and not new.furniture:
+            raise SnapshotMismatch("the new article makes a repeated line of the corpus content again")
+        if new.furniture and not old.furniture:
+            for spot in old.spots:
+                _drop_furniture(state, cache, key, *spot)
+        if new.furniture:
+            spans.append((start, end))
     return frozenset(c.id for c in claims if any(s <= c.start and c.end <= e for s, e in spans))
+
+
+def _drop_furniture(state: CorpusState, cache: Any, key: str, article: str, start: int, end: int) -> None:
+    """The base's claims of ``article`` within [start, end] are furniture now."""
+    ev = state.events.article_event.get(article)
+    if ev is None:
+        return
+    claims = _event_claims(state, cache, key, ev)
+    gone = [c for c in claims if c.article == article and start <= c.start and c.end <= end]
+    if not gone:
+        return
+    ids = {c.id for c in gone}
+    state.event_claims[ev] = [c for c in claims if c.id not in ids]
+    state.furniture = [*state.furniture, *(replace(c, event="") for c in gone)]
+    state.claims_kept -= len(gone)
+    state.claim_counts[article] = state.claim_counts.get(article, 0) - len(gone)
+    for c in gone:
+        for w in content_words(c.text):
+            state.word_df[w] -= 1
 
 
 def _place_event(
@@ -702,6 +775,7 @@ def _place_claims(
     kept: list[Claim],
     ev: str,
     config: EventConfig,
+    order: dict[str, int],
 ) -> None:
     """Give the new article's claims (``kept``: those not on furniture lines) their events and
     update its event's frame."""
@@ -713,13 +787,11 @@ def _place_claims(
     article_event[a.id] = ev
     for k in {k for c in kept for k in c.entity_keys}:
         state.doc_freq[k] = state.doc_freq.get(k, 0) + 1
-    # the event's key shares and date range with the new article
-    by_article: dict[str, list[Claim]] = {}
-    for c in _event_claims(state, cache, key, ev):
-        if article_event.get(c.article) == ev:
-            by_article.setdefault(c.article, []).append(c)
-    by_article[a.id] = list(kept)
-    state.key_share[ev] = event_key_share([by_article.get(arts[m].id, []) for m in members])
+    # the event's key shares and date range with the new article (the base's names as the base resolved them)
+    counted = state.key_count.setdefault(ev, {})
+    for k in {k for c in kept for k in c.entity_keys}:
+        counted[k] = counted.get(k, 0) + 1
+    state.key_share[ev] = {k: cnt / len(members) for k, cnt in counted.items()}
     state.ranges[ev] = _ranges([members], arts, state.centres, config.veto_days)[0]
     notes = dict(events.notes)
     for m in members:
@@ -735,6 +807,7 @@ def _place_claims(
             state.kinds.setdefault(e.key, e.kind)
     frame = event_frame(ev, members, arts, state.key_share[ev], state.doc_freq, n, state.names, state.kinds,
                         state.ranges[ev], recycled)  # fmt: skip
+    frame = replace(frame, articles=tuple(sorted(frame.articles, key=order.__getitem__)))
     frames = [frame if f.id == ev else f for f in events.frames]
     if all(f.id != ev for f in events.frames):
         frames.append(frame)
