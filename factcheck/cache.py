@@ -394,6 +394,16 @@ class SQLiteCache:
         except sqlite3.Error as exc:
             self._fail("writing", exc)
 
+    def delete_snapshot(self, key: str) -> None:
+        """Forget a corpus snapshot (a damaged one: the next run computes and stores it again)."""
+        if self._disabled:
+            return
+        try:
+            with self._write() as conn:
+                conn.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+        except sqlite3.Error as exc:
+            self._fail("writing", exc)
+
     # ------------------------------------------------------------------ maintenance
     def info(self) -> CacheStats:
         """Entries per kind, model and pipeline version, and the size on disk (with the WAL)."""

@@ -582,6 +582,8 @@ def check_from_snapshot(
         return None
     except (pickle.UnpicklingError, TypeError, ValueError, EOFError, AttributeError) as exc:
         log.warning("cache: unreadable corpus snapshot (%s); computing the corpus again", exc)
+        if hasattr(cache, "delete_snapshot"):
+            cache.delete_snapshot(key)
         return None
     progress("claims", len(inputs.articles), len(inputs.articles))
     vectors = embed_texts([c.text for c in placed.claims], embedder, cache, progress)

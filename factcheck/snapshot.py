@@ -278,6 +278,8 @@ def load_state(cache: Any, key: str, files: Sequence[str]) -> CorpusState | None
             raise TypeError(f"a {type(state).__name__}, not a corpus state")
     except Exception as exc:  # damaged or foreign: computed again
         log.warning("cache: unreadable corpus snapshot (%s); computing the corpus again", exc)
+        if hasattr(cache, "delete_snapshot"):
+            cache.delete_snapshot(key)
         return None
     if not unchanged(state.manifest, files):
         log.info("corpus snapshot is stale (files changed); computing the corpus again")

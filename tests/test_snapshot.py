@@ -1,0 +1,139 @@
+"""Corpus snapshots (:mod:`factcheck.snapshot`): a warm ``check`` reuses the corpus-wide steps."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import factcheck.ci as ci
+import factcheck.pipeline as pipeline
+from factcheck.cache import SQLiteCache
+from factcheck.ci import DEFAULT_CONFIG, CheckOutcome, check_articles, select_inputs, snapshot_lookup, to_json
+from tests.fakes import FakeEmbedder, FakeNLI
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+
+
+def _copy(src: Path, tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(src, corpus)
+    return corpus
+
+
+def _check(new: Path, corpus: Path, cache: SQLiteCache | None) -> tuple[CheckOutcome, bool]:
+    emb = FakeEmbedder()
+    lookup = snapshot_lookup(cache, DEFAULT_CONFIG, emb.name) if cache is not None else None
+    inputs = select_inputs([new], corpus, snapshot=lookup)
+    return check_articles(inputs, scorer=FakeNLI(), embedder=emb, cache=cache), inputs.state is not None
+
+
+def _findings(outcome: CheckOutcome) -> list[tuple[Any, ...]]:
+    return [(f["fingerprint"], f["severity"], f["score"], f["status"]) for f in to_json(outcome)["findings"]]
+
+
+def _report(outcome: CheckOutcome) -> str:
+    return json.dumps(to_json(outcome), ensure_ascii=False, indent=2)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("gen") / "corpus"
+    cmd = [sys.executable, "-m", "benchmarks.multievent.generate", str(folder), "--articles", "120", "--seed", "7"]
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def test_demo_snapshot_reused_and_findings_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    full, _ = _check(new, corpus, None)
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    cold, loaded = _check(new, corpus, cache)
+    assert not loaded
+    assert _findings(cold) == _findings(full)
+    assert cold.exit_code == full.exit_code
+
+    # warm: no corpus-wide step runs, and only the new file is read
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a corpus-wide step ran")
+
+    read: list[Any] = []
+    real_load = ci.load_corpus
+    monkeypatch.setattr(pipeline, "organise", boom)
+    monkeypatch.setattr(pipeline, "extract_all", boom)
+    monkeypatch.setattr(ci, "load_corpus", lambda paths, *a, **k: read.append(list(paths)) or real_load(paths, *a, **k))
+    warm, loaded = _check(new, corpus, cache)
+    assert loaded
+    assert [Path(p).name for ps in read for p in ps] == [new.name, new.name]
+    assert _findings(warm) == _findings(full)
+    again, _ = _check(new, corpus, cache)
+    assert _report(again) == _report(warm)  # byte-identical on a rerun
+
+
+def test_changed_corpus_file_invalidates_the_snapshot(tmp_path: Path) -> None:
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    assert _check(new, corpus, cache)[1]
+    other = corpus / "02_warta_ekonomi_kita.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("2023", "2022", 1), encoding="utf-8")
+    changed, loaded = _check(new, corpus, cache)
+    assert not loaded  # stale: computed again and stored
+    full, _ = _check(new, corpus, None)
+    assert _findings(changed) == _findings(full)
+    assert _check(new, corpus, cache)[1]
+    (corpus / "03_suara_priangan.md").unlink()  # a file gone: another base, no snapshot for it
+    assert not _check(new, corpus, cache)[1]
+
+
+def test_same_content_new_mtime_still_matches(tmp_path: Path) -> None:
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    other = corpus / "02_warta_ekonomi_kita.md"
+    other.write_bytes(other.read_bytes())  # a fresh checkout: same bytes, new mtime
+    assert _check(new, corpus, cache)[1]
+
+
+def test_corrupted_snapshot_is_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    first, _ = _check(new, corpus, cache)
+    cache._conn.execute("UPDATE snapshots SET value = ? WHERE part = 'main'", (b"\x80\x05garbage",))
+    with caplog.at_level(logging.WARNING):
+        again, loaded = _check(new, corpus, cache)
+    assert not loaded
+    assert "unreadable corpus snapshot" in caplog.text
+    assert _findings(again) == _findings(first)
+    cache._conn.execute("UPDATE snapshots SET value = ? WHERE part LIKE 'event:%'", (b"\x80\x05garbage",))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        third, loaded = _check(new, corpus, cache)
+    assert loaded and "unreadable corpus snapshot" in caplog.text
+    assert _findings(third) == _findings(first)
+    assert not _check(new, corpus, cache)[1]  # the damaged snapshot was dropped, then stored again
+    assert _check(new, corpus, cache)[1]
+
+
+@pytest.mark.parametrize("name", ["0119", "0060", "0000"])
+def test_generated_corpus_findings_equal(generated: Path, tmp_path: Path, name: str) -> None:
+    corpus = _copy(generated, tmp_path)
+    new = next(p for p in sorted(corpus.iterdir()) if p.name.startswith(name))
+    full, _ = _check(new, corpus, None)
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    cold, _ = _check(new, corpus, cache)
+    warm, loaded = _check(new, corpus, cache)
+    assert loaded
+    assert _findings(full) == _findings(cold) == _findings(warm)
+    assert _report(warm) == _report(_check(new, corpus, cache)[0])
