@@ -190,11 +190,14 @@ def _variant(text: str) -> str:
     """The article with its figures changed: a new article whose claims and NLI pairs are new."""
     import re
 
-    return re.sub(r"\d+", lambda m: str(int(m.group(0)) + 3) if len(m.group(0)) < 4 else m.group(0), text)
+    head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
+    body = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 3) if len(m.group(0)) < 4 else m.group(0), body)
+    return head + sep + body
 
 
 def time_checks(work: Path, n: int) -> None:
     """Time the checks ``--check-only`` describes against ``work``'s corpus of ``n`` articles."""
+    import resource
     import sqlite3
 
     corpus, cache = work / f"corpus-{n}", work / f"cache-{n}.sqlite"
@@ -215,6 +218,8 @@ def time_checks(work: Path, n: int) -> None:
     say(f"  (model load child: {time.perf_counter() - t:.1f} s wall, with Python start-up and imports)")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     reports = {}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = [usage.ru_utime + usage.ru_stime]
 
     def check(label: str, target: Path) -> None:
         out = work / f"check-{n}-{label}"
@@ -222,11 +227,19 @@ def time_checks(work: Path, n: int) -> None:
         cmd += ["--cache", str(cache)]
         cmd += ["--fail-on", "never", "--format", "json", "--out", str(out)]
         t = time.perf_counter()
-        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout, stderr = proc.communicate()
         wall = time.perf_counter() - t
-        lines = [x for x in (res.stderr + res.stdout).strip().splitlines() if x.strip()]
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = usage.ru_utime + usage.ru_stime - cpu_before[0]
+        cpu_before[0] += cpu
+        lines = [x for x in (stderr + stdout).strip().splitlines() if x.strip()]
         stats = next((x for x in lines if " NLI scores computed" in x), "")
-        say(f"check {label} of 1 new article vs {n} cached: {wall:.1f} s, exit {res.returncode} · {stats}")
+        say(
+            f"check {label} of 1 new article vs {n} cached: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"exit {proc.returncode} (load average {os.getloadavg()[0]:.1f}) · {stats}"
+        )
+        res = proc
         if res.returncode not in (0, 1):
             say("  " + " | ".join(lines[-5:]))
         report = out / "factcheck-check.json"

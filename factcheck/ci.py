@@ -549,7 +549,7 @@ def check_from_snapshot(
     new_ids = set(inputs.new_ids)
     base = [a for a in inputs.articles if a.id not in new_ids]
     new = [a for a in inputs.articles if a.id in new_ids]
-    if len(base) < 2 or len(new) > snapshot.MAX_NEW:
+    if len(base) < max(2, snapshot.MIN_BASE) or len(new) > snapshot.MAX_NEW:
         return None
     settings = snapshot.settings_digest(config, embedder.name)
     key = snapshot.snapshot_key(inputs.base_files, settings)

@@ -187,9 +187,8 @@ def check(
         from factcheck.cli import strict_failure, warn_skipped
 
         warn_skipped(inputs.skipped, err)
-        if (strict and inputs.skipped) or not inputs.new_ids:
-            if cache is not None:
-                cache.close()
+        if ((strict and inputs.skipped) or not inputs.new_ids) and cache is not None:
+            cache.close()
         if strict and inputs.skipped:
             raise strict_failure(inputs.skipped)
         if not inputs.new_ids:

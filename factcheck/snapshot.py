@@ -96,6 +96,9 @@ log = logging.getLogger(__name__)
 SNAPSHOT_VERSION = "1"
 #: more new articles than this are checked by the full path
 MAX_NEW = 50
+#: a base of fewer articles is checked by the full path: its corpus-wide steps take a second or two,
+#: and one new article can regroup a small corpus (the events of five articles change with a sixth)
+MIN_BASE = 200
 
 
 class SnapshotMismatch(Exception):
@@ -717,8 +720,8 @@ def _place_event(
     cand: set[int] = set()
     if n_base:
         sims = vecs @ vec
-        k = min(config.neighbours, n_base)
-        top = np.argsort(-sims, kind="stable")[:k]
+        near = min(config.neighbours, n_base)
+        top = np.argsort(-sims, kind="stable")[:near]
         cand |= {int(i) for i in top}
         kth = np.asarray(state.kth, dtype=np.float64)
         cand |= {int(i) for i in np.nonzero(sims[: len(kth)] >= kth)[0]}

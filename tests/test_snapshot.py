@@ -14,12 +14,29 @@ import pytest
 
 import factcheck.ci as ci
 import factcheck.pipeline as pipeline
+import factcheck.snapshot as snapshot
 from factcheck.cache import SQLiteCache
 from factcheck.ci import DEFAULT_CONFIG, CheckOutcome, check_articles, select_inputs, snapshot_lookup, to_json
 from tests.fakes import FakeEmbedder, FakeNLI
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
+
+
+@pytest.fixture(autouse=True)
+def small_bases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots for the small corpora of these tests (by default only from MIN_BASE articles)."""
+    monkeypatch.setattr(snapshot, "MIN_BASE", 2)
+
+
+def test_small_corpus_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "MIN_BASE", 200)
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    assert not _check(new, corpus, cache)[1]
+    assert cache._conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
 
 
 def _copy(src: Path, tmp_path: Path) -> Path:
