@@ -619,14 +619,19 @@ def _place_source(
         member_map[members[0]] = tuple(members)
         if members[0] == a.id:
             raise SnapshotMismatch("the new article comes before the source it copies")
-        state.sources = Sources(source_of, member_map, similarity)
+        state.sources = Sources(source_of, _in_order(member_map, order), similarity)
     else:
         source_of = dict(src.source_of)
         source_of[a.id] = a.id
         member_map = dict(src.members)
         member_map[a.id] = (a.id,)
-        state.sources = Sources(source_of, member_map, similarity)
+        state.sources = Sources(source_of, _in_order(member_map, order), similarity)
     return np.vstack([sigs, sig[None, :]])
+
+
+def _in_order(members: dict[str, tuple[str, ...]], order: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    """Sources in corpus order of their first article, as :func:`factcheck.sources.find_sources` lists them."""
+    return dict(sorted(members.items(), key=lambda kv: order[kv[0]]))
 
 
 def _place_lines(state: CorpusState, cache: Any, key: str, a: Article, claims: Sequence[Claim]) -> frozenset[str]:
