@@ -338,7 +338,8 @@ def select_inputs(
     for p in paths:
         unique.setdefault(p.resolve(), p)  # the first spelling of each file
     new_resolved = set(unique)
-    base_files = [str(f) for f in scanned.files if _resolve(f) not in new_resolved]
+    new_names = {p.name for p in [*unique, *unique.values()]}  # resolve only files that can be new ones
+    base_files = [str(f) for f in scanned.files if f.name not in new_names or _resolve(f) not in new_resolved]
     state = snapshot(base_files) if snapshot is not None and base_files else None
     if state is not None:
         by_path: dict[str, list[Article]] = {}

@@ -182,6 +182,7 @@ class CorpusState:
     claims_kept: int
     claim_counts: dict[str, int]
     event_claims: dict[str, list[Claim]] = field(default_factory=dict)  # loaded per event, not pickled here
+    renamed: dict[str, str] = field(default_factory=dict)  # source ids a new article took over (placing only)
 
 
 def settings_digest(config: Any, embedder_name: str) -> str:
@@ -617,8 +618,8 @@ def _place_source(
         for m in members:
             source_of[m] = members[0]
         member_map[members[0]] = tuple(members)
-        if members[0] == a.id:
-            raise SnapshotMismatch("the new article comes before the source it copies")
+        if members[0] == a.id:  # it comes first in the corpus: the source takes its id
+            state.renamed[next(iter(joined))] = a.id
         state.sources = Sources(source_of, _in_order(member_map, order), similarity)
     else:
         source_of = dict(src.source_of)
@@ -648,7 +649,7 @@ def _place_lines(state: CorpusState, cache: Any, key: str, a: Article, claims: S
             if not isinstance(state.lines[template], LineStat):
                 raise TypeError("not a line's statistics")
         old = state.lines[template]
-        srcs = tuple(sorted(set(old.sources) | {src}))
+        srcs = tuple(sorted({state.renamed.get(x, x) for x in old.sources} | {src}))
         spots = (*old.spots, (a.id, start, end)) if len(srcs) < MIN_SOURCES else ()
         new = LineStat(srcs, old.edges + edge, old.total + 1, spots)
         state.lines[template] = new

@@ -88,7 +88,7 @@ def test_demo_snapshot_reused_and_findings_equal(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(pipeline, "extract_all", boom)
     monkeypatch.setattr(ci, "load_corpus", lambda paths, *a, **k: read.append(list(paths)) or real_load(paths, *a, **k))
     warm, loaded = _check(new, corpus, cache)
-    assert loaded
+    assert loaded and warm.result.claim_counts is not None  # placed, not the full path
     assert [Path(p).name for ps in read for p in ps] == [new.name, new.name]
     assert _findings(warm) == _findings(full)
     again, _ = _check(new, corpus, cache)
@@ -151,6 +151,26 @@ def test_generated_corpus_findings_equal(generated: Path, tmp_path: Path, name: 
     cache = SQLiteCache(tmp_path / "cache.sqlite")
     cold, _ = _check(new, corpus, cache)
     warm, loaded = _check(new, corpus, cache)
-    assert loaded
+    assert loaded and warm.result.claim_counts is not None  # placed, not the full path
     assert _findings(full) == _findings(cold) == _findings(warm)
     assert _report(warm) == _report(_check(new, corpus, cache)[0])
+
+
+def test_new_article_before_the_source_it_copies(generated: Path, tmp_path: Path) -> None:
+    """The new article is the first copy of a source: the source takes its id, as in a full run."""
+    from factcheck.corpus import load_corpus
+    from factcheck.sources import find_sources
+
+    corpus = _copy(generated, tmp_path)
+    copies = find_sources(load_corpus([corpus])).copies()
+    assert copies
+    first = next(iter(copies.values()))[0]
+    new = corpus / first
+    full, _ = _check(new, corpus, None)
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    warm, loaded = _check(new, corpus, cache)
+    assert loaded and warm.result.claim_counts is not None  # placed, not the full path
+    assert warm.result.stats == full.result.stats
+    assert to_json(warm)["copies"] == to_json(full)["copies"]
+    assert _findings(warm) == _findings(full)
