@@ -187,13 +187,15 @@ def load_models() -> None:
 
 
 def _variant(text: str) -> str:
-    """The article with its figures changed (by an offset new on every run): a new article whose
-    claims, embeddings and NLI pairs are not in the cache."""
+    """The article with its figures moved by a few units and a sentence added, both new on every
+    run: a new article of the same event whose claims, embeddings and NLI pairs are not cached."""
     import re
 
-    shift = 3 + time.time_ns() // 1000 % 997
+    t = time.time_ns() // 1000
+    shift = 1 + t % 3  # days a few apart: the same event (a week apart would be another one)
     head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
-    body = re.sub(r"\d+", lambda m: str(int(m.group(0)) + shift) if len(m.group(0)) < 4 else m.group(0), body)
+    body = re.sub(r"\d+", lambda m: str(int(m.group(0)) + shift) if len(m.group(0)) < 3 else m.group(0), body)
+    body = body.rstrip("\n") + f"\n\nHingga berita ini diturunkan, {t % 9000 + 1000} warga telah mengungsi.\n"
     return head + sep + body
 
 
