@@ -86,7 +86,12 @@ def test_demo_snapshot_reused_and_findings_equal(tmp_path: Path, monkeypatch: py
     real_load = ci.load_corpus
     monkeypatch.setattr(pipeline, "organise", boom)
     monkeypatch.setattr(pipeline, "extract_all", boom)
-    monkeypatch.setattr(ci, "load_corpus", lambda paths, *a, **k: read.append(list(paths)) or real_load(paths, *a, **k))
+
+    def counting_load(paths: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(list(paths))
+        return real_load(paths, *args, **kwargs)
+
+    monkeypatch.setattr(ci, "load_corpus", counting_load)
     warm, loaded = _check(new, corpus, cache)
     assert loaded and warm.result.claim_counts is not None  # placed, not the full path
     assert [Path(p).name for ps in read for p in ps] == [new.name, new.name]
