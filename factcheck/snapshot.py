@@ -12,11 +12,14 @@ computed again in full and stored.
 The new articles are then *placed* into the base's state, each in turn:
 
 - **aliases**: the corpus's capitalisation statistics and name counts plus the new article's
-  (exact for the new article's own claims; the base's claims keep their resolution);
+  resolve the new claims; the base's claims of the events it touches are resolved again with that
+  alias index (their refinement, and the events' statistics, stay those of the base);
 - **sources**: MinHash LSH against the stored signatures, verified on the shingles, as
-  :func:`factcheck.sources.find_sources` does (the same groups and source ids);
-- **furniture**: the new lines' templates counted with the stored ones; when the new article would
-  turn a template of the base into furniture (or back), the snapshot is not used (full path);
+  :func:`factcheck.sources.find_sources` does (the same groups and source ids; a new article that
+  copies two sources of the base, which would merge them, takes the full path);
+- **furniture**: the new lines' templates counted with the stored ones; a line the new article
+  makes furniture takes the base's claims on it out of their events; one it would make content
+  again takes the full path;
 - **events**: the new article's features (tf-idf with the corpus's document frequencies) scored
   with the same average linkage against the stored events of its candidates (its embedding
   neighbours, the articles whose neighbour it would be, and those sharing a rare key): it joins
@@ -25,10 +28,12 @@ The new articles are then *placed* into the base's state, each in turn:
 
 Where this can differ from a full run (``check`` without a cache): a full run clusters again and
 can regroup *base* articles the new article links (two events it bridges merge, idf weights shift
-by one article), renumbers events by date (a new event gets the next free number here), and
-re-resolves the base's aliases with the new article's names. The new article's own findings are
+by one article), renumbers events by date (a new event gets the next free number here), refines
+the base's names with the new capitalisation statistics, and recomputes every event's frame
+(display names, actors). The new article's own findings are
 the same unless one of those happens around its events (tested on the demo corpus and a generated
-corpus: ``tests/test_snapshot.py``).
+corpus: ``tests/test_snapshot.py``). Bases under :data:`MIN_BASE` articles and more than
+:data:`MAX_NEW` new articles take the full path.
 """
 
 from __future__ import annotations
