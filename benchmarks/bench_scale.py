@@ -4,6 +4,7 @@ Not a test: prints figures. Run from the repository root::
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,3000,10000] [--engine local|ray]
         [--workers N] [--seed 7] [--workdir DIR] [--no-check] [--fake]
+    .venv/bin/python benchmarks/bench_scale.py --check-only --sizes 10000 --workdir DIR
 
 For each size it generates a corpus with the multi-event generator (``python -m
 benchmarks.multievent.generate``; ``benchmarks/bench_check.py``'s generator if that is missing),
@@ -18,6 +19,13 @@ the largest size. The JSON report of each audit is kept beside its figures in th
 time includes the corpus-wide steps before it (sources, furniture, events). ``--fake`` uses the
 fake NLI scorer and embedder of ``tests/fakes.py`` (the pair counts still mean something, the
 times do not).
+
+``--check-only`` times only the warm checks, against the corpus and cache an earlier run left in
+``--workdir`` (so they can be timed again after a code change without auditing again): the model
+load on its own, then ``factcheck check`` of the held-back article with no corpus snapshot in the
+cache (cold: the corpus-wide steps run and are stored), again (warm: snapshot reused, every score
+cached), of a second new article (the held-back one with its figures changed: new claims, new NLI
+scores) and of the first again (re-run; its JSON report must be byte-identical to the warm one).
 """
 
 from __future__ import annotations
@@ -162,6 +170,99 @@ def run_child(argv: list[str]) -> tuple[float, float, int, int]:
     return time.perf_counter() - t, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, proc.returncode
 
 
+# ----------------------------------------------------------------------------------- checks only
+def load_models() -> None:
+    """Load the NLI model and the embedder and run each once (what a check loads when it must)."""
+    sys.path.insert(0, str(ROOT))
+    from factcheck.embed import default_embedder
+    from factcheck.nli import load_scorer
+
+    t = time.perf_counter()
+    scorer = load_scorer()
+    scorer.predict([("Rapat digelar Senin.", "Rapat digelar Selasa.")])
+    t_nli = time.perf_counter() - t
+    t = time.perf_counter()
+    default_embedder().encode(["pemanasan model"])
+    say(f"model load: NLI {t_nli:.1f} s, embedder {time.perf_counter() - t:.1f} s")
+
+
+def _variant(text: str) -> str:
+    """The article with its figures moved by a few units and a sentence added, both new on every
+    run: a new article of the same event whose claims, embeddings and NLI pairs are not cached."""
+    import re
+
+    t = time.time_ns() // 1000
+    shift = 1 + t % 3  # days a few apart: the same event (a week apart would be another one)
+    head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
+    body = re.sub(r"\d+", lambda m: str(int(m.group(0)) + shift) if len(m.group(0)) < 3 else m.group(0), body)
+    body = body.rstrip("\n") + f"\n\nHingga berita ini diturunkan, {t % 9000 + 1000} warga telah mengungsi.\n"
+    return head + sep + body
+
+
+def time_checks(work: Path, n: int) -> None:
+    """Time the checks ``--check-only`` describes against ``work``'s corpus of ``n`` articles."""
+    import resource
+    import sqlite3
+
+    corpus, cache = work / f"corpus-{n}", work / f"cache-{n}.sqlite"
+    news = sorted((work / f"new-{n}").iterdir())
+    if not corpus.is_dir() or not cache.is_file() or not news:
+        say(f"{n}: no corpus, cache or held-back article in {work}; run the benchmark without --check-only first")
+        return
+    new = news[0]
+    first, second = corpus / new.name, corpus / f"zz-{new.stem}-variant{new.suffix}"
+    for stale in corpus.glob("zz-*-variant*"):
+        stale.unlink()
+    with sqlite3.connect(cache) as conn:
+        conn.execute("DELETE FROM snapshots") if conn.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'snapshots'"
+        ).fetchone() else None
+    t = time.perf_counter()
+    subprocess.run([PYTHON, str(Path(__file__).resolve()), "--load-only"], cwd=ROOT, check=True)
+    say(f"  (model load child: {time.perf_counter() - t:.1f} s wall, with Python start-up and imports)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    reports = {}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = [usage.ru_utime + usage.ru_stime]
+
+    def check(label: str, target: Path) -> None:
+        out = work / f"check-{n}-{label}"
+        cmd = [PYTHON, "-c", "from factcheck.cli import main; main()", "check", str(target), "--corpus", str(corpus)]
+        cmd += ["--cache", str(cache)]
+        cmd += ["--fail-on", "never", "--format", "json", "--out", str(out)]
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout, stderr = proc.communicate()
+        wall = time.perf_counter() - t
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = usage.ru_utime + usage.ru_stime - cpu_before[0]
+        cpu_before[0] += cpu
+        lines = [x for x in (stderr + stdout).strip().splitlines() if x.strip()]
+        stats = next((x for x in lines if " NLI scores computed" in x), "")
+        say(
+            f"check {label} of 1 new article vs {n} cached: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"exit {proc.returncode} (load average {os.getloadavg()[0]:.1f}) · {stats}"
+        )
+        res = proc
+        if res.returncode not in (0, 1):
+            say("  " + " | ".join(lines[-5:]))
+        report = out / "factcheck-check.json"
+        reports[label] = report.read_bytes() if report.is_file() else b""
+
+    shutil.copy(new, first)
+    check("cold", first)
+    check("warm", first)
+    first.unlink()  # the second new article is checked against the same corpus
+    second.write_text(_variant(new.read_text(encoding="utf-8")), encoding="utf-8")
+    check("second", second)
+    second.unlink()
+    shutil.copy(new, first)
+    check("rerun", first)
+    same = reports["warm"] == reports["rerun"] and reports["warm"] != b""
+    say(f"warm and re-run JSON reports byte-identical: {same}")
+    first.unlink()
+
+
 # ----------------------------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Scale benchmark for factcheck audit.")
@@ -172,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and caches here (default: a temp dir)")
     ap.add_argument("--no-check", action="store_true", help="skip the warm check of one new article")
     ap.add_argument("--fake", action="store_true", help="fake NLI scorer and embedder (pair counts only)")
+    ap.add_argument("--check-only", action="store_true", help="only time warm checks against --workdir's corpus")
+    ap.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -179,6 +282,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.child:
         child(args)
+        return
+    if args.load_only:
+        load_models()
+        return
+    if args.check_only:
+        if args.workdir is None:
+            ap.error("--check-only needs --workdir (where an earlier run left its corpus and cache)")
+        for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            time_checks(args.workdir, n)
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="factcheck-scale-"))

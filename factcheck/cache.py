@@ -69,7 +69,16 @@ CREATE TABLE IF NOT EXISTS entries (
     value BLOB NOT NULL,
     created REAL NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+    key TEXT NOT NULL,
+    part TEXT NOT NULL,
+    value BLOB NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (key, part)
+) WITHOUT ROWID;
 """
+#: corpus snapshots kept (:mod:`factcheck.snapshot`); older ones are deleted when one is stored
+KEEP_SNAPSHOTS = 2
 
 
 class CacheError(FactcheckError):
@@ -381,6 +390,49 @@ class SQLiteCache:
         blobs = [pickle.dumps(list(c), protocol=5) for c in claims]
         self._put("claims", extractor_digest(), _claims_keys(articles), blobs)
 
+    # ------------------------------------------------------------------ corpus snapshots
+    def get_snapshot(self, key: str, part: str) -> bytes | None:
+        """One part of a stored corpus snapshot (:mod:`factcheck.snapshot`), or None."""
+        if self._disabled:
+            return None
+        try:
+            row = self._conn.execute("SELECT value FROM snapshots WHERE key = ? AND part = ?", (key, part)).fetchone()
+        except sqlite3.Error as exc:
+            self._fail("reading", exc)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_snapshot(self, key: str, parts: dict[str, bytes]) -> None:
+        """Store a corpus snapshot (replacing one of the same key), keeping the newest
+        :data:`KEEP_SNAPSHOTS`."""
+        if self._disabled:
+            return
+        now = time.time()
+        try:
+            with self._write() as conn:
+                conn.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+                conn.executemany(
+                    "INSERT INTO snapshots (key, part, value, created) VALUES (?, ?, ?, ?)",
+                    [(key, part, value, now) for part, value in parts.items()],
+                )
+                old = conn.execute(
+                    "SELECT key FROM snapshots GROUP BY key ORDER BY MAX(created) DESC, key LIMIT -1 OFFSET ?",
+                    (KEEP_SNAPSHOTS,),
+                ).fetchall()
+                conn.executemany("DELETE FROM snapshots WHERE key = ?", old)
+        except sqlite3.Error as exc:
+            self._fail("writing", exc)
+
+    def delete_snapshot(self, key: str) -> None:
+        """Forget a corpus snapshot (a damaged one: the next run computes and stores it again)."""
+        if self._disabled:
+            return
+        try:
+            with self._write() as conn:
+                conn.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+        except sqlite3.Error as exc:
+            self._fail("writing", exc)
+
     # ------------------------------------------------------------------ maintenance
     def info(self) -> CacheStats:
         """Entries per kind, model and pipeline version, and the size on disk (with the WAL)."""
@@ -402,6 +454,7 @@ class SQLiteCache:
                 else:
                     cur = conn.execute("DELETE FROM entries")
                 n = cur.rowcount
+                conn.execute("DELETE FROM snapshots")  # a stale snapshot is never used; a fresh one is rebuilt
         except sqlite3.Error as exc:
             raise CacheError(f"cannot clear the cache {self.path}: {exc}") from None
         try:

@@ -272,6 +272,8 @@ class CheckInputs:
     corpus: Path
     since: str | None = None
     skipped: list[Skipped] = field(default_factory=list)  # paths under the corpus not read
+    base_files: list[str] = field(default_factory=list)  # corpus files other than the new ones
+    state: Any = None  # the base's stored :class:`factcheck.snapshot.CorpusState`, when it was found
 
 
 def _key(a: Article) -> tuple[str, str]:
@@ -311,18 +313,23 @@ def scan_corpus_files(corpus: Path, exclude: Sequence[Path] = ()) -> CorpusFiles
 
 
 def select_inputs(
-    new_files: Sequence[Path], corpus: Path, since: str | None = None, exclude: Sequence[Path] = ()
+    new_files: Sequence[Path],
+    corpus: Path,
+    since: str | None = None,
+    exclude: Sequence[Path] = (),
+    snapshot: Callable[[list[str]], Any] | None = None,
 ) -> CheckInputs:
     """Load ``corpus`` and the new articles (``new_files`` and/or changed since ``since``).
 
     New files outside the corpus are added to it. Files under the ``exclude`` folders are skipped.
     With neither ``new_files`` nor ``since`` this is a usage error; with ``since`` and no change,
-    ``new_ids`` is empty.
+    ``new_ids`` is empty. ``snapshot``: base file paths -> the stored corpus state
+    (:func:`factcheck.snapshot.load_state`) or None; with a state, the base's articles come from
+    it instead of being read and validated again.
     """
     if not new_files and since is None:
         raise UsageError("name the new article files, or use --since REF to take those changed in git")
     scanned = scan_corpus_files(corpus, exclude)
-    corpus_articles = load_corpus(scanned.files)
     paths = list(new_files)
     if since is not None:
         excluded = [x.resolve() for x in exclude]
@@ -330,6 +337,19 @@ def select_inputs(
     unique: dict[Path, Path] = {}
     for p in paths:
         unique.setdefault(p.resolve(), p)  # the first spelling of each file
+    new_resolved = set(unique)
+    new_names = {p.name for p in [*unique, *unique.values()]}  # resolve only files that can be new ones
+    base_files = [str(f) for f in scanned.files if f.name not in new_names or _resolve(f) not in new_resolved]
+    state = snapshot(base_files) if snapshot is not None and base_files else None
+    if state is not None:
+        by_path: dict[str, list[Article]] = {}
+        for a in state.articles:
+            by_path.setdefault(a.path, []).append(a)
+        corpus_articles: list[Article] = []
+        for f in scanned.files:
+            corpus_articles += by_path[str(f)] if str(f) in by_path else load_corpus([f])
+    else:
+        corpus_articles = load_corpus(scanned.files)
     new_articles = load_corpus(list(unique.values())) if unique else []
     known = {_key(a) for a in corpus_articles}
     articles = corpus_articles + [a for a in new_articles if _key(a) not in known]
@@ -337,7 +357,7 @@ def select_inputs(
     for a in articles:
         if owners.setdefault(a.id, a.path) != a.path:
             raise InputError(a.path, f"article id {a.id!r} is also used by {owners[a.id]}; rename one")
-    return CheckInputs(articles, {a.id for a in new_articles}, corpus, since, scanned.skipped)
+    return CheckInputs(articles, {a.id for a in new_articles}, corpus, since, scanned.skipped, base_files, state)
 
 
 # ---------------------------------------------------------------------------- outcome
@@ -454,15 +474,21 @@ def check_articles(
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     if not inputs.new_ids:
         raise UsageError("no new articles to check")
-    result = audit_articles(
-        inputs.articles,
-        scorer=scorer,
-        embedder=embedder,
-        config=config,
-        focus=set(inputs.new_ids),
-        cache=cache,
-        progress=progress,
-    )
+    result = None
+    if cache is not None and hasattr(cache, "get_snapshot"):
+        result = check_from_snapshot(
+            inputs, scorer=scorer, embedder=embedder, cache=cache, config=config, progress=progress
+        )
+    if result is None:
+        result = audit_articles(
+            inputs.articles,
+            scorer=scorer,
+            embedder=embedder,
+            config=config,
+            focus=set(inputs.new_ids),
+            cache=cache,
+            progress=progress,
+        )
     stats = dict(result.stats, nli_computed=result.nli_computed, new_articles=len(inputs.new_ids))
     return CheckOutcome(
         result,
@@ -473,6 +499,132 @@ def check_articles(
         inputs.since,
         stats,
         list(inputs.skipped),
+    )
+
+
+def snapshot_lookup(cache: Any, config: AuditConfig, embedder_name: str) -> Callable[[list[str]], Any]:
+    """For :func:`select_inputs`: base file paths -> their stored corpus state, or None."""
+    from factcheck import snapshot
+
+    settings = snapshot.settings_digest(config, embedder_name)
+
+    def lookup(files: list[str]) -> Any:
+        return snapshot.load_state(cache, snapshot.snapshot_key(files, settings), files)
+
+    return lookup
+
+
+def check_from_snapshot(
+    inputs: CheckInputs,
+    *,
+    scorer: Scorer,
+    embedder: Embedder,
+    cache: Any,
+    config: AuditConfig = DEFAULT_CONFIG,
+    progress: Progress = _noop,
+) -> AuditResult | None:
+    """The check with the corpus-wide steps of the base (the corpus without the new articles) kept
+    in the cache (:mod:`factcheck.snapshot`): computed and stored when missing or stale, and the new
+    articles placed into them. None when the new articles are too many for that (the caller runs
+    the full audit), or when they would change the base in a way placing cannot follow."""
+    import pickle
+
+    from factcheck import lexicon, snapshot
+    from factcheck.claims import apply_aliases, build_alias_index, corpus_kinds, refine_claims, tag_claims_with
+    from factcheck.events import Events
+    from factcheck.nli import scorer_details
+    from factcheck.normalize.entities import CorpusStats
+    from factcheck.pairing import grouped_pairs
+    from factcheck.pipeline import (
+        DEFAULT_TAGGER,
+        Organised,
+        Partial,
+        align,
+        conclude,
+        embed_texts,
+        extract_each,
+        nli_needed,
+        organise,
+        resolve_tagger,
+        score_pairs,
+        tag_sentences,
+        tagger_name,
+    )
+
+    new_ids = set(inputs.new_ids)
+    base = [a for a in inputs.articles if a.id not in new_ids]
+    new = [a for a in inputs.articles if a.id in new_ids]
+    if len(base) < max(2, snapshot.MIN_BASE) or len(new) > snapshot.MAX_NEW:
+        return None
+    tagger = resolve_tagger(DEFAULT_TAGGER)
+    settings = snapshot.settings_digest(config, embedder.name)
+    key = snapshot.snapshot_key(inputs.base_files, settings)
+    state = inputs.state
+    if state is None:
+        if {a.path for a in base} - set(inputs.base_files):
+            return None  # an article of the base not read from a base file: not a snapshot's shape
+        per = extract_each(base, progress, config.workers, cache)
+        raw = [c for found in per for c in found]
+        stats = CorpusStats.from_texts(dict.fromkeys(c.sentence or c.text for c in raw))
+        refined = refine_claims(raw, stats)
+        if tagger is not None:  # as :func:`factcheck.pipeline.tag_claims` does in the full path
+            refined = tag_claims_with(refined, tag_sentences(raw, tagger, cache, progress))
+        index = build_alias_index(refined)
+        resolved = apply_aliases(refined, index, corpus_kinds(refined, index))
+        vectors = embed_texts([c.text for c in resolved], embedder, cache, progress)
+        keep: dict[str, Any] = {}
+        org = organise(base, resolved, vectors, config, keep)
+        manifest = snapshot.manifest_of(inputs.base_files)
+        state, by_event = snapshot.build_state(manifest, base, refined, resolved, stats, keep, org)
+        snapshot.store_state(cache, key, state, by_event, snapshot.line_stats(base, org.sources))
+        state.event_claims = by_event
+    new_raw = dict(zip([a.id for a in new], extract_each(new, progress, config.workers, cache), strict=True))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return embed_texts(texts, embedder, cache, progress)
+
+    new_tags = None
+    if tagger is not None:
+        new_tags = tag_sentences([c for cs in new_raw.values() for c in cs], tagger, cache, progress)
+    try:
+        placed = snapshot.place(state, key, cache, inputs.articles, new_raw, embed, config.events, new_tags)
+    except snapshot.SnapshotMismatch as exc:
+        log.info("corpus snapshot not used: %s", exc)
+        return None
+    except (pickle.UnpicklingError, TypeError, ValueError, EOFError, AttributeError) as exc:
+        log.warning("cache: unreadable corpus snapshot (%s); computing the corpus again", exc)
+        if hasattr(cache, "delete_snapshot"):
+            cache.delete_snapshot(key)
+        return None
+    progress("claims", len(inputs.articles), len(inputs.articles))
+    vectors = embed_texts([c.text for c in placed.claims], embedder, cache, progress)
+    events: Events = placed.events
+    org = Organised(placed.claims, vectors, events, placed.sources, placed.furniture)
+    align(org, inputs.articles, embedder, cache, progress, events=placed.touched)
+    pairs = grouped_pairs(
+        org.claims,
+        org.vectors,
+        org.groups(),
+        org.source_keys(),
+        top_k=config.top_k,
+        min_similarity=config.min_similarity,
+        focus=new_ids,
+    )
+    progress("pairs", len(pairs), len(pairs))
+    needed = nli_needed(org.claims, pairs, config.thresholds)
+    ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
+    names = {
+        "nli": scorer.name,
+        "embedder": embedder.name,
+        "entities": tagger_name(tagger),
+        **scorer_details(scorer),
+        **lexicon.describe(),
+    }
+    limit = max(2, int(0.1 * placed.claims_kept))  # as :func:`factcheck.scoring.informative_words`
+    informative = frozenset(w for w, n in placed.word_df.items() if n <= limit)
+    partial = Partial(placed.claims_kept, placed.claim_counts, informative)
+    return conclude(
+        inputs.articles, org, pairs, ab, ba, computed, names, config, new_ids, nli_pairs=sum(needed), partial=partial
     )
 
 

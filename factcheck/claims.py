@@ -271,7 +271,17 @@ def resolve_aliases(
     names are then split and typed by the tagger (:mod:`factcheck.normalize.tagged`).
     """
     stats = CorpusStats.from_texts(dict.fromkeys(c.sentence or c.text for c in claims))
-    claims = [
+    refined = refine_claims(claims, stats)
+    if tags is not None:
+        refined = tag_claims_with(refined, tags)
+    if index is None:
+        index = build_alias_index(refined)
+    return apply_aliases(refined, index, corpus_kinds(refined, index))
+
+
+def refine_claims(claims: Sequence[Claim], stats: CorpusStats) -> list[Claim]:
+    """Entities and speakers refined with the corpus's capitalisation statistics (``stats``)."""
+    return [
         replace(
             c,
             entities=refine_entities(c.entities, c.text, stats, c.language or None),
@@ -279,14 +289,18 @@ def resolve_aliases(
         )
         for c in claims
     ]
-    if tags is not None:
-        tagged = apply_tags([(c.entities, c.speaker, c.text, c.sentence, c.language) for c in claims], tags)
-        claims = [replace(c, entities=e, speaker=sp) for c, (e, sp) in zip(claims, tagged, strict=True)]
-    if index is None:
-        index = build_alias_index(claims)
-    kinds = corpus_kinds(claims, index)
+
+
+def tag_claims_with(refined: Sequence[Claim], tags: Mapping[str, Sequence[Span]]) -> list[Claim]:
+    """Names split and typed by the learned tagger's spans per claim sentence (:mod:`factcheck.normalize.tagged`)."""
+    tagged = apply_tags([(c.entities, c.speaker, c.text, c.sentence, c.language) for c in refined], tags)
+    return [replace(c, entities=e, speaker=sp) for c, (e, sp) in zip(refined, tagged, strict=True)]
+
+
+def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, EntityKind]) -> list[Claim]:
+    """Canonical entity keys, speaker keys and the corpus's kinds set on refined claims."""
     out = []
-    for c in claims:
+    for c in refined:
         keys = frozenset(index(e.key) for e in c.entities)
         speaker = index(c.speaker.key) if c.speaker and c.speaker.key else None
         entities = tuple(
@@ -313,16 +327,38 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
     but the corpus says "di Marunda" elsewhere; "condenó a Budi Santosa" reads "a" as a place cue
     where every other mention and the quotes credited to him say a person."""
     votes: dict[str, dict[str, float]] = {}
+    for key, v in kind_votes(claims).items():
+        total = votes.setdefault(index(key), dict.fromkeys(_VOTED, 0.0))
+        for kind, n in v.items():
+            total[kind] += n
+    return with_lexicon_kinds(kinds_from_votes(votes), index)
+
+
+def with_lexicon_kinds(kinds: dict[str, EntityKind], index: AliasIndex) -> dict[str, EntityKind]:
+    """``kinds`` with the user lexicon's say on what a name is (:mod:`factcheck.lexicon`)."""
+    for name, kind in lexicon.active().kinds.items():
+        kinds[index(name)] = cast(EntityKind, kind)
+    return kinds
+
+
+def kind_votes(claims: Iterable[Claim]) -> dict[str, dict[str, float]]:
+    """Per surface key (before aliases), its votes for place and person/organisation."""
+    votes: dict[str, dict[str, float]] = {}
     for c in claims:
         for e in c.entities:
             if e.kind in _VOTED:
-                v = votes.setdefault(index(e.key), dict.fromkeys(_VOTED, 0.0))
+                v = votes.setdefault(e.key, dict.fromkeys(_VOTED, 0.0))
                 v[e.kind] += _VOTE[e.kind]
                 if e.tag in _TAG_VOTE:
                     v[_TAG_VOTE[e.tag]] += e.tag_score
         if c.speaker and c.speaker.key and not c.speaker.pronoun:
-            v = votes.setdefault(index(c.speaker.key), dict.fromkeys(_VOTED, 0.0))
+            v = votes.setdefault(c.speaker.key, dict.fromkeys(_VOTED, 0.0))
             v["person_or_org"] += 1.0
+    return votes
+
+
+def kinds_from_votes(votes: dict[str, dict[str, float]]) -> dict[str, EntityKind]:
+    """The kind of each canonical key whose votes (:func:`kind_votes`, summed per canonical key) agree clearly."""
     out: dict[str, EntityKind] = {}
     for key, v in votes.items():
         place, person = v["place"], v["person_or_org"]
@@ -330,8 +366,6 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
             out[key] = "place"
         elif person >= KIND_MARGIN * place and place > 0:
             out[key] = "person_or_org"
-    for name, kind in lexicon.active().kinds.items():  # the user lexicon says what a name is
-        out[index(name)] = cast(EntityKind, kind)
     return out
 
 

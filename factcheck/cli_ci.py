@@ -166,11 +166,13 @@ def check(
 ) -> None:
     """Check new or changed articles against a corpus; exit 1 on a contradiction (CI / pre-commit)."""
     from factcheck.ci import (
+        DEFAULT_CONFIG,
         check_articles,
         github_annotations,
         load_baseline,
         parse_formats,
         select_inputs,
+        snapshot_lookup,
         summary_line,
         write_outputs,
     )
@@ -179,19 +181,27 @@ def check(
 
     try:
         formats = parse_formats(fmt)
-        inputs = select_inputs(new_files or [], corpus, since, exclude=[out_dir])
+        accepted = load_baseline(baseline) if baseline else frozenset()
+        embedder = make_embedder()
+        cache = _open_cache(cache_path, no_cache)
+        try:
+            lookup = snapshot_lookup(cache, DEFAULT_CONFIG, embedder.name) if cache is not None else None
+            inputs = select_inputs(new_files or [], corpus, since, exclude=[out_dir], snapshot=lookup)
+        except BaseException:
+            if cache is not None:
+                cache.close()
+            raise
         from factcheck.cli import strict_failure, warn_skipped
 
         warn_skipped(inputs.skipped, err)
+        if ((strict and inputs.skipped) or not inputs.new_ids) and cache is not None:
+            cache.close()
         if strict and inputs.skipped:
             raise strict_failure(inputs.skipped)
         if not inputs.new_ids:
             out.print(f"OK: no new or changed articles under {corpus} since {since}", markup=False, soft_wrap=True)
             raise typer.Exit(0)
-        accepted = load_baseline(baseline) if baseline else frozenset()
         scorer = make_scorer(model)
-        embedder = make_embedder()
-        cache = _open_cache(cache_path, no_cache)
         bars, hook = _progress()
         try:
             with use(load_lexicon(lexicon_path)), bars:

@@ -126,6 +126,11 @@ class ArticleFeatures:
     claim_keys: list[list[frozenset[str]]] = field(default_factory=list)  # and their entity keys
     places: list[frozenset[str]] = field(default_factory=list)  # the most specific place(s) of the lead claims
     lead_places: list[frozenset[str]] = field(default_factory=list)  # every place of the lead claims
+    # corpus statistics behind the features (kept by :mod:`factcheck.snapshot` to place new articles)
+    df: dict[str, int] = field(default_factory=dict)  # articles naming each entity key (outlets left out)
+    outlets: frozenset[str] = frozenset()
+    broad: frozenset[str] = frozenset()  # country keys
+    place_df: dict[str, int] = field(default_factory=dict)  # articles leading with each place core
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -218,7 +223,11 @@ def article_features(
     leads = _place_cores([frozenset(k for i in idx[:LEAD_CLAIMS] for k in claims[i].places) for idx in firsts])
     specific = _specific_places(leads)
     ids = [a.id for a in articles]
-    return ArticleFeatures(ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads)
+    place_df = dict(Counter(k for keys in leads for k in keys))
+    return ArticleFeatures(
+        ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
+        dict(df), outlets, frozenset(broad), place_df,
+    )  # fmt: skip
 
 
 def outlet_keys(articles: Sequence[Article], claims: Sequence[Claim]) -> frozenset[str]:
@@ -282,16 +291,21 @@ def _dot(x: dict[K, float], y: dict[K, float]) -> float:
     return sum(v * y.get(k, 0.0) for k, v in x.items())
 
 
-def neighbours(vectors: np.ndarray, k: int, exact_below: int = 400) -> list[list[int]]:
-    """The ``k`` nearest rows of each row by cosine (hnswlib for large inputs, single-threaded)."""
+def neighbours(vectors: np.ndarray, k: int, exact_below: int = 400, kth: list[float] | None = None) -> list[list[int]]:
+    """The ``k`` nearest rows of each row by cosine (hnswlib for large inputs, single-threaded);
+    ``kth``: filled with each row's similarity to its last neighbour."""
     n = len(vectors)
     k = min(k, n - 1)
     if k <= 0:
+        if kth is not None:
+            kth.extend([float("-inf")] * n)
         return [[] for _ in range(n)]
     if n < exact_below:
         sims = vectors @ vectors.T
         np.fill_diagonal(sims, -np.inf)
         order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        if kth is not None:
+            kth.extend(float(sims[i, row[-1]]) for i, row in enumerate(order))
         return [row.tolist() for row in order]
     import hnswlib
 
@@ -301,13 +315,17 @@ def neighbours(vectors: np.ndarray, k: int, exact_below: int = 400) -> list[list
     index.add_items(vectors, np.arange(n))
     index.set_ef(max(2 * k, 50))
     labels, _ = index.knn_query(vectors, k=k + 1, num_threads=1)
-    return [[int(j) for j in row if int(j) != i][:k] for i, row in enumerate(labels)]
+    rows = [[int(j) for j in row if int(j) != i][:k] for i, row in enumerate(labels)]
+    if kth is not None:
+        kth.extend(float(vectors[i] @ vectors[row[-1]]) if row else float("-inf") for i, row in enumerate(rows))
+    return rows
 
 
-def candidate_edges(f: ArticleFeatures, config: EventConfig) -> set[tuple[int, int]]:
-    """Pairs of articles worth scoring: embedding neighbours plus articles sharing a rare key."""
+def candidate_edges(f: ArticleFeatures, config: EventConfig, kth: list[float] | None = None) -> set[tuple[int, int]]:
+    """Pairs of articles worth scoring: embedding neighbours plus articles sharing a rare key
+    (``kth``: filled as by :func:`neighbours`)."""
     edges: set[tuple[int, int]] = set()
-    for i, row in enumerate(neighbours(f.vectors, config.neighbours, config.exact_below)):
+    for i, row in enumerate(neighbours(f.vectors, config.neighbours, config.exact_below, kth)):
         for j in row:
             edges.add((min(i, j), max(i, j)))
     postings: dict[str, list[int]] = defaultdict(list)
@@ -384,8 +402,9 @@ def restated(
     return float((close.any(axis=1).mean() + close.any(axis=0).mean()) / 2)
 
 
-def cluster(f: ArticleFeatures, config: EventConfig = EventConfig()) -> list[int]:
-    """Cluster label per article (labels are the smallest member index of each cluster)."""
+def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[float] | None = None) -> list[int]:
+    """Cluster label per article (labels are the smallest member index of each cluster; ``kth``:
+    filled with each article's similarity to its last embedding neighbour)."""
     n = len(f.ids)
     clusters: dict[int, _Cluster] = {}
     for i in range(n):
@@ -402,7 +421,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig()) -> list[int
         )
     # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
     adjacent: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in sorted(candidate_edges(f, config)):
+    for i, j in sorted(candidate_edges(f, config, kth)):
         share = (
             restated(f.claims[i], f.claims[j], config.restated_cosine, f.claim_keys[i], f.claim_keys[j])
             if config.w_claims
@@ -550,10 +569,16 @@ def assign_events(
     vectors: np.ndarray,
     skip: frozenset[str] = frozenset(),
     config: EventConfig = EventConfig(),
+    keep: dict[str, object] | None = None,
 ) -> Events:
-    """Cluster the articles, build a frame per event and give every claim its event."""
+    """Cluster the articles, build a frame per event and give every claim its event.
+
+    ``keep``: filled with what a later run needs to place a new article into these events without
+    clustering again (:mod:`factcheck.snapshot`): the features, the events' members, date ranges,
+    key shares, document frequencies, display names and kinds."""
     feats = article_features(articles, claims, vectors, skip, config.max_claims)
-    labels = cluster(feats, config)
+    kth: list[float] = []
+    labels = cluster(feats, config, kth)
     by_label: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         by_label[lab].append(i)
@@ -577,25 +602,81 @@ def assign_events(
     for a in articles:
         doc_freq.update({k for c in claims_of[a.id] for k in c.entity_keys})
 
-    def idf(key: str) -> float:
-        return math.log((n + 1) / (doc_freq[key] + 0.5))
-
     key_share: dict[str, dict[str, float]] = {}
     recycled: dict[str, tuple[str, ...]] = {}
     notes: dict[str, str] = {}
     for ev, members in zip(ids, ordered, strict=True):
-        share: Counter[str] = Counter()
-        for m in members:
-            share.update({k for c in claims_of[articles[m].id] for k in c.entity_keys})
-        key_share[ev] = {key: cnt / len(members) for key, cnt in share.items()}
-        flagged = _recycled(members, articles, feats.centre, config.recycled_days)
-        recycled[ev] = tuple(sorted(articles[m].id for m in flagged))
-        for m in flagged:
-            pub = articles[m].published
-            notes[articles[m].id] = (
-                f"recycled page: published {_fmt_range(pub, pub)}, but its details match {ev} "
-                f"({_fmt_range(*ranges[ev])})"
-            )
+        key_share[ev] = event_key_share([claims_of[articles[m].id] for m in members])
+        recycled[ev] = _recycled_notes(ev, members, articles, feats.centre, ranges[ev], config, notes)
+
+    claim_event, background = place_claims(
+        claims, article_event, articles, ranges, key_share, doc_freq, n, config, notes
+    )
+    names = _display_names([c for c in claims if c.id not in skip])
+    kinds: dict[str, str] = {}
+    for c in claims:
+        for e in c.entities:
+            kinds.setdefault(e.key, e.kind)
+    frames = [
+        event_frame(ev, members, articles, key_share[ev], doc_freq, n, names, kinds, ranges[ev], recycled[ev])
+        for ev, members in zip(ids, ordered, strict=True)
+    ]
+    if keep is not None:
+        keep.update(
+            features=feats, kth=kth, members=dict(zip(ids, ordered, strict=True)), ranges=ranges,
+            key_share=key_share, doc_freq=dict(doc_freq), names=names, kinds=kinds,
+        )  # fmt: skip
+    return Events(frames, article_event, claim_event, notes, frozenset(background))
+
+
+def event_key_share(claims_per_article: Sequence[Sequence[Claim]]) -> dict[str, float]:
+    """Share of an event's articles (their kept claims given) naming each entity key."""
+    share: Counter[str] = Counter()
+    for cs in claims_per_article:
+        share.update({k for c in cs for k in c.entity_keys})
+    return {key: cnt / len(claims_per_article) for key, cnt in share.items()}
+
+
+def _recycled_notes(
+    ev: str,
+    members: Sequence[int],
+    articles: Sequence[Article],
+    centres: Sequence[float | None],
+    span: tuple[date | None, date | None],
+    config: EventConfig,
+    notes: dict[str, str],
+) -> tuple[str, ...]:
+    """Ids of the event's recycled pages; their notes go in ``notes``."""
+    flagged = _recycled(members, articles, centres, config.recycled_days)
+    for m in flagged:
+        pub = articles[m].published
+        notes[articles[m].id] = (
+            f"recycled page: published {_fmt_range(pub, pub)}, but its details match {ev} ({_fmt_range(*span)})"
+        )
+    return tuple(sorted(articles[m].id for m in flagged))
+
+
+def _idf(doc_freq: dict[str, int], n: int) -> Callable[[str], float]:
+    def idf(key: str) -> float:
+        return math.log((n + 1) / (doc_freq.get(key, 0) + 0.5))
+
+    return idf
+
+
+def place_claims(
+    claims: Sequence[Claim],
+    article_event: dict[str, str],
+    articles: Sequence[Article],
+    ranges: dict[str, tuple[date | None, date | None]],
+    key_share: dict[str, dict[str, float]],
+    doc_freq: dict[str, int],
+    n: int,
+    config: EventConfig,
+    notes: dict[str, str],
+) -> tuple[dict[str, str], set[str]]:
+    """Each claim's event (its article's, or another one its dates and names point to) and the ids
+    of the claims that look back to an event not in the corpus; why a claim moved goes in ``notes``."""
+    idf = _idf(doc_freq, n)
 
     def affinity(c: Claim, ev: str) -> float:
         shares = key_share.get(ev, {})
@@ -633,24 +714,31 @@ def assign_events(
         else:
             claim_event[c.id] = target
         notes[c.id] = why
+    return claim_event, background
 
-    names = _display_names([c for c in claims if c.id not in skip])
-    kinds: dict[str, str] = {}
-    for c in claims:
-        for e in c.entities:
-            kinds.setdefault(e.key, e.kind)
-    frames: list[EventFrame] = []
-    for ev, members in zip(ids, ordered, strict=True):
-        shares = key_share[ev]
-        ranked = sorted(shares, key=lambda key: (-shares[key] * (1.0 + idf(key)), key))
-        actors = tuple(names.get(k, k) for k in ranked if kinds.get(k, "person_or_org") == "person_or_org")[:3]
-        places = [k for k in ranked if kinds.get(k) in ("place", "country")]
-        place = names.get(places[0], places[0]) if places else None
-        lo, hi = ranges[ev]
-        title = " · ".join(p for p in (", ".join(actors), place or "", _fmt_range(lo, hi)) if p)
-        members_ids = tuple(articles[m].id for m in sorted(members))
-        frames.append(EventFrame(ev, title, actors, place, lo, hi, members_ids, recycled[ev]))
-    return Events(frames, article_event, claim_event, notes, frozenset(background))
+
+def event_frame(
+    ev: str,
+    members: Sequence[int],
+    articles: Sequence[Article],
+    shares: dict[str, float],
+    doc_freq: dict[str, int],
+    n: int,
+    names: dict[str, str],
+    kinds: dict[str, str],
+    span: tuple[date | None, date | None],
+    recycled: tuple[str, ...],
+) -> EventFrame:
+    """The frame of one event: main actors, place, date range, articles."""
+    idf = _idf(doc_freq, n)
+    ranked = sorted(shares, key=lambda key: (-shares[key] * (1.0 + idf(key)), key))
+    actors = tuple(names.get(k, k) for k in ranked if kinds.get(k, "person_or_org") == "person_or_org")[:3]
+    places = [k for k in ranked if kinds.get(k) in ("place", "country")]
+    place = names.get(places[0], places[0]) if places else None
+    lo, hi = span
+    title = " · ".join(p for p in (", ".join(actors), place or "", _fmt_range(lo, hi)) if p)
+    members_ids = tuple(articles[m].id for m in sorted(members))
+    return EventFrame(ev, title, actors, place, lo, hi, members_ids, recycled)
 
 
 def _outside(x: date, y: date, d: DateMention, lo: date, hi: date) -> bool:

@@ -172,6 +172,8 @@ class AuditResult:
     sources: Sources | None = None
     furniture: list[Claim] = field(default_factory=list)  # claims dropped as lines repeated across sources
     facts: list[Fact] = field(default_factory=list)  # attributes aligned across sources, per event
+    # claims kept per article id when ``claims`` holds only some events' claims (``check`` from a snapshot)
+    claim_counts: dict[str, int] | None = None
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -190,6 +192,14 @@ def extract_all(
     articles are not extracted again (extraction is per article; only ``resolve_aliases`` looks at
     the whole corpus, and it always runs). With a ``tagger``, its spans (run here, in this process,
     once per distinct sentence) split and type the names (:func:`tag_claims`)."""
+    flat = [c for found in extract_each(articles, progress, workers, cache) for c in found]
+    return tag_claims(flat, tagger, cache, progress)
+
+
+def extract_each(
+    articles: Sequence[Article], progress: Progress = _noop, workers: int = 1, cache: ScoreCache | None = None
+) -> list[list[Claim]]:
+    """Each article's claims as extracted (aliases not resolved), from the cache where it has them."""
     store = cache if isinstance(cache, ClaimStore) else None
     per: list[list[Claim] | None] = store.get_claims(articles) if store else [None] * len(articles)
     todo = [i for i, found in enumerate(per) if found is None]
@@ -217,7 +227,7 @@ def extract_all(
     if store is not None and todo:
         store.put_claims([articles[i] for i in todo], [per[i] or [] for i in todo])
     progress("claims", len(articles), len(articles))
-    return tag_claims([c for found in per for c in found or []], tagger, cache, progress)
+    return [found or [] for found in per]
 
 
 #: computes chunks of work (texts to embed, pairs to score) and yields each chunk's result in order;
@@ -394,16 +404,21 @@ class Organised:
 
 
 def organise(
-    articles: Sequence[Article], claims: Sequence[Claim], vectors: np.ndarray, config: AuditConfig
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    config: AuditConfig,
+    keep: dict[str, object] | None = None,
 ) -> Organised:
-    """Sources, furniture and events of the corpus; drops furniture claims, tags the rest with events."""
+    """Sources, furniture and events of the corpus; drops furniture claims, tags the rest with events
+    (``keep``: see :func:`factcheck.events.assign_events`)."""
     sources = find_sources(articles)
     furniture_ids = _furniture(claims, repeated_lines(articles, sources))
-    events = assign_events(articles, claims, vectors, furniture_ids, config.events)
-    keep = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
+    events = assign_events(articles, claims, vectors, furniture_ids, config.events, keep)
+    kept_idx = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
     furniture = [c for c in claims if c.id in furniture_ids]
-    kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in keep]
-    return Organised(kept, vectors[keep] if len(keep) else vectors[:0], events, sources, furniture)
+    kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in kept_idx]
+    return Organised(kept, vectors[kept_idx] if len(kept_idx) else vectors[:0], events, sources, furniture)
 
 
 def align(
@@ -444,33 +459,46 @@ def conclude(
     config: AuditConfig = AuditConfig(),
     focus: set[str] | None = None,
     nli_pairs: int | None = None,
+    partial: Partial | None = None,
 ) -> AuditResult:
     """Verdicts, internal checks and ranked findings from the scored pairs (``names``: nli, embedder;
-    ``nli_pairs``: how many of the pairs were sent to the NLI model, all of them if not given)."""
+    ``nli_pairs``: how many of the pairs were sent to the NLI model, all of them if not given;
+    ``partial``: ``org`` holds only some events' claims, and these are the corpus's figures)."""
     claims, events, sources, furniture = org.claims, org.events, org.sources, org.furniture
     by_id = {a.id: a for a in articles}
-    informative = informative_words(claims)
+    informative = informative_words(claims) if partial is None else partial.informative
     verdicts = [
         judge_pair(claims[p.a], claims[p.b], p, ab[i], ba[i], by_id, config.thresholds, informative)
         for i, p in enumerate(pairs)
     ]
     focus_claims = [c for c in claims if focus is None or c.article in focus]
     internal = internal_checks(focus_claims, by_id)
-    findings = rank(claims, verdicts, internal, len(articles), sources.source_of, org.facts)
+    per_event = None if partial is None else len(events.frames) > 1
+    findings = rank(claims, verdicts, internal, len(articles), sources.source_of, org.facts, per_event)
     if focus is not None:  # `check`: a fact's findings only when the new articles take part in them
         findings = [f for f in findings if not f.fact or any(c.article in focus for c in f.claims)]
     model = {**names, "pipeline_version": PIPELINE_VERSION}  # nli, embedder, precision/revision/threads
     stats = {
         "articles": len(articles),
-        "claims": len(claims),
+        "claims": len(claims) if partial is None else partial.claims,
         "pairs": len(pairs),
         "nli_calls": 2 * (len(pairs) if nli_pairs is None else nli_pairs),
         "events": len(events.frames),
         "sources": len(sources.members),
     }
     return AuditResult(
-        list(articles), claims, pairs, verdicts, findings, model, computed, stats, events, sources, furniture, org.facts
-    )
+        list(articles), claims, pairs, verdicts, findings, model, computed, stats, events, sources, furniture,
+        org.facts, None if partial is None else partial.claim_counts,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The corpus's figures when :class:`Organised` holds only the claims of some events."""
+
+    claims: int  # claims kept in the corpus
+    claim_counts: dict[str, int]  # per article id
+    informative: frozenset[str]  # :func:`factcheck.scoring.informative_words` of the whole corpus
 
 
 def _furniture(claims: Sequence[Claim], spans: Sequence[LineSpan]) -> frozenset[str]:

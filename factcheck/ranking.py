@@ -77,6 +77,7 @@ def rank(
     n_articles: int,
     source_of: Mapping[str, str] | None = None,
     facts: Sequence[Fact] = (),
+    per_event: bool | None = None,
 ) -> list[Finding]:
     """All findings, best first: contradictions and internal problems, then corroborated facts.
 
@@ -89,7 +90,9 @@ def rank(
     """
     src = dict(source_of or {})
     events = {c.event for c in claims}
-    if len(events) > 1:
+    # per_event: whether the corpus has several events (given when ``claims`` are some events' only)
+    several = len(events) > 1 if per_event is None else per_event
+    if several:
         event_articles: dict[str, set[str]] = defaultdict(set)
         for c in claims:
             event_articles[c.event].add(c.article)
@@ -109,7 +112,7 @@ def rank(
                 doc_freq[k] += 1
 
     def centrality_of(cs: Sequence[Claim]) -> float:
-        if len(events) <= 1 or not cs:
+        if not several or not cs:
             return _centrality(cs, doc_freq, n_articles)
         ev = cs[0].event
         freq = {k: n for (e, k), n in ev_doc_freq.items() if e == ev} if ev not in cache else cache[ev]
@@ -370,10 +373,16 @@ def fact_findings(
                 continue
             chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
             n_min, n_maj = len(v.sources), len(major.sources)
-            approx = all(claims[i].quantities and any(q.approximate for q in claims[i].quantities)
-                         for i in (v.claims[0], major.claims[0])) if f.kind == "number" else False
+            approx = (
+                all(
+                    claims[i].quantities and any(q.approximate for q in claims[i].quantities)
+                    for i in (v.claims[0], major.claims[0])
+                )
+                if f.kind == "number"
+                else False
+            )
             certainty = FACT_STRENGTH[f.kind] * _alignment(f) * (0.55 if approx else 1.0)
-            balance = (1 + 0.05 * min(n_maj + n_min - 2, 4))
+            balance = 1 + 0.05 * min(n_maj + n_min - 2, 4)
             score = ASPECT_WEIGHT[f.kind] * certainty * (0.4 + 0.6 * centrality_of(chosen)) * balance
             reason = (
                 f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} give {major.shown} ({_listed(major, claims)}); "

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -514,6 +515,7 @@ def _iso(d: date | None) -> str | None:
 def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, Any]:
     """The JSON report (schema in the README); ``skipped`` is listed under the key ``skipped``."""
     copies = claim_copies(result)
+    counts = result.claim_counts if result.claim_counts is not None else Counter(c.article for c in result.claims)
     return {
         "version": JSON_VERSION,
         "model": result.model,
@@ -524,7 +526,7 @@ def to_json(result: AuditResult, skipped: Sequence[Skipped] = ()) -> dict[str, A
                 "path": a.path,
                 "published": _iso(a.published),
                 "title": a.title,
-                "claims": sum(1 for c in result.claims if c.article == a.id),
+                "claims": counts.get(a.id, 0),
             }
             for a in result.articles
         ],

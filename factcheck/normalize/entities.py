@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -346,8 +346,10 @@ class AliasIndex:
     corpus (it is plain data, so it can be built per batch and merged).
     """
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter(lexicon.alias(k) for k in keys)
+    def __init__(self, keys: Iterable[str] | Mapping[str, int]) -> None:
+        self.counts: Counter[str] = Counter()
+        for k, n in keys.items() if isinstance(keys, Mapping) else ((k, 1) for k in keys):
+            self.counts[lexicon.alias(k)] += n  # the user lexicon's other names of one entity
         self._canon: dict[str, str] = {}
         countries = country_keys()
         # every key under each of its shorter word prefixes and suffixes: linear, not all pairs
