@@ -179,3 +179,34 @@ def test_new_article_before_the_source_it_copies(generated: Path, tmp_path: Path
     assert warm.result.stats == full.result.stats
     assert to_json(warm)["copies"] == to_json(full)["copies"]
     assert _findings(warm) == _findings(full)
+
+
+def test_tagger_and_lexicon_are_part_of_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With an entity tagger in force the placed check types and splits names as the full path does
+    (same findings, same entity keys), and another tagger or a user lexicon is another snapshot."""
+    import factcheck.ner as ner
+    from factcheck.lexicon import Lexicon, use
+    from tests.fakes import FakeTagger
+
+    tagger = FakeTagger({"Joko Widodo": "PER", "Stasiun Halim": "LOC", "Stasiun Tegalluar": "LOC"})
+    monkeypatch.setenv("FACTCHECK_NER", "on")
+    monkeypatch.setattr(ner, "default_tagger", lambda: tagger if ner.tagger_enabled() else None)
+    corpus = _copy(DEMO, tmp_path)
+    new = corpus / "06_ruang_publik.md"
+    full, _ = _check(new, corpus, None)
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    warm, loaded = _check(new, corpus, cache)
+    assert loaded and tagger.calls > 0
+    assert _findings(warm) == _findings(full)
+    assert warm.result.model["entities"] == full.result.model["entities"] == "fake-tagger"
+
+    def keys(outcome: CheckOutcome) -> list[tuple[str, frozenset[str]]]:
+        return sorted((c.id, c.entity_keys) for c in outcome.result.claims if c.article == new.stem + ".md")
+
+    assert keys(warm) == keys(full)
+    with use(Lexicon.from_mapping({"places": ["Karawang"]})):
+        assert not _check(new, corpus, cache)[1]  # a lexicon: another snapshot, computed and stored
+        assert _check(new, corpus, cache)[1]
+    monkeypatch.setenv("FACTCHECK_NER", "off")
+    assert not _check(new, corpus, cache)[1]  # the rules alone: another snapshot
