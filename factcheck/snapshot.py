@@ -18,8 +18,8 @@ The new articles are then *placed* into the base's state, each in turn:
   :func:`factcheck.sources.find_sources` does (the same groups and source ids; a new article that
   copies two sources of the base, which would merge them, takes the full path);
 - **furniture**: the new lines' templates counted with the stored ones; a line the new article
-  makes furniture takes the base's claims on it out of their events; one it would make content
-  again takes the full path;
+  makes furniture takes the base's claims on it out of their events, one it makes content again
+  gives them back;
 - **events**: the new article's features (tf-idf with the corpus's document frequencies) scored
   with the same average linkage against the stored events of its candidates (its embedding
   neighbours, the articles whose neighbour it would be, and those sharing a rare key): it joins
