@@ -536,7 +536,7 @@ def _build_value(
 
 
 def attribute_name(kind: str, members: Sequence[SlotFact], claims: Sequence[Claim], n_words: int = 3) -> str:
-    """ "date: bertemu, kosmodrom": the slot type and the words most members share (values masked)."""
+    """"date: bertemu, kosmodrom": the slot type and the words most members share (values masked)."""
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
     for m in members:

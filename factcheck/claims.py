@@ -170,9 +170,8 @@ def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]
     langs = article_languages(article)  # front matter, else detected, else the --lang default
     article = replace(article, language=langs[0])
     furniture = find_furniture(article.text, article.language)
-    sentences = [
-        _outside_furniture(s, furniture) or Sentence("", s.start, s.start) for s in split_sentences(article.text)
-    ]
+    sentences = [_outside_furniture(s, furniture) or Sentence("", s.start, s.start)
+                 for s in split_sentences(article.text)]
     sentence_langs = [sentence_languages(s.text, langs) for s in sentences]
     stats = CorpusStats.from_texts([article.text])  # refined corpus-wide in resolve_aliases
     speakers: list[Speaker | None] = [

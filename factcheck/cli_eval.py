@@ -19,40 +19,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from factcheck.evaluate import EvalFinding
     from factcheck.gold import GoldPair
 
-SourceArg = Annotated[
-    Path,
-    typer.Argument(
-        metavar="REPORT_OR_CORPUS",
-        show_default=False,
-        help="A factcheck JSON report (.json) or the corpus folder to audit first.",
-    ),
-]
-GoldOpt = Annotated[
-    Path, typer.Option("--gold", "-g", help="Gold annotation (JSONL, see data/gold/README.md).", show_default=False)
-]
-ModelOpt = Annotated[
-    str,
-    typer.Option(
-        "--model", "-m", help="NLI model when auditing a corpus: 'default', a Hugging Face hub id, or a local folder."
-    ),
-]
-NLIModelOpt = Annotated[
-    str,
-    typer.Option(
-        "--model", "-m", help="NLI model: 'default' (offline, shipped), a Hugging Face hub id, or a local folder."
-    ),
-]
+SourceArg = Annotated[Path, typer.Argument(
+    metavar="REPORT_OR_CORPUS", show_default=False,
+    help="A factcheck JSON report (.json) or the corpus folder to audit first.")]
+GoldOpt = Annotated[Path, typer.Option(
+    "--gold", "-g", help="Gold annotation (JSONL, see data/gold/README.md).", show_default=False)]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="NLI model when auditing a corpus: 'default', "
+                                        "a Hugging Face hub id, or a local folder.")]
+NLIModelOpt = Annotated[str, typer.Option("--model", "-m", help="NLI model: 'default' (offline, shipped), "
+                                           "a Hugging Face hub id, or a local folder.")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Also write every figure as JSON to this file.")]
-PartialOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--partial/--complete",
-        help="Whether the gold lists only some contradictions. Partial: contradictions and internal findings "
-        "that match no gold pair are left out of precision (read them by hand). Complete: they are "
-        "false positives. Default: partial for seeds.jsonl, complete otherwise.",
-        show_default=False,
-    ),
-]
+PartialOpt = Annotated[bool | None, typer.Option(
+    "--partial/--complete",
+    help="Whether the gold lists only some contradictions. Partial: contradictions and internal findings "
+         "that match no gold pair are left out of precision (read them by hand). Complete: they are "
+         "false positives. Default: partial for seeds.jsonl, complete otherwise.", show_default=False)]
 
 
 def _is_report(source: Path) -> bool:
@@ -87,26 +68,12 @@ def evaluate_command(
     gold_path: GoldOpt,
     model: ModelOpt = "default",
     json_out: JsonOpt = None,
-    min_precision: Annotated[
-        float | None,
-        typer.Option(
-            "--min-precision",
-            min=0.0,
-            max=1.0,
-            show_default=False,
-            help="Exit 1 when contradiction precision is below this (0-1).",
-        ),
-    ] = None,
-    min_recall: Annotated[
-        float | None,
-        typer.Option(
-            "--min-recall",
-            min=0.0,
-            max=1.0,
-            show_default=False,
-            help="Exit 1 when contradiction recall is below this (0-1).",
-        ),
-    ] = None,
+    min_precision: Annotated[float | None, typer.Option(
+        "--min-precision", min=0.0, max=1.0, show_default=False,
+        help="Exit 1 when contradiction precision is below this (0-1).")] = None,
+    min_recall: Annotated[float | None, typer.Option(
+        "--min-recall", min=0.0, max=1.0, show_default=False,
+        help="Exit 1 when contradiction recall is below this (0-1).")] = None,
     partial: PartialOpt = None,
 ) -> None:
     """Score findings against a gold file: precision/recall/F1 of contradictions and corroborations."""
@@ -131,13 +98,9 @@ def evaluate_command(
     except (FactcheckError, GoldError) as exc:
         raise fail(str(exc)) from None
     complete = default_complete(gold_path) if partial is None else not partial
-    summary: dict[str, Any] = {
-        "source": str(source),
-        "gold": str(gold_path),
-        "model": model_info,
-        **summarize(judge_findings(findings, gold, complete), gold, complete),
-        "warnings": warnings,
-    }
+    summary: dict[str, Any] = {"source": str(source), "gold": str(gold_path), "model": model_info,
+                               **summarize(judge_findings(findings, gold, complete), gold, complete),
+                               "warnings": warnings}
     render_evaluation(summary, out)
     for w in warnings:
         out.print(f"warning: {w}", markup=False)
@@ -153,25 +116,15 @@ def evaluate_command(
 
 
 def eval_nli_command(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="IndoNLI-style or MNLI-style JSONL (optional columns phenomenon, direction: accuracy per value)."
-        ),
-    ],
+    file: Annotated[Path, typer.Argument(help="IndoNLI-style or MNLI-style JSONL (optional columns "
+                                         "phenomenon, direction: accuracy per value).")],
     model: NLIModelOpt = "default",
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the first N pairs (of the subset, with --subset).")
-    ] = None,
-    subset: Annotated[
-        Path | None,
-        typer.Option(
-            "--subset",
-            show_default=False,
-            help='JSON list of pair indices (0-based, file order), or an object with an "indices" list: '
-            "score only those pairs (e.g. models/numtemp_val_indices.json).",
-        ),
-    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N pairs "
+                                              "(of the subset, with --subset).")] = None,
+    subset: Annotated[Path | None, typer.Option(
+        "--subset", show_default=False,
+        help="JSON list of pair indices (0-based, file order), or an object with an \"indices\" list: "
+             "score only those pairs (e.g. models/numtemp_val_indices.json).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Measure an NLI model on labelled pairs: accuracy, per-class P/R/F1, confusion, pairs/s."""

@@ -75,7 +75,9 @@ def read_nli_rows(path: str | Path) -> list[tuple[NLIExample, dict[str, str]]]:
             raise NLIDataError(p, lineno, "expected a JSON object")
         fields = next((f for f in _FIELDS if f[0] in row), None)
         if fields is None:
-            raise NLIDataError(p, lineno, "needs fields premise/hypothesis/label or sentence1/sentence2/gold_label")
+            raise NLIDataError(
+                p, lineno, "needs fields premise/hypothesis/label or sentence1/sentence2/gold_label"
+            )
         missing = [f for f in fields if f not in row]
         if missing:
             raise NLIDataError(p, lineno, f"missing field(s): {', '.join(missing)}")
@@ -86,7 +88,9 @@ def read_nli_rows(path: str | Path) -> list[tuple[NLIExample, dict[str, str]]]:
             continue
         label = _LABEL_ALIASES.get(raw.strip().lower())
         if label is None:
-            raise NLIDataError(p, lineno, f"unknown label {raw!r} (expected e/n/c or entailment/neutral/contradiction)")
+            raise NLIDataError(
+                p, lineno, f"unknown label {raw!r} (expected e/n/c or entailment/neutral/contradiction)"
+            )
         groups: dict[str, str] = {}
         for col in GROUP_COLUMNS:
             value = row.get(col)
@@ -101,7 +105,9 @@ def read_nli_rows(path: str | Path) -> list[tuple[NLIExample, dict[str, str]]]:
     return out
 
 
-def classification_metrics(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> dict[str, Any]:
+def classification_metrics(
+    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS
+) -> dict[str, Any]:
     """Accuracy, per-class precision/recall/F1/support and a gold->pred confusion matrix.
 
     Undefined ratios (no predictions or no gold items of a class) are 0.0.

@@ -56,16 +56,8 @@ TOP_K = (5, 10)
 #: gold files whose README entry says "partial": unmatched findings are not counted as errors
 PARTIAL_GOLD_FILES = frozenset({"seeds.jsonl"})
 #: a finding's main check -> the gold aspect it speaks to
-CHECK_ASPECT = {
-    "date": "date",
-    "weekday": "date",
-    "after-publication": "date",
-    "number": "number",
-    "place": "place",
-    "attribution": "attribution",
-    "nli": "event",
-    "review": "event",
-}
+CHECK_ASPECT = {"date": "date", "weekday": "date", "after-publication": "date", "number": "number",
+                "place": "place", "attribution": "attribution", "nli": "event", "review": "event"}
 
 
 class EvaluationError(FactcheckError):
@@ -162,18 +154,11 @@ def findings_from_report(report: Mapping[str, Any], source: str = "report") -> l
         claims = f.get("claims")
         if not isinstance(claims, list) or not claims:
             raise EvaluationError(f"{where}: no claims")
-        out.append(
-            EvalFinding(
-                rank=int(f.get("rank") or i),
-                kind=f["kind"],
-                severity=str(f.get("severity") or "low"),
-                score=float(f.get("score") or 0.0),
-                reason=str(f.get("reason") or ""),
-                checks=tuple(str(c) for c in f.get("checks") or ()),
-                review=bool(f.get("review")),
-                claims=tuple(_claim_from_json(c, where) for c in claims),
-            )
-        )
+        out.append(EvalFinding(
+            rank=int(f.get("rank") or i), kind=f["kind"], severity=str(f.get("severity") or "low"),
+            score=float(f.get("score") or 0.0), reason=str(f.get("reason") or ""),
+            checks=tuple(str(c) for c in f.get("checks") or ()), review=bool(f.get("review")),
+            claims=tuple(_claim_from_json(c, where) for c in claims)))
     return out
 
 
@@ -231,7 +216,7 @@ def same_article(claim: EvalClaim, gold_article: str) -> bool:
         return True
     gold_parts = PurePosixPath(gold_article).parts
     path_parts = PurePosixPath(claim.path.replace("\\", "/")).parts
-    return len(gold_parts) > 1 and path_parts[-len(gold_parts) :] == gold_parts
+    return len(gold_parts) > 1 and path_parts[-len(gold_parts):] == gold_parts
 
 
 def claim_overlaps(claim: EvalClaim, span: GoldSpan) -> bool:
@@ -284,7 +269,8 @@ def _judge(finding: EvalFinding, matches: tuple[GoldPair, ...], complete: bool) 
     return verdict("unannotated", "matches no gold pair (corroborations are never fully annotated)")
 
 
-def judge_findings(findings: Iterable[EvalFinding], gold: Sequence[GoldPair], complete: bool) -> list[Judgment]:
+def judge_findings(findings: Iterable[EvalFinding], gold: Sequence[GoldPair],
+                   complete: bool) -> list[Judgment]:
     """Every finding with the gold pairs it matches and its status (tp, fp, unannotated)."""
     out = []
     for f in findings:
@@ -308,7 +294,8 @@ def prf(tp: int, fp: int, found: int, gold: int) -> dict[str, Any]:
     f1: float | None = None
     if precision is not None and recall is not None:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "found": found, "gold": gold, "precision": precision, "recall": recall, "f1": f1}
+    return {"tp": tp, "fp": fp, "found": found, "gold": gold,
+            "precision": precision, "recall": recall, "f1": f1}
 
 
 def _found_ids(judgments: Iterable[Judgment], kind: str, label: str) -> set[str]:
@@ -324,17 +311,11 @@ def _block(judgments: Sequence[Judgment], gold: Sequence[GoldPair], kind: str, l
     def figures(aspect: str | None) -> dict[str, Any]:
         js = [j for j in mine if aspect is None or j.aspect == aspect]
         gs = [g for g in wanted if aspect is None or g.aspect == aspect]
-        return prf(
-            sum(j.status == "tp" for j in js),
-            sum(j.status == "fp" for j in js),
-            sum(g.id in found for g in gs),
-            len(gs),
-        )
+        return prf(sum(j.status == "tp" for j in js), sum(j.status == "fp" for j in js),
+                   sum(g.id in found for g in gs), len(gs))
 
-    aspects = sorted(
-        {g.aspect for g in wanted} | {j.aspect for j in mine if j.status != "unannotated"},
-        key=lambda a: (a not in ASPECTS, a),
-    )
+    aspects = sorted({g.aspect for g in wanted} | {j.aspect for j in mine if j.status != "unannotated"},
+                     key=lambda a: (a not in ASPECTS, a))
     return {
         "overall": figures(None),
         "by_aspect": {a: figures(a) for a in aspects},
@@ -368,10 +349,12 @@ def severity_bands(judgments: Iterable[Judgment]) -> dict[str, dict[str, Any]]:
 
 def _band(js: Sequence[Judgment]) -> dict[str, Any]:
     tp, fp = sum(j.status == "tp" for j in js), sum(j.status == "fp" for j in js)
-    return {"findings": len(js), "tp": tp, "fp": fp, "unannotated": len(js) - tp - fp, "precision": ratio(tp, tp + fp)}
+    return {"findings": len(js), "tp": tp, "fp": fp, "unannotated": len(js) - tp - fp,
+            "precision": ratio(tp, tp + fp)}
 
 
-def top_k(judgments: Sequence[Judgment], gold: Sequence[GoldPair], ks: Sequence[int] = TOP_K) -> dict[str, Any]:
+def top_k(judgments: Sequence[Judgment], gold: Sequence[GoldPair],
+          ks: Sequence[int] = TOP_K) -> dict[str, Any]:
     """How many gold contradictions the first k contradiction findings (report order) cover."""
     ranked = sorted((j for j in judgments if j.finding.kind == "contradiction"), key=lambda j: j.finding.rank)
     n_gold = sum(g.label == "contradiction" for g in gold)
@@ -380,59 +363,37 @@ def top_k(judgments: Sequence[Judgment], gold: Sequence[GoldPair], ks: Sequence[
         head = ranked[:k]
         found = _found_ids(head, "contradiction", "contradiction")
         tp, fp = sum(j.status == "tp" for j in head), sum(j.status == "fp" for j in head)
-        out[str(k)] = {
-            "found": len(found),
-            "gold": n_gold,
-            "findings": len(head),
-            "tp": tp,
-            "fp": fp,
-            "precision": ratio(tp, tp + fp),
-        }
+        out[str(k)] = {"found": len(found), "gold": n_gold, "findings": len(head), "tp": tp, "fp": fp,
+                       "precision": ratio(tp, tp + fp)}
     return out
 
 
 def _fp_json(j: Judgment) -> dict[str, Any]:
     f = j.finding
-    return {
-        "rank": f.rank,
-        "kind": f.kind,
-        "severity": f.severity,
-        "score": f.score,
-        "review": f.review,
-        "aspect": f.aspect,
-        "checks": list(f.checks),
-        "reason": f.reason,
-        "why": j.why,
-        "where": [c.where for c in f.claims],
-        "matches": [g.id for g in j.matches],
-    }
+    return {"rank": f.rank, "kind": f.kind, "severity": f.severity, "score": f.score, "review": f.review,
+            "aspect": f.aspect, "checks": list(f.checks), "reason": f.reason, "why": j.why,
+            "where": [c.where for c in f.claims], "matches": [g.id for g in j.matches]}
 
 
 def _gold_json(g: GoldPair, judgments: Iterable[Judgment]) -> dict[str, Any]:
     """A missed gold pair, with the findings of other kinds that did cover it (if any)."""
-    seen = sorted({f"{j.finding.kind}#{j.finding.rank}" for j in judgments if any(m.id == g.id for m in j.matches)})
+    seen = sorted({f"{j.finding.kind}#{j.finding.rank}" for j in judgments
+                   if any(m.id == g.id for m in j.matches)})
     where = [f"{s.article}:{s.line}" for s in (g.a, g.b) if s is not None]
-    return {
-        "id": g.id,
-        "label": g.label,
-        "aspect": g.aspect,
-        "severity": g.severity,
-        "where": where,
-        "note": g.note,
-        "reported_as": seen,
-    }
+    return {"id": g.id, "label": g.label, "aspect": g.aspect, "severity": g.severity, "where": where,
+            "note": g.note, "reported_as": seen}
 
 
 def summarize(judgments: Sequence[Judgment], gold: Sequence[GoldPair], complete: bool) -> dict[str, Any]:
     """All figures as a JSON-ready dict (see :func:`evaluate`)."""
-    labels = {
-        lab: sum(g.label == lab for g in gold) for lab in ("contradiction", "corroboration", "neutral", "internal")
-    }
+    labels = {lab: sum(g.label == lab for g in gold) for lab in ("contradiction", "corroboration",
+                                                                "neutral", "internal")}
     kinds = {k: sum(j.finding.kind == k for j in judgments) for k in KINDS}
     contradiction = _block(judgments, gold, "contradiction", "contradiction")
     contradiction["by_severity"] = severity_bands(judgments)
     contradiction["top_k"] = top_k(judgments, gold)
-    contradiction["review_findings"] = sum(j.finding.kind == "contradiction" and j.finding.review for j in judgments)
+    contradiction["review_findings"] = sum(j.finding.kind == "contradiction" and j.finding.review
+                                           for j in judgments)
     return {
         "gold_complete": complete,
         "counts": {"gold": labels, "findings": kinds},
@@ -442,7 +403,8 @@ def summarize(judgments: Sequence[Judgment], gold: Sequence[GoldPair], complete:
     }
 
 
-def evaluate(findings: Sequence[EvalFinding], gold: Sequence[GoldPair], *, complete: bool = True) -> dict[str, Any]:
+def evaluate(findings: Sequence[EvalFinding], gold: Sequence[GoldPair], *,
+             complete: bool = True) -> dict[str, Any]:
     """Judge ``findings`` against ``gold`` and return every figure as a JSON-ready dict::
 
         {"gold_complete": bool, "counts": {...},
@@ -478,14 +440,13 @@ def check_coverage(gold: Sequence[GoldPair], articles: Iterable[str]) -> list[st
     wanted = gold_articles(gold)
     missing = sorted(a for a in wanted if a not in names and PurePosixPath(a).name not in names)
     if wanted and len(missing) == len(wanted):
-        raise EvaluationError(
-            f"none of the {len(wanted)} articles named in the gold is in the evaluated "
-            f"corpus (e.g. {missing[0]}); is --gold the annotation of this corpus?"
-        )
+        raise EvaluationError(f"none of the {len(wanted)} articles named in the gold is in the evaluated "
+                              f"corpus (e.g. {missing[0]}); is --gold the annotation of this corpus?")
     return [f"gold article {a} is not in the evaluated corpus: its pairs count as missed" for a in missing]
 
 
-def failed_thresholds(summary: Mapping[str, Any], min_precision: float | None, min_recall: float | None) -> list[str]:
+def failed_thresholds(summary: Mapping[str, Any], min_precision: float | None,
+                      min_recall: float | None) -> list[str]:
     """One message per contradiction threshold not met (an undefined figure fails)."""
     overall = summary["contradiction"]["overall"]
     out = []
@@ -495,9 +456,8 @@ def failed_thresholds(summary: Mapping[str, Any], min_precision: float | None, m
             continue
         if value is None:
             basis = "findings" if name == "precision" else "gold contradictions"
-            out.append(
-                f"contradiction {name} is undefined (no {basis} to measure it on); --min-{name} {wanted:g} not met"
-            )
+            out.append(f"contradiction {name} is undefined (no {basis} to measure it on); "
+                       f"--min-{name} {wanted:g} not met")
         elif value < wanted:
             out.append(f"contradiction {name} {value:.3f} is below --min-{name} {wanted:g}")
     return out
@@ -518,17 +478,8 @@ def _prf_table(title: str, block: Mapping[str, Any]) -> Table:
         table.add_column(col, justify="left" if col == "aspect" else "right")
     rows = [("all", block["overall"]), *block["by_aspect"].items()]
     for i, (name, m) in enumerate(rows):
-        table.add_row(
-            name,
-            str(m["tp"]),
-            str(m["fp"]),
-            str(m["found"]),
-            str(m["gold"]),
-            _pct(m["precision"]),
-            _pct(m["recall"]),
-            _pct(m["f1"]),
-            end_section=i == 0,
-        )
+        table.add_row(name, str(m["tp"]), str(m["fp"]), str(m["found"]), str(m["gold"]),
+                      _pct(m["precision"]), _pct(m["recall"]), _pct(m["f1"]), end_section=i == 0)
     return table
 
 
@@ -538,70 +489,47 @@ def render_evaluation(summary: Mapping[str, Any], console: Console) -> None:
 
     mode = "complete gold" if summary["gold_complete"] else "partial gold: unmatched findings not counted"
     con = summary["contradiction"]
-    console.print(
-        f"[bold]Contradictions[/bold] ({mode}; {con['findings']} findings, "
-        f"{con['review_findings']} of them for review, {con['unannotated']} unannotated)"
-    )
+    console.print(f"[bold]Contradictions[/bold] ({mode}; {con['findings']} findings, "
+                  f"{con['review_findings']} of them for review, {con['unannotated']} unannotated)")
     console.print(_prf_table("Contradictions", con))
     sev = Table(title="Contradiction precision by severity given")
     for col in ("severity", "findings", "TP", "FP", "unannotated", "precision"):
         sev.add_column(col, justify="left" if col == "severity" else "right")
     for name, m in con["by_severity"].items():
-        sev.add_row(name, str(m["findings"]), str(m["tp"]), str(m["fp"]), str(m["unannotated"]), _pct(m["precision"]))
+        sev.add_row(name, str(m["findings"]), str(m["tp"]), str(m["fp"]), str(m["unannotated"]),
+                    _pct(m["precision"]))
     console.print(sev)
-    tops = ", ".join(
-        f"top {k}: {m['found']}/{m['gold']} gold found, precision {_pct(m['precision'])}"
-        for k, m in con["top_k"].items()
-    )
+    tops = ", ".join(f"top {k}: {m['found']}/{m['gold']} gold found, precision {_pct(m['precision'])}"
+                     for k, m in con["top_k"].items())
     console.print(f"Ranking: {tops}", markup=False)
     console.print(_prf_table("Corroborations", summary["corroboration"]))
     internal = summary["internal"]["overall"]
-    console.print(
-        f"Within-article problems: found {internal['found']}/{internal['gold']} (recall "
-        f"{_pct(internal['recall'])}), precision {_pct(internal['precision'])}",
-        markup=False,
-    )
-    wrong = [
-        *con["false_positives"],
-        *summary["internal"]["false_positives"],
-        *summary["corroboration"]["false_positives"],
-    ]
-    _render_list(
-        console, "False positives", wrong, _fp_row, ("rank", "kind", "sev", "aspect", "where", "why", "reason")
-    )
-    _render_list(
-        console,
-        "Missed gold contradictions",
-        con["missed"],
-        _missed_row,
-        ("id", "aspect", "sev", "where", "reported as", "note"),
-    )
+    console.print(f"Within-article problems: found {internal['found']}/{internal['gold']} (recall "
+                  f"{_pct(internal['recall'])}), precision {_pct(internal['precision'])}", markup=False)
+    wrong = [*con["false_positives"], *summary["internal"]["false_positives"],
+             *summary["corroboration"]["false_positives"]]
+    _render_list(console, "False positives", wrong, _fp_row,
+                 ("rank", "kind", "sev", "aspect", "where", "why", "reason"))
+    _render_list(console, "Missed gold contradictions", con["missed"], _missed_row,
+                 ("id", "aspect", "sev", "where", "reported as", "note"))
     if con["unannotated_findings"]:
-        _render_list(
-            console,
-            "Contradictions outside the gold, not scored (read them by hand)",
-            con["unannotated_findings"],
-            _fp_row,
-            ("rank", "kind", "sev", "aspect", "where", "why", "reason"),
-        )
+        _render_list(console, "Contradictions outside the gold, not scored (read them by hand)",
+                     con["unannotated_findings"], _fp_row, ("rank", "kind", "sev", "aspect", "where", "why", "reason"))
 
 
 def _fp_row(fp: Mapping[str, Any]) -> tuple[str, ...]:
     kind = fp["kind"] + (" (review)" if fp["review"] else "")
-    return (str(fp["rank"]), kind, fp["severity"], fp["aspect"], "\n".join(fp["where"]), fp["why"], fp["reason"])
+    return (str(fp["rank"]), kind, fp["severity"], fp["aspect"], "\n".join(fp["where"]), fp["why"],
+            fp["reason"])
 
 
 def _missed_row(g: Mapping[str, Any]) -> tuple[str, ...]:
-    return (g["id"], g["aspect"], g["severity"], "\n".join(g["where"]), ", ".join(g["reported_as"]) or "–", g["note"])
+    return (g["id"], g["aspect"], g["severity"], "\n".join(g["where"]), ", ".join(g["reported_as"]) or "–",
+            g["note"])
 
 
-def _render_list(
-    console: Console,
-    title: str,
-    rows: Sequence[Mapping[str, Any]],
-    row: Callable[[Mapping[str, Any]], tuple[str, ...]],
-    columns: Sequence[str],
-) -> None:
+def _render_list(console: Console, title: str, rows: Sequence[Mapping[str, Any]],
+                 row: Callable[[Mapping[str, Any]], tuple[str, ...]], columns: Sequence[str]) -> None:
     from rich.table import Table
 
     if not rows:
@@ -613,3 +541,4 @@ def _render_list(
     for r in rows:
         table.add_row(*row(r))
     console.print(table)
+

@@ -213,7 +213,7 @@ def _according_suffix(s: str, cues: _Cues) -> _Peeled | None:
 
 
 def _after_suffix(s: str, cues: _Cues) -> _Peeled | None:
-    """ "F, kata X (kepada Y) ..." and "“F,” ujarnya."."""
+    """"F, kata X (kepada Y) ..." and "“F,” ujarnya."."""
     for m in cues.after.finditer(s):
         before = s[: m.start()].rstrip()
         if not before or before[-1] not in "," + _QUOTES or _nwords(before) < 2:
@@ -238,7 +238,7 @@ def _after_suffix(s: str, cues: _Cues) -> _Peeled | None:
 
 
 def _subject_suffix(s: str, cues: _Cues) -> _Peeled | None:
-    """ "F, X said." / "F, Marks menjelaskan."."""
+    """"F, X said." / "F, Marks menjelaskan."."""
     comma = max(_comma(s, 0, len(s), last=True), s.rfind("”"), s.rfind('"'))
     if comma <= 0:
         return None
@@ -263,7 +263,7 @@ def _subject_suffix(s: str, cues: _Cues) -> _Peeled | None:
 
 
 def _subject_prefix(s: str, cues: _Cues) -> _Peeled | None:
-    """ "X mengatakan (kepada Y) (bahwa) F" / "X said (on Monday) (that) F"."""
+    """"X mengatakan (kepada Y) (bahwa) F" / "X said (on Monday) (that) F"."""
     start = _strip_connectives(s, 0, len(s), cues)
     for m in cues.verb.finditer(s, start):
         who_text = s[start : m.start()]

@@ -44,13 +44,8 @@ from factcheck.lang import alternation
 from factcheck.lang import data as lang_data
 
 #: cue categories matched as labels at the start of a line, and the reason they give
-LABEL_KINDS = (
-    ("related", "related"),
-    ("byline", "byline"),
-    ("caption", "caption"),
-    ("widget", "widget"),
-    ("updated", "timestamp"),
-)
+LABEL_KINDS = (("related", "related"), ("byline", "byline"), ("caption", "caption"), ("widget", "widget"),
+               ("updated", "timestamp"))
 SHORT_LINE = 6  # words: a label without a separator counts on a line this short
 #: a name mentioned at this share of an article's tokens is already its protagonist
 NAME_RATE = 0.03
@@ -62,9 +57,8 @@ _SEP_AFTER = r"\s*(?::|\||/|\s[-–—]\s|[-–—]\s|$)"
 _END_PUNCT = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
 _YEAR_OR_DM = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
-_URL = re.compile(
-    r"https?://\S+|\bwww\.\S+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|id|co|news|info|tv|io|uk|de|es|ru|kr)\b", re.IGNORECASE
-)
+_URL = re.compile(r"https?://\S+|\bwww\.\S+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|id|co|news|info|tv|io|uk|de|es|ru|kr)\b",
+                  re.IGNORECASE)
 _AGENCY_TAG = re.compile(r"^\(\s*[A-Za-z]{2,8}(?:\s*[/,]\s*[A-Za-z]{2,8}){0,3}\s*\)$")
 _SLASH_CREDIT = re.compile(
     r"(?:\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})?\s?/\s?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*\)?\s*$"
@@ -237,12 +231,8 @@ def _timestamp_line(body: str, cues: _Cues) -> bool:
     """A line that is a date and time and little else ("Rabu, 19 Jun 2024 10:32 WIB", "Updated 10:32 GMT")."""
     words = _words(body)
     if _CLOCK.search(body):
-        dated = bool(
-            _YEAR_OR_DM.search(body)
-            or any(w.upper() in cues.zones for w in words)
-            or any(w.lower() in cues.months for w in words)
-            or cues.updated_lead.search(body)
-        )
+        dated = bool(_YEAR_OR_DM.search(body) or any(w.upper() in cues.zones for w in words)
+                     or any(w.lower() in cues.months for w in words) or cues.updated_lead.search(body))
         return dated and _other_words(body, cues) <= 3
     # a bare dateline: weekday, day, month, year and nothing else
     return bool(words) and len(words) <= 6 and _other_words(body, cues) == 0 and bool(_YEAR_OR_DM.search(body))
@@ -443,9 +433,8 @@ def _spam(text: str, lines: list[tuple[int, str]], stop_words: frozenset[str]) -
     return out
 
 
-def _detached(
-    text: str, lines: list[tuple[int, str]], line_words: list[list[re.Match[str]]], pos: int, no: int
-) -> bool:
+def _detached(text: str, lines: list[tuple[int, str]], line_words: list[list[re.Match[str]]], pos: int,
+              no: int) -> bool:
     """The token at ``pos`` stands alone on its line, or ends a line after the sentence has ended."""
     ms = line_words[no]
     if len(ms) == 1:
@@ -454,9 +443,9 @@ def _detached(
     last = ms[-1]
     if start + last.start() != pos:
         return False
-    before = text[start:pos].rstrip()
+    before = text[start : pos].rstrip()
     after = text[start + last.end() : start + len(lines[no][1])].strip()
-    return bool(before) and before[-1] in '.!?”"’' and not after
+    return bool(before) and before[-1] in ".!?”\"’" and not after
 
 
 # ---------------------------------------------------------------- spans

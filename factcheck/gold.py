@@ -108,7 +108,9 @@ def _parse_pair(raw: Any, where: str) -> GoldPair:
         raise GoldError(f"{where}: 'id' must be a non-empty string")
     for key, allowed in (("label", LABELS), ("aspect", ASPECTS), ("severity", SEVERITIES)):
         if raw[key] not in allowed:
-            raise GoldError(f"{where}: unknown {key} {raw[key]!r} (expected one of {', '.join(sorted(allowed))})")
+            raise GoldError(
+                f"{where}: unknown {key} {raw[key]!r} (expected one of {', '.join(sorted(allowed))})"
+            )
     if not isinstance(raw["note"], str):
         raise GoldError(f"{where}: 'note' must be a string")
     a = _parse_span(raw["a"], "a", where)
@@ -122,10 +124,14 @@ def _parse_pair(raw: Any, where: str) -> GoldPair:
         b = _parse_span(raw["b"], "b", where)
         if label == "internal" and b.article != a.article:
             raise GoldError(f"{where}: an 'internal' pair must stay within one article")
-    return GoldPair(id=pair_id, label=label, aspect=raw["aspect"], severity=raw["severity"], a=a, b=b, note=raw["note"])
+    return GoldPair(
+        id=pair_id, label=label, aspect=raw["aspect"], severity=raw["severity"], a=a, b=b, note=raw["note"]
+    )
 
 
-def _check_against_corpus(span: GoldSpan, side: str, where: str, corpus_root: Path, cache: dict[str, str]) -> None:
+def _check_against_corpus(
+    span: GoldSpan, side: str, where: str, corpus_root: Path, cache: dict[str, str]
+) -> None:
     text = cache.get(span.article)
     if text is None:
         path = corpus_root / span.article
@@ -144,7 +150,8 @@ def _check_against_corpus(span: GoldSpan, side: str, where: str, corpus_root: Pa
     actual_line = text.count("\n", 0, span.start) + 1
     if actual_line != span.line:
         raise GoldError(
-            f"{where}: '{side}.line' is {span.line} but offset {span.start} is on line {actual_line} of {span.article}"
+            f"{where}: '{side}.line' is {span.line} but offset {span.start} is on line {actual_line} "
+            f"of {span.article}"
         )
 
 

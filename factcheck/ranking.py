@@ -373,16 +373,10 @@ def fact_findings(
                 continue
             chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
             n_min, n_maj = len(v.sources), len(major.sources)
-            approx = (
-                all(
-                    claims[i].quantities and any(q.approximate for q in claims[i].quantities)
-                    for i in (v.claims[0], major.claims[0])
-                )
-                if f.kind == "number"
-                else False
-            )
+            approx = all(claims[i].quantities and any(q.approximate for q in claims[i].quantities)
+                         for i in (v.claims[0], major.claims[0])) if f.kind == "number" else False
             certainty = FACT_STRENGTH[f.kind] * _alignment(f) * (0.55 if approx else 1.0)
-            balance = 1 + 0.05 * min(n_maj + n_min - 2, 4)
+            balance = (1 + 0.05 * min(n_maj + n_min - 2, 4))
             score = ASPECT_WEIGHT[f.kind] * certainty * (0.4 + 0.6 * centrality_of(chosen)) * balance
             reason = (
                 f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} give {major.shown} ({_listed(major, claims)}); "

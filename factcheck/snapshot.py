@@ -18,8 +18,8 @@ The new articles are then *placed* into the base's state, each in turn:
   :func:`factcheck.sources.find_sources` does (the same groups and source ids; a new article that
   copies two sources of the base, which would merge them, takes the full path);
 - **furniture**: the new lines' templates counted with the stored ones; a line the new article
-  makes furniture takes the base's claims on it out of their events; one it would make content
-  again takes the full path;
+  makes furniture takes the base's claims on it out of their events, one it makes content again
+  gives them back;
 - **events**: the new article's features (tf-idf with the corpus's document frequencies) scored
   with the same average linkage against the stored events of its candidates (its embedding
   neighbours, the articles whose neighbour it would be, and those sharing a rare key): it joins
@@ -553,7 +553,7 @@ def place(
     for a in new_articles:
         claims = resolved[a.id]
         sigs = _place_source(state, all_arts, sigs, a, order)
-        furniture_ids = _place_lines(state, cache, key, a, claims)
+        furniture_ids = _place_lines(state, cache, key, a, claims, config)
         vectors = embed([c.text for c in claims])
         ev, vec = _place_event(state, all_arts, vecs, a, claims, vectors, furniture_ids, config)
         vecs = np.vstack([vecs, vec[None, :].astype(np.float32)])
@@ -655,11 +655,13 @@ def _in_order(members: dict[str, tuple[str, ...]], order: dict[str, int]) -> dic
     return dict(sorted(members.items(), key=lambda kv: order[kv[0]]))
 
 
-def _place_lines(state: CorpusState, cache: Any, key: str, a: Article, claims: Sequence[Claim]) -> frozenset[str]:
+def _place_lines(
+    state: CorpusState, cache: Any, key: str, a: Article, claims: Sequence[Claim], config: EventConfig
+) -> frozenset[str]:
     """Count the new article's lines with the base's; ids of its claims on furniture lines. A line
     of the base that the new article makes furniture (a third source) takes the base's claims on it
-    out of their events' claims (as a full run would); one it would make content again cannot be
-    followed (:class:`SnapshotMismatch`)."""
+    out of their events' claims, and one it makes content again (it is not at the new article's
+    edge) gives them back to their events, as a full run would."""
     spans = []
     src = state.sources.of(a.id)
     for start, end, template, edge in _article_lines(a):
@@ -674,13 +676,49 @@ def _place_lines(state: CorpusState, cache: Any, key: str, a: Article, claims: S
         new = LineStat(srcs, old.edges + edge, old.total + 1, spots)
         state.lines[template] = new
         if old.furniture and not new.furniture:
-            raise SnapshotMismatch("the new article makes a repeated line of the corpus content again")
+            _restore_content(state, cache, key, template, config)
         if new.furniture and not old.furniture:
             for spot in old.spots:
                 _drop_furniture(state, cache, key, *spot)
         if new.furniture:
             spans.append((start, end))
     return frozenset(c.id for c in claims if any(s <= c.start and c.end <= e for s, e in spans))
+
+
+def _restore_content(state: CorpusState, cache: Any, key: str, template: str, config: EventConfig) -> None:
+    """The base's furniture claims on lines of ``template`` are content again: each gets its event
+    (as :func:`factcheck.events.place_claims` gives it) and joins that event's claims."""
+    by_id = {a.id: a for a in state.articles}
+    back: dict[str, list[Claim]] = {}
+    for c in state.furniture:
+        art = by_id.get(c.article)
+        if art is None:
+            continue
+        if any(t == template and s <= c.start and c.end <= e for s, e, t, _ in _article_lines(art)):
+            back.setdefault(c.article, []).append(c)
+    if not back:
+        return
+    gone = {c.id for cs in back.values() for c in cs}
+    state.furniture = [c for c in state.furniture if c.id not in gone]
+    events = state.events
+    notes = dict(events.notes)
+    claim_event = dict(events.claim_event)
+    background = set(events.background)
+    for article, cs in back.items():
+        placed, behind = place_claims(
+            cs, events.article_event, state.articles, state.ranges, state.key_share, state.doc_freq,
+            len(state.articles), config, notes,
+        )  # fmt: skip
+        claim_event.update(placed)
+        background |= behind
+        for c in cs:
+            ev = placed[c.id]
+            _event_claims(state, cache, key, ev).append(replace(c, event=ev))
+            state.claims_kept += 1
+            state.claim_counts[article] = state.claim_counts.get(article, 0) + 1
+            for w in content_words(c.text):
+                state.word_df[w] = state.word_df.get(w, 0) + 1
+    state.events = Events(events.frames, events.article_event, claim_event, notes, frozenset(background))
 
 
 def _drop_furniture(state: CorpusState, cache: Any, key: str, article: str, start: int, end: int) -> None:

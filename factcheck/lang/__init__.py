@@ -255,25 +255,8 @@ class Countries:
 
 
 #: endings of demonyms and of the country names they come from (en, es/pt/it, de, fr, id)
-_DEMONYM_SUFFIXES = (
-    "ians",
-    "ian",
-    "ans",
-    "an",
-    "ns",
-    "n",
-    "ese",
-    "i",
-    "ish",
-    "ische",
-    "isch",
-    "ienne",
-    "ien",
-    "os",
-    "as",
-    "o",
-    "a",
-)
+_DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "ese", "i", "ish", "ische", "isch", "ienne", "ien",
+                     "os", "as", "o", "a")
 _COUNTRY_ENDINGS = ("", "a", "e", "ia", "ie", "ien", "land", "ey", "and", "o", "an")
 
 

@@ -59,7 +59,9 @@ def _cues(codes: tuple[str, ...]) -> _Cues:
         ),
         re.compile(rf"\s(?:{alt(d.words('speech_recipients'))})\s", re.IGNORECASE),
         d.word_set("speech_needs_quote"),
-        re.compile(rf"\s+(?:{alt(d.words('infinitive_markers'))})\s+(?!(?:{alt(d.words('speech_recipients'))})\b)[a-z]")
+        re.compile(
+            rf"\s+(?:{alt(d.words('infinitive_markers'))})\s+(?!(?:{alt(d.words('speech_recipients'))})\b)[a-z]"
+        )
         if d.words("infinitive_markers")
         else None,
     )
