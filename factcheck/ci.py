@@ -529,12 +529,10 @@ def check_from_snapshot(
     the full audit), or when they would change the base in a way placing cannot follow."""
     import pickle
 
-    from factcheck import lexicon, snapshot
+    from factcheck import snapshot
     from factcheck.claims import apply_aliases, build_alias_index, corpus_kinds, refine_claims, tag_claims_with
     from factcheck.events import Events
-    from factcheck.nli import scorer_details
     from factcheck.normalize.entities import CorpusStats
-    from factcheck.pairing import grouped_pairs
     from factcheck.pipeline import (
         DEFAULT_TAGGER,
         Organised,
@@ -543,12 +541,11 @@ def check_from_snapshot(
         conclude,
         embed_texts,
         extract_each,
-        nli_needed,
+        model_names,
         organise,
+        pair_and_score,
         resolve_tagger,
-        score_pairs,
         tag_sentences,
-        tagger_name,
     )
 
     new_ids = set(inputs.new_ids)
@@ -601,31 +598,16 @@ def check_from_snapshot(
     events: Events = placed.events
     org = Organised(placed.claims, vectors, events, placed.sources, placed.furniture)
     align(org, inputs.articles, embedder, cache, progress, events=placed.touched)
-    pairs = grouped_pairs(
-        org.claims,
-        org.vectors,
-        org.groups(),
-        org.source_keys(),
-        top_k=config.top_k,
-        min_similarity=config.min_similarity,
-        focus=new_ids,
-    )
-    progress("pairs", len(pairs), len(pairs))
-    needed = nli_needed(org.claims, pairs, config.thresholds)
-    ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
-    names = {
-        "nli": scorer.name,
-        "embedder": embedder.name,
-        "entities": tagger_name(tagger),
-        **scorer_details(scorer),
-        **lexicon.describe(),
-    }
+    scored = pair_and_score(org, scorer, config, new_ids, cache, progress)
+    names = model_names(scorer, embedder, tagger)
     limit = max(2, int(0.1 * placed.claims_kept))  # as :func:`factcheck.scoring.informative_words`
     informative = frozenset(w for w, n in placed.word_df.items() if n <= limit)
     partial = Partial(placed.claims_kept, placed.claim_counts, informative)
+    s = scored
     return conclude(
-        inputs.articles, org, pairs, ab, ba, computed, names, config, new_ids, nli_pairs=sum(needed), partial=partial
-    )
+        inputs.articles, org, s.pairs, s.ab, s.ba, s.computed, names, config, new_ids, nli_pairs=s.nli_pairs,
+        partial=partial,
+    )  # fmt: skip
 
 
 def run_check(

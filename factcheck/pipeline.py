@@ -361,6 +361,33 @@ def audit_articles(
     org = organise(articles, raw, embed_texts([c.text for c in raw], embedder, cache, progress), config)
     touched = None if focus is None else {c.event for c in org.claims if c.article in focus}
     align(org, articles, embedder, cache, progress, events=touched)
+    scored = pair_and_score(org, scorer, config, focus, cache, progress)
+    names = model_names(scorer, embedder, tagger)
+    s = scored
+    return conclude(articles, org, s.pairs, s.ab, s.ba, s.computed, names, config, focus, nli_pairs=s.nli_pairs)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Candidate pairs of an organised corpus and their NLI scores (both directions)."""
+
+    pairs: list[CandidatePair]
+    ab: np.ndarray
+    ba: np.ndarray
+    computed: int  # NLI scores computed (not from the cache)
+    nli_pairs: int  # pairs sent to the model
+
+
+def pair_and_score(
+    org: Organised,
+    scorer: Scorer,
+    config: AuditConfig,
+    focus: set[str] | None,
+    cache: ScoreCache | None = None,
+    progress: Progress = _noop,
+) -> Scored:
+    """Candidate pairs per event (``focus``: only pairs touching these articles) and the NLI scores
+    of those whose verdict can depend on the model."""
     pairs = grouped_pairs(
         org.claims,
         org.vectors,
@@ -373,14 +400,18 @@ def audit_articles(
     progress("pairs", len(pairs), len(pairs))
     needed = nli_needed(org.claims, pairs, config.thresholds)
     ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
-    names = {
+    return Scored(pairs, ab, ba, computed, sum(needed))
+
+
+def model_names(scorer: Scorer, embedder: Embedder, tagger: Tagger | None) -> dict[str, str]:
+    """The report's model line: NLI model, embedder, entity tagger, their settings, the user lexicon."""
+    return {
         "nli": scorer.name,
         "embedder": embedder.name,
         "entities": tagger_name(tagger),
         **scorer_details(scorer),
         **lexicon.describe(),
     }
-    return conclude(articles, org, pairs, ab, ba, computed, names, config, focus, nli_pairs=sum(needed))
 
 
 @dataclass
