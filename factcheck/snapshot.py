@@ -95,6 +95,7 @@ from factcheck.sources import (
     body_text,
     line_template,
     minhash,
+    nonblank_lines,
     shingles,
 )
 
@@ -455,12 +456,7 @@ def _is_outlet(key: str, names: frozenset[str]) -> bool:
 
 def _article_lines(art: Article) -> list[tuple[int, int, str, bool]]:
     """(start, end, template, at an edge) of the article's lines that can be furniture."""
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for raw in art.text.split("\n"):
-        if raw.strip():
-            lines.append((pos, pos + len(raw), raw))
-        pos += len(raw) + 1
+    lines = nonblank_lines(art.text)
     out = []
     for n, (s, e, raw) in enumerate(lines):
         template = line_template(raw)

@@ -165,6 +165,17 @@ def line_template(line: str) -> str:
     return " ".join(masked.split()).lower()
 
 
+def nonblank_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of the lines of ``text`` that hold more than white space."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
 def repeated_lines(articles: Sequence[Article], sources: Sources, min_sources: int = MIN_SOURCES) -> list[LineSpan]:
     """Lines whose template recurs in ``min_sources`` different sources, mostly at an article's edges.
 
@@ -173,12 +184,7 @@ def repeated_lines(articles: Sequence[Article], sources: Sources, min_sources: i
     """
     occurrences: dict[str, list[tuple[LineSpan, bool]]] = defaultdict(list)
     for art in articles:
-        lines: list[tuple[int, int, str]] = []
-        pos = 0
-        for raw in art.text.split("\n"):
-            if raw.strip():
-                lines.append((pos, pos + len(raw), raw))
-            pos += len(raw) + 1
+        lines = nonblank_lines(art.text)
         for n, (s, e, raw) in enumerate(lines):
             template = line_template(raw)
             if not MIN_WORDS <= len(template.split()) <= MAX_WORDS:

@@ -7,10 +7,10 @@ the mentions and the speakers; the tagger, run once per distinct claim sentence,
   (``EntityMention.tag``/``tag_score``: PER, ORG, LOC or EVT and its mean probability);
   :func:`factcheck.claims.corpus_kinds` adds these votes to the rules' cue votes, corpus-wide.
 * **Splits.** A mention or a speaker's name whose last part the tagger reads as a person, after an
-  organisation or an office it does not read as a person, is split there: "Dewan Keamanan Nasional
-  Adrienne Watson" is the organisation "Dewan Keamanan Nasional" and the person "Adrienne Watson";
-  "Pertahanan Sergei Shoigu" (what the rules leave of "Menteri Pertahanan Rusia Sergei Shoigu") is
-  "Sergei Shoigu". A head of two words or more without a title is kept as one name, typed by the
+  organisation or an office it does not read as a person, is split there: "Dewan Pengawas Pelabuhan
+  Marta Sinaga" is the organisation "Dewan Pengawas Pelabuhan" and the person "Marta Sinaga";
+  "Perhubungan Budi Halawa" (what the rules leave of "Menteri Perhubungan Meridia Budi Halawa") is
+  "Budi Halawa". A head of two words or more without a title is kept as one name, typed by the
   organisation or place span in it; an office keeps only those spans ("Qaradun Prime Minister
   Juno Calloway" -> "Qaradun", "Juno Calloway"). The decision is taken once per surface form over
   the whole corpus (the split the majority of its occurrences get), so every occurrence of a name
