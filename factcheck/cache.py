@@ -13,7 +13,7 @@ It also keeps each article's extracted claims (``kind = "claims"``), keyed by th
 path, metadata) and a digest of the code and language data that extract them
 (:func:`extractor_digest`): a re-audit or a ``check`` against a cached archive does not extract
 the unchanged articles again. Claims are pickled and read back with an unpickler that only builds
-factcheck's own data classes, dates and built-in containers (:class:`_ClaimsUnpickler`), so a
+factcheck's own data classes, dates and built-in containers (:class:`SafeUnpickler`), so a
 cache file from elsewhere can at worst fail to load, never run code.
 
 The database runs in WAL mode with a busy timeout and writes each batch in one ``BEGIN IMMEDIATE``
@@ -144,11 +144,16 @@ def _claims_keys(articles: Sequence[Any]) -> list[bytes]:
     return [entry_key("claims", extractor_digest(), (article_key(a),)) for a in articles]
 
 
-_SAFE_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "complex"}
+_SAFE_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "complex", "bytes"}
 
 
-class _ClaimsUnpickler(pickle.Unpickler):
-    """Builds only factcheck data classes and enums, ``datetime.date`` and built-in containers."""
+class SafeUnpickler(pickle.Unpickler):
+    """Builds only factcheck data classes and enums, ``datetime.date`` and built-in containers
+    (``what`` names the stored thing in the error: "cached claims", "a snapshot")."""
+
+    def __init__(self, blob: bytes, what: str = "cached claims") -> None:
+        super().__init__(io.BytesIO(blob))
+        self.what = what
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _SAFE_BUILTINS:
@@ -159,7 +164,7 @@ class _ClaimsUnpickler(pickle.Unpickler):
             obj = super().find_class(module, name)
             if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
                 return obj
-        raise pickle.UnpicklingError(f"not allowed in cached claims: {module}.{name}")
+        raise pickle.UnpicklingError(f"not allowed in {self.what}: {module}.{name}")
 
 
 def _to_blob(row: np.ndarray) -> bytes:
@@ -379,7 +384,7 @@ class SQLiteCache:
             claims = None
             if blob is not None:
                 try:
-                    claims = _ClaimsUnpickler(io.BytesIO(blob)).load()
+                    claims = SafeUnpickler(blob).load()
                 except Exception as exc:  # damaged or foreign entry: extract again
                     log.warning("cache %s: unreadable claims entry (%s); extracting again", self.path, exc)
             out.append(claims if isinstance(claims, list) else None)

@@ -38,10 +38,7 @@ corpus: ``tests/test_snapshot.py``). Bases under :data:`MIN_BASE` articles and m
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
-import io
 import logging
 import math
 import os
@@ -256,28 +253,11 @@ def unchanged(manifest: dict[str, tuple[int, int, str]], files: Sequence[str]) -
 
 
 # ---------------------------------------------------------------------------- storage
-_SAFE_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "complex", "bytes"}
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds only factcheck data classes and enums, ``datetime.date`` and built-in containers."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name in _SAFE_BUILTINS:
-            return super().find_class(module, name)
-        if module == "datetime" and name == "date":
-            return super().find_class(module, name)
-        if module == "_codecs" and name == "encode":  # bytes under pickle protocol < 3 (not written here)
-            raise pickle.UnpicklingError("not allowed in a snapshot: _codecs.encode")
-        if module == "factcheck" or module.startswith("factcheck."):
-            obj = super().find_class(module, name)
-            if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
-                return obj
-        raise pickle.UnpicklingError(f"not allowed in a snapshot: {module}.{name}")
-
-
 def loads(blob: bytes) -> Any:
-    return _Unpickler(io.BytesIO(blob)).load()
+    """A stored part of a snapshot (only factcheck's data classes, dates and containers are built)."""
+    from factcheck.cache import SafeUnpickler
+
+    return SafeUnpickler(blob, "a snapshot").load()
 
 
 def dumps(obj: Any) -> bytes:

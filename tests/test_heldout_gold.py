@@ -1,6 +1,7 @@
-"""The held-out corpus's gold file loads, fits its articles and points at whole sentences.
+"""The held-out corpora's gold files load, fit their articles and point at whole sentences.
 
-Only the gold loader is used: the held-out corpus is never run through the pipeline in tests.
+Only the gold loader is used: the held-out corpora (a flash flood in id + en; a ferry fire at sea
+in id, en, es and de) are never run through the pipeline in tests.
 """
 
 from __future__ import annotations
@@ -8,31 +9,58 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from factcheck.gold import GoldSpan, load_gold
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "data" / "heldout"
-GOLD = REPO / "data" / "gold" / "heldout.jsonl"
+#: corpus -> the least each label must have
+CORPORA = {
+    "heldout": {"contradiction": 10, "corroboration": 10, "neutral": 5},
+    "heldout2": {"contradiction": 25, "corroboration": 15, "neutral": 6, "internal": 1},
+}
 
 
-def test_heldout_gold_loads_and_covers_every_article() -> None:
-    pairs = load_gold(GOLD, CORPUS)
+def _corpus(name: str) -> tuple[Path, Path]:
+    return REPO / "data" / name, REPO / "data" / "gold" / f"{name}.jsonl"
+
+
+def _languages(corpus: Path) -> Counter[str]:
+    return Counter(
+        line.split(":", 1)[1].strip()
+        for p in corpus.iterdir()
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.startswith("language:")
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_gold_loads_and_covers_every_article(name: str) -> None:
+    corpus, gold = _corpus(name)
+    pairs = load_gold(gold, corpus)
     labels = Counter(p.label for p in pairs)
-    assert labels["contradiction"] >= 10
-    assert labels["corroboration"] >= 10
-    assert labels["neutral"] >= 5
+    for label, least in CORPORA[name].items():
+        assert labels[label] >= least, label
     aspects = {p.aspect for p in pairs if p.label == "contradiction"}
     assert {"date", "number", "place", "attribution"} <= aspects
     spans: list[GoldSpan] = [s for p in pairs for s in (p.a, p.b) if s is not None]
-    assert {s.article for s in spans} == {p.name for p in CORPUS.iterdir()}
+    assert {s.article for s in spans} == {p.name for p in corpus.iterdir()}
     assert len({frozenset((p.a, p.b)) for p in pairs}) == len(pairs)
+    assert len({p.id for p in pairs}) == len(pairs)
+    for pair in pairs:
+        if pair.b is not None:
+            assert pair.a.article != pair.b.article, pair.id
 
 
-def test_heldout_gold_spans_are_sentences() -> None:
-    texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.iterdir()}
-    for pair in load_gold(GOLD, CORPUS):
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_gold_spans_are_sentences(name: str) -> None:
+    corpus, gold = _corpus(name)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus.iterdir()}
+    for pair in load_gold(gold, corpus):
         for span in (pair.a, pair.b):
-            assert span is not None
+            if span is None:
+                assert pair.label == "internal", pair.id
+                continue
             sentence = texts[span.article][span.start : span.end]
             assert sentence == sentence.strip() and "\n" not in sentence, pair.id
             assert sentence[0].isupper() or sentence[0] in "\"“", pair.id
@@ -40,11 +68,13 @@ def test_heldout_gold_spans_are_sentences() -> None:
 
 
 def test_heldout_corpus_is_mostly_indonesian_with_english() -> None:
-    langs = Counter(
-        line.split(":", 1)[1].strip()
-        for p in CORPUS.iterdir()
-        for line in p.read_text(encoding="utf-8").splitlines()
-        if line.startswith("language:")
-    )
+    langs = _languages(_corpus("heldout")[0])
     assert set(langs) == {"id", "en"}
     assert langs["id"] > langs["en"] >= 3
+
+
+def test_heldout2_corpus_has_four_languages() -> None:
+    langs = _languages(_corpus("heldout2")[0])
+    assert set(langs) == {"id", "en", "es", "de"}
+    assert langs["id"] * 2 >= sum(langs.values())
+    assert langs["en"] >= 2 and langs["es"] >= 1 and langs["de"] >= 1
