@@ -39,6 +39,7 @@ from factcheck.pairing import content_words
 SlotValue = DateMention | Quantity | EntityMention
 KIND_NAMES = {"date": "date", "number": "figure", "place": "place"}
 _TOKEN = {"date": "[DATE]", "place": "[PLACE]"}
+Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ def _attribute_groups(
     claims: Sequence[Claim],
     config: AttributeConfig,
     lead: frozenset[int] = frozenset(),
+    nouns: Mapping[Noun, frozenset[Noun]] | None = None,
 ) -> list[tuple[list[int], float]]:
     """Clusters (indices into ``facts``) of one event and one slot type, with their mean cosine
     (``lead``: indices of the claims that open their article)."""
@@ -363,7 +365,8 @@ def _attribute_groups(
                     qx, qy = fx.value, fy.value
                     assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
                     counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
-                    bad = bad or not _same_unit(qx, qy, counted) or ratio(qx, qy) > config.max_ratio
+                    langs = (cx.language, cy.language)
+                    bad = bad or not _same_unit(qx, qy, counted, langs, nouns) or ratio(qx, qy) > config.max_ratio
                 if names[x] and names[y] and not names[x] & names[y]:
                     bad = True  # about different people or organisations
                 if leads[x] and leads[y]:
@@ -394,13 +397,48 @@ def _predicates(c: Claim, v: SlotValue) -> frozenset[str]:
     return predicates(c, v)  # type: ignore[arg-type]  # only .start/.end are read
 
 
-def _same_unit(x: Quantity, y: Quantity, counted: bool) -> bool:
+def _same_unit(
+    x: Quantity, y: Quantity, counted: bool, langs: tuple[str, str] = ("", ""),
+    nouns: Mapping[Noun, frozenset[Noun]] | None = None,
+) -> bool:  # fmt: skip
     """Figures that can measure one thing: the same canonical unit, or (``counted``: the only
-    figures of two sentences in two languages) two counted nouns ("penonton" / "spectators"),
-    which the masked cosine then decides."""
+    figures of two sentences in two languages ``langs``) two counted nouns ("penonton" /
+    "spectators"), which the masked cosine then decides, unless the corpus shows that either noun
+    is written as another in the other language (``nouns``: :func:`counted_noun_translations`)."""
     if x.unit == y.unit:
         return True
-    return counted and not ({x.unit, y.unit} & _canonical_units())
+    if not counted or {x.unit, y.unit} & _canonical_units():
+        return False
+    nx, ny = (x.unit, langs[0]), (y.unit, langs[1])
+    known_x = {n for n in (nouns or {}).get(nx, ()) if n[1] == ny[1]}
+    known_y = {n for n in (nouns or {}).get(ny, ()) if n[1] == nx[1]}
+    return ny in known_x or nx in known_y or not (known_x or known_y)
+
+
+def counted_noun_translations(claims: Sequence[Claim], min_support: int = 2) -> dict[Noun, frozenset[Noun]]:
+    """Counted nouns that name one thing in two languages, learned from the corpus: nouns of
+    figures that sources of one event give in two languages with the same value ("616 rumah" and
+    "616 houses"), in at least ``min_support`` different events or values. Figures under 10 are left
+    out (two of anything coincide too often)."""
+    canonical = _canonical_units()
+    seen: dict[tuple[str, float], set[Noun]] = defaultdict(set)
+    for c in claims:
+        if not c.language:
+            continue
+        for q in c.quantities:
+            if q.unit not in canonical and not q.approximate and q.value >= 10:
+                seen[(c.event, q.value)].add((q.unit, c.language))
+    support: Counter[tuple[Noun, Noun]] = Counter()
+    for nouns in seen.values():
+        for a in nouns:
+            for b in nouns:
+                if a[1] != b[1]:
+                    support[(a, b)] += 1
+    out: dict[Noun, set[Noun]] = defaultdict(set)
+    for (a, b), n in support.items():
+        if n >= min_support:
+            out[a].add(b)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def ratio(x: Quantity, y: Quantity) -> float:
@@ -463,11 +501,12 @@ def align_facts(
     found: list[Fact] = []
     counters: Counter[str] = Counter()
     lead = lead_claims(claims, config.lead_sentences)
+    nouns = counted_noun_translations(claims)
     for (event, kind), group in sorted(by_key.items()):
         if len({source_of(claims[f.claim].article) for f in group}) < 2:
             continue
         mat = np.vstack([vectors[f.masked] for f in group])
-        for idx, mean in _attribute_groups(group, mat, claims, config, lead):
+        for idx, mean in _attribute_groups(group, mat, claims, config, lead, nouns):
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
                 continue

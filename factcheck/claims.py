@@ -72,6 +72,9 @@ class Claim:
     quoted: bool = False
     entity_keys: frozenset[str] = frozenset()  # canonical keys, filled by resolve_aliases
     speaker_key: str | None = None  # canonical speaker key, filled by resolve_aliases
+    # canonical keys of the people it names (mentions the learned tagger typed PER), filled by
+    # resolve_aliases: whom an event is about (factcheck.events)
+    person_keys: frozenset[str] = frozenset()
     sentence: str = ""  # the whole sentence when ``text`` is one atomic fact of it (else ``text`` itself)
     event: str = ""  # event id (factcheck.events), filled by the pipeline
     language: str = ""  # the sentence's language (front matter, or detected)
@@ -306,7 +309,8 @@ def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, 
             replace(e, kind=kinds[k]) if e.kind in _VOTED and kinds.get(k, e.kind) != e.kind else e
             for e, k in ((e, index(e.key)) for e in c.entities)
         )
-        out.append(replace(c, entities=entities, entity_keys=keys, speaker_key=speaker))
+        people = frozenset(index(e.key) for e in c.entities if e.tag == "PER" and e.kind == "person_or_org")
+        out.append(replace(c, entities=entities, entity_keys=keys, speaker_key=speaker, person_keys=people))
     return out
 
 

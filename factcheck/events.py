@@ -11,7 +11,10 @@ Articles are clustered from what they report, never by comparing all pairs:
 3. **Average-link agglomeration over that graph.** Every pair score is a dot product of feature
    vectors, so the average score between two clusters is exact from their sums: a big cluster only
    absorbs an article that resembles all of it, not a chain of near neighbours. Clusters whose
-   confident event dates lie far apart never merge.
+   confident event dates lie far apart never merge; the linkage is discounted for dates a week
+   apart, for other places on nearby days, and when each cluster is about a person the other never
+   names (the people at least half of its articles lead with, as the entity tagger types them:
+   two verdicts of one court on two defendants, two summits in one city with other leaders).
 
 Then each claim gets its event (its article's, or an earlier event its look-back dates and names
 point to, or the other event of an article that mixes two), each event gets a frame (main actors,
@@ -61,6 +64,8 @@ class EventConfig:
     # the multi-event generator, seeds 905/906: purity 0.933/0.940 -> 0.947/0.945 at 1,000 articles;
     # 0.6 days apart split the seeds' 13 July article off its event, so that one stays at 0.8)
     elsewhere_same_days: float = 0.9
+    # two clusters each about a person the other never names (see :func:`contrasted`): linkage x this
+    contrast: float = 0.5
     # two clusters that are each dated by two or more articles, a week or more apart: the same
     # story twice (two landslides in one regency, two finals in one stadium), not one article with
     # a wrong date, so the discount applies twice (only a strong overlap of names still merges them)
@@ -131,6 +136,8 @@ class ArticleFeatures:
     outlets: frozenset[str] = frozenset()
     broad: frozenset[str] = frozenset()  # country keys
     place_df: dict[str, int] = field(default_factory=dict)  # articles leading with each place core
+    people: list[frozenset[str]] = field(default_factory=list)  # whom each article is about (its lead's people)
+    names: list[frozenset[str]] = field(default_factory=list)  # every name and person key it has
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -224,10 +231,25 @@ def article_features(
     specific = _specific_places(leads)
     ids = [a.id for a in articles]
     place_df = dict(Counter(k for keys in leads for k in keys))
+    people = [_lead_people([claims[i] for i in by_article.get(a.id, [])]) - outlets for a in articles]
+    names = [
+        frozenset(k for i in by_article.get(a.id, []) for k in claims[i].entity_keys | claims[i].person_keys)
+        for a in articles
+    ]
     return ArticleFeatures(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
-        dict(df), outlets, frozenset(broad), place_df,
+        dict(df), outlets, frozenset(broad), place_df, people, names,
     )  # fmt: skip
+
+
+def _lead_people(claims: Sequence[Claim]) -> frozenset[str]:
+    """Whom an article is about: the people its lead (first claims) names, else those it names most."""
+    lead = frozenset(k for c in claims[:LEAD_CLAIMS] for k in c.person_keys)
+    if lead:
+        return lead
+    counts = Counter(k for c in claims for k in c.person_keys)
+    top = max(counts.values(), default=0)
+    return frozenset(k for k, n in counts.items() if n == top)
 
 
 def outlet_keys(articles: Sequence[Article], claims: Sequence[Claim]) -> frozenset[str]:
@@ -352,6 +374,35 @@ class _Cluster:
     centre_n: int
     places: set[str] = field(default_factory=set)
     lead_places: set[str] = field(default_factory=set)
+    people: Counter[str] = field(default_factory=Counter)  # members about each person (their leads)
+    names: set[str] = field(default_factory=set)  # every name any member has
+
+    def absorb(self, other: _Cluster) -> None:
+        """Add ``other``'s members and sums to this cluster's."""
+        self.members.extend(other.members)
+        self.emb = self.emb + other.emb
+        _merge_dict(self.ents, other.ents)
+        _merge_dict(self.dates, other.dates)
+        self.centre_sum += other.centre_sum
+        self.centre_n += other.centre_n
+        self.places |= other.places
+        self.lead_places |= other.lead_places
+        self.people.update(other.people)
+        self.names |= other.names
+
+
+def _main_people(c: _Cluster) -> set[str]:
+    """The people at least half of a cluster's articles lead with, and two of them at least when it
+    has two (one article's wrong speaker is not whom a story is about): whom its story is about."""
+    least = 1 if len(c.members) == 1 else 2
+    return {k for k, n in c.people.items() if 2 * n >= len(c.members) and n >= least}
+
+
+def contrasted(a: _Cluster, b: _Cluster) -> bool:
+    """Each cluster's story is about someone the other never names (two verdicts of one court on
+    two defendants, two summits of one city with other leaders): two stories, however alike the
+    rest. A person named on one side only (a quoted official, a wrong speaker) is not enough."""
+    return any(k not in b.names for k in _main_people(a)) and any(k not in a.names for k in _main_people(b))
 
 
 def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:
@@ -374,6 +425,10 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
                 discount *= config.elsewhere
         elif elsewhere:
             discount = config.elsewhere_same_days  # the same days, different places
+    if config.contrast < 1.0 and contrasted(a, b):
+        if config.contrast <= 0.0:
+            return None
+        discount *= config.contrast
     na, nb = len(a.members), len(b.members)
     c0 = config.embedding_floor
     emb = (float(a.emb @ b.emb) - c0 * na * nb) / (1.0 - c0)
@@ -418,6 +473,8 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
             1 if centre is not None else 0,
             set(f.places[i]) if i < len(f.places) else set(),
             set(f.lead_places[i]) if i < len(f.lead_places) else set(),
+            Counter(f.people[i]) if i < len(f.people) else Counter(),
+            set(f.names[i]) if i < len(f.names) else set(),
         )
     # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
     adjacent: dict[int, dict[int, float]] = defaultdict(dict)
@@ -448,14 +505,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
             continue
         keep, gone = min(i, j), max(i, j)
         a, b = clusters[keep], clusters.pop(gone)
-        a.members.extend(b.members)
-        a.emb = a.emb + b.emb
-        _merge_dict(a.ents, b.ents)
-        _merge_dict(a.dates, b.dates)
-        a.centre_sum += b.centre_sum
-        a.centre_n += b.centre_n
-        a.places |= b.places
-        a.lead_places |= b.lead_places
+        a.absorb(b)
         gone_edges = adjacent.pop(gone, {})
         mine = adjacent[keep]
         mine.pop(gone, None)

@@ -101,7 +101,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = "1"
+SNAPSHOT_VERSION = "2"
 #: more new articles than this are checked by the full path
 MAX_NEW = 50
 #: a base of fewer articles is checked by the full path: its corpus-wide steps take a second or two,
@@ -126,6 +126,8 @@ class EventSum:
     centre_n: int
     places: frozenset[str]
     lead_places: frozenset[str]
+    people: dict[str, int] = field(default_factory=dict)  # members naming each person
+    names: frozenset[str] = frozenset()  # every name any member has
 
 
 @dataclass
@@ -338,6 +340,8 @@ def build_state(
         csum, cn = 0.0, 0
         places: set[str] = set()
         leads: set[str] = set()
+        people: Counter[str] = Counter()
+        names: set[str] = set()
         for m in members:
             emb += feats.vectors[m].astype(np.float64)
             for k, v in feats.entities[m].items():
@@ -349,7 +353,12 @@ def build_state(
                 cn += 1
             places |= feats.places[m]
             leads |= feats.lead_places[m]
-        sums[ev] = EventSum(list(members), emb.tobytes(), ents, dates, csum, cn, frozenset(places), frozenset(leads))
+            people.update(feats.people[m])
+            names |= feats.names[m]
+        sums[ev] = EventSum(
+            list(members), emb.tobytes(), ents, dates, csum, cn, frozenset(places), frozenset(leads), dict(people),
+            frozenset(names),
+        )  # fmt: skip
     postings: dict[str, list[int]] = {}
     kept_of: dict[str, list[Claim]] = {}
     for c in org.claims:
@@ -754,8 +763,10 @@ def _place_event(
     specific = frozenset(k for k in cores if state.place_df[k] == rarest)
     vec = feats.vectors[0]
     centre = feats.centre[0]
+    people = frozenset(k for k in (feats.people[0] if feats.people else ()) if not _is_outlet(k, names))
     mine = _Cluster([n_base], vec.astype(np.float64), dict(ents), dict(feats.dates[0]), centre or 0.0,
-                    1 if centre is not None else 0, set(specific), set(cores))  # fmt: skip
+                    1 if centre is not None else 0, set(specific), set(cores), Counter(people),
+                    set(feats.names[0] if feats.names else ()))  # fmt: skip
     # candidates: its neighbours, the articles it would be a neighbour of, articles sharing a rare key
     cand: set[int] = set()
     if n_base:
@@ -778,7 +789,7 @@ def _place_event(
             continue
         s = state.sums[ev]
         other = _Cluster(list(s.members), np.frombuffer(s.emb, dtype=np.float64), s.ents, s.dates, s.centre_sum,
-                         s.centre_n, set(s.places), set(s.lead_places))  # fmt: skip
+                         s.centre_n, set(s.places), set(s.lead_places), Counter(s.people), set(s.names))  # fmt: skip
         score = _linkage(mine, other, 0.0, config)
         scored[ev] = -math.inf if score is None else score
     best = max(sorted(scored), key=lambda ev: scored[ev], default=None)
@@ -807,6 +818,8 @@ def _place_event(
         s.centre_n + (1 if centre is not None else 0),
         s.places | specific,
         s.lead_places | cores,
+        dict(Counter(s.people) + Counter(people)),
+        s.names | mine.names,
     )
     return target, vec
 

@@ -23,8 +23,10 @@ from factcheck.attributes import (
     _agrees,
     _average_link,
     _canon,
+    _same_unit,
     _value_groups,
     align_facts,
+    counted_noun_translations,
     disagree,
     mask,
     slot_facts,
@@ -673,3 +675,27 @@ def test_a_place_in_a_title_is_no_place_value(text: str, lang: str, office: str,
     assert office in c.places and jurisdictions(c) == {office}
     places = [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"]
     assert places == [venue]
+
+
+def _in(event: str, text: str, language: str) -> Claim:
+    return replace(_claim(text, language), event=event)
+
+
+def test_counted_nouns_are_matched_across_languages_by_the_values_the_corpus_gives() -> None:
+    claims = [
+        _in("E1", "Sebanyak 616 rumah dilaporkan rusak akibat gempa itu.", "id"),
+        _in("E1", "A total of 616 houses were reported damaged by the quake.", "en"),
+        _in("E2", "Banjir itu merusak 122 rumah di tiga dusun.", "id"),
+        _in("E2", "The flood damaged 122 houses in three hamlets.", "en"),
+        _in("E2", "Sebanyak 4.030 warga mengungsi ke tempat yang aman.", "id"),
+        _in("E3", "The quake forced 4,030 residents to flee to safer ground.", "en"),  # another event
+    ]
+    nouns = counted_noun_translations(claims)
+    assert nouns[("rumah", "id")] == {("houses", "en")}  # two events agree on it
+    assert ("warga", "id") not in nouns  # one value of different events says nothing
+    house, resident = claims[0].quantities[0], claims[5].quantities[0]
+    rumah = claims[2].quantities[0]
+    assert _same_unit(rumah, house, True, ("id", "en"), nouns)
+    assert not _same_unit(rumah, resident, True, ("id", "en"), nouns)  # rumah is written "houses"
+    assert _same_unit(claims[4].quantities[0], resident, True, ("id", "en"), nouns)  # no evidence: the cosine decides
+    assert not _same_unit(rumah, resident, False, ("id", "en"), nouns)  # not the only figures of their sentences

@@ -41,6 +41,24 @@ def test_relative_dates_stay_unresolved_without_publication_date(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # the weekday holds only in the year before the page's date: a page first published then
+        ("Final itu digelar pada Jumat (16/8) di Denpasar.", date(2025, 7, 26), date(2024, 8, 16)),
+        ("The final was played on Friday (August 16) in Denpasar.", date(2025, 7, 26), date(2024, 8, 16)),
+        ("On Monday (August 26), the talks began.", date(2025, 8, 19), date(2024, 8, 26)),
+        # it holds in the page's own year, or in neither (a wrong weekday, reported as such): that year
+        ("Rapat digelar pada Selasa (10/6) di Jakarta.", date(2025, 6, 19), date(2025, 6, 10)),
+        ("Rapat digelar pada Rabu (10/6) di Jakarta.", date(2025, 6, 19), date(2025, 6, 10)),
+        ("The meeting was held on Tuesday, June 10 in Jakarta.", date(2025, 6, 19), date(2025, 6, 10)),
+    ],
+)
+def test_a_weekday_can_date_a_day_written_without_its_year(text: str, published: date, day: date) -> None:
+    (m,) = find_dates(text, published, langs=["id", "en"])
+    assert m.lo == day
+
+
+@pytest.mark.parametrize(
     ("text", "problem"),
     [
         ("pada hari Rabu (13 Juli 2023).", "13 Juli 2023 was a Kamis, not a Rabu"),

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from factcheck.claims import Claim
 from factcheck.corpus import load_corpus
-from factcheck.events import ArticleFeatures, EventConfig, cluster
+from factcheck.events import ArticleFeatures, EventConfig, _Cluster, _lead_people, _linkage, cluster, contrasted
+from factcheck.normalize.modality import Modality
 from factcheck.pipeline import AuditResult, audit_articles
 from factcheck.report import render_markdown, to_json
 from tests.fakes import FakeNLI
@@ -300,6 +303,50 @@ def test_two_dated_groups_weeks_apart_stay_two_events_but_one_misdated_article_j
     assert len(set(cluster(_two_stories(3, 1), config))) == 1  # one article with another date: an error to report
     # without the rule the names merge the two stories
     assert len(set(cluster(_two_stories(3, 3), dataclasses.replace(config, both_dated=False)))) == 1
+
+
+def _about(people: dict[str, int], names: set[str], n: int, day: float = 1000.0) -> _Cluster:
+    """A cluster of ``n`` articles sharing one strong name, ``people[k]`` of them leading with person
+    ``k``, all naming ``names`` somewhere."""
+    return _Cluster(
+        list(range(n)), np.ones(8) / np.sqrt(8) * n, {"pengadilan negeri marunda": float(n)}, {int(day) // 7: float(n)},
+        day * n, n, {"marunda"}, {"marunda"}, Counter(people), set(names) | set(people),
+    )  # fmt: skip
+
+
+def test_two_stories_about_different_people_are_discounted() -> None:
+    """Two verdicts of one court on the same days: each cluster leads with a defendant the other
+    never names. A cluster that names the other's people (a side official quoted, an article that
+    also names someone else) is one story."""
+    config = EventConfig()
+    first, second = _about({"rani wiradana": 3}, set(), 3), _about({"budi salim": 2}, set(), 2)
+    assert contrasted(first, second)
+    one = _linkage(first, second, 0.0, dataclasses.replace(config, contrast=1.0))
+    two = _linkage(first, second, 0.0, config)
+    assert one is not None and two is not None and two == pytest.approx(one * config.contrast)
+    assert _linkage(first, second, 0.0, dataclasses.replace(config, contrast=0.0)) is None
+    # the second story's articles also name the first's defendant: not contrasted
+    assert not contrasted(first, _about({"budi salim": 2}, {"rani wiradana"}, 2))
+    # one article quoting a spokesperson the others never name is still about the same people
+    kim = _about({"kim jong un": 4, "vladimir putin": 3}, set(), 4)
+    assert not contrasted(kim, _about({"kim jong un": 1, "vladimir putin": 1, "john kirby": 1}, set(), 1))
+    # a person only one article in three leads with is not whom the story is about
+    assert not contrasted(_about({"rani wiradana": 1}, {"budi salim"}, 3), second)
+    # nor one of two (a wrong speaker in one article's lead), while a lone article is about its lead
+    assert not contrasted(_about({"rani wiradana": 2, "joko": 1}, set(), 2), _about({"rani wiradana": 3}, set(), 3))
+    assert contrasted(_about({"rani wiradana": 1, "joko": 1}, set(), 1), _about({"budi salim": 3}, {"joko"}, 3))
+
+
+def test_an_article_is_about_the_people_of_its_lead() -> None:
+    def claim(i: int, *people: str) -> Claim:
+        fact = Modality("fact", None, False)
+        return Claim(f"c{i}", "a", "a.md", i, "t", 0, 1, 1, (), (), (), None, fact, person_keys=frozenset(people))
+
+    lead = [claim(0, "rani"), claim(1), claim(2, "budi"), claim(3, "joko"), claim(4, "joko")]
+    assert _lead_people(lead) == {"rani", "budi"}
+    # no one in the lead: the people it names most
+    assert _lead_people([claim(0), claim(1), claim(2), claim(3, "joko"), claim(4, "joko", "budi")]) == {"joko"}
+    assert _lead_people([claim(0)]) == frozenset()
 
 
 BUYER = "PT Laksana Niaga"

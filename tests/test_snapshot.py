@@ -210,3 +210,34 @@ def test_tagger_and_lexicon_are_part_of_the_snapshot(tmp_path: Path, monkeypatch
         assert _check(new, corpus, cache)[1]
     monkeypatch.setenv("FACTCHECK_NER", "off")
     assert not _check(new, corpus, cache)[1]  # the rules alone: another snapshot
+
+
+def test_people_of_the_events_are_part_of_the_placing(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With people typed by a tagger, events are told apart by whom they are about
+    (:func:`factcheck.events.contrasted`); a placed article is scored against the stored events with
+    the same people as the full path, so the two give the same events and findings."""
+    import factcheck.ner as ner
+    from tests.fakes import FakeTagger
+
+    truth = json.loads((generated.parent / "corpus.truth.json").read_text(encoding="utf-8"))
+    people = {str(f["value"]) for e in truth["events"] for f in e["facts"] if f["attribute"] == "speaker"}
+    people |= {" ".join(a.split()[-2:]) for e in truth["events"] if e["type"] == "verdict" for a in e["actors"]}
+    tagger = FakeTagger(dict.fromkeys(sorted(people), "PER"))
+    monkeypatch.setenv("FACTCHECK_NER", "on")
+    monkeypatch.setattr(ner, "default_tagger", lambda: tagger if ner.tagger_enabled() else None)
+    corpus = _copy(generated, tmp_path)
+    new = next(p for p in sorted(corpus.iterdir()) if p.name.startswith("0060"))
+    full, _ = _check(new, corpus, None)
+    assert any(c.person_keys for c in full.result.claims)
+    cache = SQLiteCache(tmp_path / "cache.sqlite")
+    _check(new, corpus, cache)
+    warm, loaded = _check(new, corpus, cache)
+    assert loaded and warm.result.claim_counts is not None  # placed, not the full path
+    assert _findings(warm) == _findings(full)
+
+    def event_of(outcome: CheckOutcome) -> set[str]:
+        return {c.event for c in outcome.result.claims if c.article == new.stem + ".md"}
+
+    assert event_of(warm) == event_of(full)

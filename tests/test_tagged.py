@@ -54,6 +54,13 @@ def test_office_and_person_are_split_for_the_speaker_and_the_entities() -> None:
         assert c.text[e.start : e.end] == e.text  # offsets stay the claim's own
 
 
+def test_people_are_the_names_the_tagger_types_as_persons() -> None:
+    (c,) = tag_claims(_claims(WATSON), FakeTagger(NAMES))
+    assert c.person_keys == frozenset({"adrienne watson"})  # the office (ORG) and the place (LOC) are not
+    (rules,) = tag_claims(_claims(WATSON), None)
+    assert rules.person_keys == frozenset()  # the rules alone type no one
+
+
 def test_tagger_and_corpus_make_a_person_of_a_name_the_rules_call_a_place() -> None:
     raw = _claims(RENDRA)
     rules = _mentions(tag_claims(raw, None))

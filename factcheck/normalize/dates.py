@@ -161,7 +161,10 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         rf"(?:(?P<wd>{wd})\s*(?:,|\()?\s*)?(?P<d>[0-3]?\d)\.?{joiner}\s+(?P<m>{month})"
         rf"(?:{joiner}\s+(?P<y>{_YEAR}))?\b\)?"
     )
-    mdy = rf"(?:(?P<wd>{wd}),?\s+)?\b(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_YEAR})\b)?"
+    mdy = (
+        rf"(?:(?P<wd>{wd})\s*(?:,|\()?\s*)?\b(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s*(?P<y>{_YEAR})\b)?\)?"
+    )
     numeric = rf"(?:(?P<wd>{wd})\s*)?\((?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>(?:19|20)?\d\d))?\)"
     leads = _alt(d.words("date_leads"))
     month_only = rf"(?:\b(?:{leads})\s+(?P<m>{month})(?:\s+(?P<y>{_YEAR}))?\b|\b(?P<m2>{month})\s+(?P<y2>{_YEAR})\b)"
@@ -283,15 +286,21 @@ def _weekday_before(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
-def _year_for(month: int, day: int, base: date | None) -> int | None:
-    """Year of a day written without one: the latest such day not after the publication date."""
+def _year_for(month: int, day: int, base: date | None, weekday: int | None = None) -> int | None:
+    """Year of a day written without one: the latest such day not after the publication date (a
+    month of slack). A weekday written with it that holds in the year before and not in that one
+    says the year before: a page first published a year earlier ("Friday (August 16)" on a page
+    dated 26 July 2025 is 16 August 2024)."""
     if base is None:
         return None
     year = base.year
     try:
         if date(year, month, day) > base + timedelta(days=31):
             year -= 1
-    except ValueError:
+        held = weekday is None or date(year, month, day).weekday() == weekday
+        if not held and date(year - 1, month, day).weekday() == weekday:
+            year -= 1
+    except ValueError:  # 29 February of a year without it
         return None
     return year
 
@@ -309,7 +318,7 @@ def _make(kind: str, m: re.Match[str], base: date | None, g: _Grammar) -> DateMe
         if year_s:
             year: int | None = int(year_s) + (2000 if len(year_s) == 2 else 0)
         else:
-            year = _year_for(month, day, base)
+            year = _year_for(month, day, base, wd)
         if year is None:
             return DateMention(text, start, end, kind, "day", None, None, wd)
         try:
