@@ -68,7 +68,9 @@ class EventConfig:
     contrast: float = 0.5
     # two clusters that are each dated by two or more articles, a week or more apart: the same
     # story twice (two landslides in one regency, two finals in one stadium), not one article with
-    # a wrong date, so the discount applies twice (only a strong overlap of names still merges them)
+    # a wrong date, so the discount applies twice (only a strong overlap of names still merges them);
+    # likewise two clusters of two or more articles each in places the other does not name on the
+    # same days (a minister opening a terminal in one city and a station in another)
     both_dated: bool = True
     neighbours: int = 12
     block_max: int = 40  # entity keys in more articles than this do not block
@@ -425,6 +427,8 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
                 discount *= config.elsewhere
         elif elsewhere:
             discount = config.elsewhere_same_days  # the same days, different places
+            if config.both_dated and len(a.members) >= 2 and len(b.members) >= 2:
+                discount *= config.elsewhere  # each place given by two articles or more: two stories
     if config.contrast < 1.0 and contrasted(a, b):
         if config.contrast <= 0.0:
             return None

@@ -337,6 +337,29 @@ def test_two_stories_about_different_people_are_discounted() -> None:
     assert contrasted(_about({"rani wiradana": 1, "joko": 1}, set(), 1), _about({"budi salim": 3}, {"joko"}, 3))
 
 
+def test_two_groups_in_two_places_on_the_same_days_are_discounted_twice() -> None:
+    """The same official in two cities on one day, each city given by two articles or more: two
+    stories (a minister opening two projects). One article placing it elsewhere is an error to report."""
+    config = EventConfig()
+
+    def group(n: int, place: str) -> _Cluster:
+        c = _about({}, set(), n)
+        c.places, c.lead_places = {place}, {place}
+        return c
+
+    def factor(x: _Cluster, y: _Cluster) -> float:
+        same = dataclasses.replace(y, places=set(x.places), lead_places=set(x.lead_places))
+        one, two = _linkage(x, y, 0.0, config), _linkage(x, same, 0.0, config)
+        assert one is not None and two is not None
+        return one / two
+
+    assert factor(group(3, "medan"), group(2, "palembang")) == pytest.approx(
+        config.elsewhere_same_days * config.elsewhere
+    )
+    assert factor(group(3, "medan"), group(1, "palembang")) == pytest.approx(config.elsewhere_same_days)
+    assert factor(group(3, "medan"), group(2, "medan")) == pytest.approx(1.0)
+
+
 def test_an_article_is_about_the_people_of_its_lead() -> None:
     def claim(i: int, *people: str) -> Claim:
         fact = Modality("fact", None, False)
