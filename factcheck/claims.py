@@ -75,6 +75,7 @@ class Claim:
     # canonical keys of the people it names (mentions the learned tagger typed PER), filled by
     # resolve_aliases: whom an event is about (factcheck.events)
     person_keys: frozenset[str] = frozenset()
+    org_keys: frozenset[str] = frozenset()  # and of the organisations (mentions typed ORG)
     sentence: str = ""  # the whole sentence when ``text`` is one atomic fact of it (else ``text`` itself)
     event: str = ""  # event id (factcheck.events), filled by the pipeline
     language: str = ""  # the sentence's language (front matter, or detected)
@@ -309,8 +310,12 @@ def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, 
             replace(e, kind=kinds[k]) if e.kind in _VOTED and kinds.get(k, e.kind) != e.kind else e
             for e, k in ((e, index(e.key)) for e in c.entities)
         )
-        people = frozenset(index(e.key) for e in c.entities if e.tag == "PER" and e.kind == "person_or_org")
-        out.append(replace(c, entities=entities, entity_keys=keys, speaker_key=speaker, person_keys=people))
+        named = [(e.tag, index(e.key)) for e in c.entities if e.kind == "person_or_org"]
+        people = frozenset(k for tag, k in named if tag == "PER")
+        orgs = frozenset(k for tag, k in named if tag == "ORG")
+        out.append(
+            replace(c, entities=entities, entity_keys=keys, speaker_key=speaker, person_keys=people, org_keys=orgs)
+        )
     return out
 
 

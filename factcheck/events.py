@@ -25,6 +25,7 @@ many-event corpora (``benchmarks/multievent``), not on the corpora we report.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -233,7 +234,7 @@ def article_features(
     specific = _specific_places(leads)
     ids = [a.id for a in articles]
     place_df = dict(Counter(k for keys in leads for k in keys))
-    people = [_lead_people([claims[i] for i in by_article.get(a.id, [])]) - outlets for a in articles]
+    people = [_lead_people([claims[i] for i in by_article.get(a.id, [])], outlets) for a in articles]
     names = [
         frozenset(k for i in by_article.get(a.id, []) for k in claims[i].entity_keys | claims[i].person_keys)
         for a in articles
@@ -244,14 +245,19 @@ def article_features(
     )  # fmt: skip
 
 
-def _lead_people(claims: Sequence[Claim]) -> frozenset[str]:
-    """Whom an article is about: the people its lead (first claims) names, else those it names most."""
-    lead = frozenset(k for c in claims[:LEAD_CLAIMS] for k in c.person_keys)
+ORG = "org:"  # marks an organisation among an article's actors (its words are matched, see :func:`contrasted`)
+
+
+def _lead_people(claims: Sequence[Claim], outlets: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Whom an article is about: the people its lead (first claims) names, else those it names most;
+    with the organisations its lead names (marked ``ORG``), news outlets left out."""
+    lead = frozenset(k for c in claims[:LEAD_CLAIMS] for k in c.person_keys) - outlets
+    orgs = frozenset(ORG + k for c in claims[:LEAD_CLAIMS] for k in c.org_keys - outlets)
     if lead:
-        return lead
-    counts = Counter(k for c in claims for k in c.person_keys)
+        return lead | orgs
+    counts = Counter(k for c in claims for k in c.person_keys - outlets)
     top = max(counts.values(), default=0)
-    return frozenset(k for k, n in counts.items() if n == top)
+    return frozenset(k for k, n in counts.items() if n == top) | orgs
 
 
 def outlet_keys(articles: Sequence[Article], claims: Sequence[Claim]) -> frozenset[str]:
@@ -376,8 +382,13 @@ class _Cluster:
     centre_n: int
     places: set[str] = field(default_factory=set)
     lead_places: set[str] = field(default_factory=set)
-    people: Counter[str] = field(default_factory=Counter)  # members about each person (their leads)
+    people: Counter[str] = field(default_factory=Counter)  # members about each person or organisation (their leads)
     names: set[str] = field(default_factory=set)  # every name any member has
+    words: set[str] = field(default_factory=set)  # the words of those names
+
+    def __post_init__(self) -> None:
+        if self.names and not self.words:
+            self.words = name_words(self.names)
 
     def absorb(self, other: _Cluster) -> None:
         """Add ``other``'s members and sums to this cluster's."""
@@ -391,6 +402,7 @@ class _Cluster:
         self.lead_places |= other.lead_places
         self.people.update(other.people)
         self.names |= other.names
+        self.words |= other.words
 
 
 def _main_people(c: _Cluster) -> set[str]:
@@ -400,11 +412,33 @@ def _main_people(c: _Cluster) -> set[str]:
     return {k for k, n in c.people.items() if 2 * n >= len(c.members) and n >= least}
 
 
+def name_words(names: Iterable[str]) -> set[str]:
+    return {w for k in names for w in k.split()}
+
+
+@functools.cache
+def _company_forms() -> frozenset[str]:
+    from factcheck import lang
+
+    return lang.data(lang.available()).word_set("company_forms")
+
+
+def _unnamed_in(key: str, other: _Cluster) -> bool:
+    """Whether the other cluster never names a person (its key) or an organisation (any of its
+    words: "Pengadilan Negeri Makassar" is named by "Makassar District Court", "PT Rimba Energi" is
+    not by "PT Mega Sarana Tekno")."""
+    if not key.startswith(ORG):
+        return key not in other.names
+    words = {w for w in key[len(ORG) :].split() if len(w) >= 3} - _company_forms()
+    return bool(words) and not words & other.words
+
+
 def contrasted(a: _Cluster, b: _Cluster) -> bool:
     """Each cluster's story is about someone the other never names (two verdicts of one court on
-    two defendants, two summits of one city with other leaders): two stories, however alike the
-    rest. A person named on one side only (a quoted official, a wrong speaker) is not enough."""
-    return any(k not in b.names for k in _main_people(a)) and any(k not in a.names for k in _main_people(b))
+    two defendants, two summits of one city with other leaders, one buyer's two acquisitions): two
+    stories, however alike the rest. Someone named on one side only (a quoted official, a wrong
+    speaker) is not enough."""
+    return any(_unnamed_in(k, b) for k in _main_people(a)) and any(_unnamed_in(k, a) for k in _main_people(b))
 
 
 def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:

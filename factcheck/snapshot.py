@@ -65,6 +65,7 @@ from factcheck.claims import (
 )
 from factcheck.corpus import Article
 from factcheck.events import (
+    ORG,
     EventConfig,
     Events,
     _Cluster,
@@ -763,7 +764,8 @@ def _place_event(
     specific = frozenset(k for k in cores if state.place_df[k] == rarest)
     vec = feats.vectors[0]
     centre = feats.centre[0]
-    people = frozenset(k for k in (feats.people[0] if feats.people else ()) if not _is_outlet(k, names))
+    leads = feats.people[0] if feats.people else frozenset()
+    people = frozenset(k for k in leads if not _is_outlet(k.removeprefix(ORG), names))
     mine = _Cluster([n_base], vec.astype(np.float64), dict(ents), dict(feats.dates[0]), centre or 0.0,
                     1 if centre is not None else 0, set(specific), set(cores), Counter(people),
                     set(feats.names[0] if feats.names else ()))  # fmt: skip

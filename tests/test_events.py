@@ -13,7 +13,17 @@ import pytest
 
 from factcheck.claims import Claim
 from factcheck.corpus import load_corpus
-from factcheck.events import ArticleFeatures, EventConfig, _Cluster, _lead_people, _linkage, cluster, contrasted
+from factcheck.events import (
+    ORG,
+    ArticleFeatures,
+    EventConfig,
+    _Cluster,
+    _lead_people,
+    _linkage,
+    _unnamed_in,
+    cluster,
+    contrasted,
+)
 from factcheck.normalize.modality import Modality
 from factcheck.pipeline import AuditResult, audit_articles
 from factcheck.report import render_markdown, to_json
@@ -310,7 +320,7 @@ def _about(people: dict[str, int], names: set[str], n: int, day: float = 1000.0)
     ``k``, all naming ``names`` somewhere."""
     return _Cluster(
         list(range(n)), np.ones(8) / np.sqrt(8) * n, {"pengadilan negeri marunda": float(n)}, {int(day) // 7: float(n)},
-        day * n, n, {"marunda"}, {"marunda"}, Counter(people), set(names) | set(people),
+        day * n, n, {"marunda"}, {"marunda"}, Counter(people), set(names) | {k.removeprefix(ORG) for k in people},
     )  # fmt: skip
 
 
@@ -335,6 +345,22 @@ def test_two_stories_about_different_people_are_discounted() -> None:
     # nor one of two (a wrong speaker in one article's lead), while a lone article is about its lead
     assert not contrasted(_about({"rani wiradana": 2, "joko": 1}, set(), 2), _about({"rani wiradana": 3}, set(), 3))
     assert contrasted(_about({"rani wiradana": 1, "joko": 1}, set(), 1), _about({"budi salim": 3}, {"joko"}, 3))
+
+
+def test_organisations_are_matched_by_their_words_across_languages() -> None:
+    """One buyer's two acquisitions: each story leads with a target the other never names. A court
+    named in another language ("Makassar District Court") still names "Pengadilan Negeri Makassar"."""
+    buyer = ORG + "pt teluk semen"
+    first = _about({buyer: 3, ORG + "pt rimba energi": 3}, {"pt teluk semen", "pt rimba energi"}, 3)
+    second = _about({buyer: 2, ORG + "pt mega sarana tekno": 2}, {"pt teluk semen", "pt mega sarana tekno"}, 2)
+    assert contrasted(first, second)
+    court_id = _about({ORG + "pengadilan negeri makassar": 3}, set(), 3)
+    court_en = _about({ORG + "makassar district court": 2}, set(), 2)
+    assert not contrasted(court_id, court_en)
+    assert not _unnamed_in(ORG + "pengadilan negeri makassar", court_en)
+    assert _unnamed_in(ORG + "pt rimba energi", second)
+    # a company form alone ("PT") is no name of its own
+    assert not contrasted(_about({ORG + "pt": 2}, set(), 2), _about({ORG + "cv": 2}, set(), 2))
 
 
 def test_two_groups_in_two_places_on_the_same_days_are_discounted_twice() -> None:

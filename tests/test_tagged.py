@@ -57,6 +57,7 @@ def test_office_and_person_are_split_for_the_speaker_and_the_entities() -> None:
 def test_people_are_the_names_the_tagger_types_as_persons() -> None:
     (c,) = tag_claims(_claims(WATSON), FakeTagger(NAMES))
     assert c.person_keys == frozenset({"adrienne watson"})  # the office (ORG) and the place (LOC) are not
+    assert c.org_keys == frozenset({"dewan keamanan nasional"})
     (rules,) = tag_claims(_claims(WATSON), None)
     assert rules.person_keys == frozenset()  # the rules alone type no one
 
