@@ -705,16 +705,27 @@ def assign_events(
     for c in claims:
         for e in c.entities:
             kinds.setdefault(e.key, e.kind)
+    typed = typed_keys(c for c in claims if c.id not in skip)
     frames = [
-        event_frame(ev, members, articles, key_share[ev], doc_freq, n, names, kinds, ranges[ev], recycled[ev])
+        event_frame(ev, members, articles, key_share[ev], doc_freq, n, names, kinds, ranges[ev], recycled[ev], typed)
         for ev, members in zip(ids, ordered, strict=True)
     ]
     if keep is not None:
         keep.update(
             features=feats, kth=kth, members=dict(zip(ids, ordered, strict=True)), ranges=ranges,
-            key_share=key_share, doc_freq=dict(doc_freq), names=names, kinds=kinds,
+            key_share=key_share, doc_freq=dict(doc_freq), names=names, kinds=kinds, typed=typed,
         )  # fmt: skip
     return Events(frames, article_event, claim_event, notes, frozenset(background))
+
+
+def _written_as_name(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+
+
+def typed_keys(claims: Iterable[Claim]) -> frozenset[str]:
+    """The keys the entity tagger typed as a person or an organisation in any of ``claims``."""
+    return frozenset(k for c in claims for k in c.person_keys | c.org_keys)
 
 
 def event_key_share(claims_per_article: Sequence[Sequence[Claim]]) -> dict[str, float]:
@@ -816,11 +827,19 @@ def event_frame(
     kinds: dict[str, str],
     span: tuple[date | None, date | None],
     recycled: tuple[str, ...],
+    typed: frozenset[str] = frozenset(),
 ) -> EventFrame:
-    """The frame of one event: main actors, place, date range, articles."""
+    """The frame of one event: main actors, place, date range, articles. ``typed``: the keys the
+    entity tagger typed as a person or an organisation somewhere in the corpus; when it typed any,
+    a name it never typed stays an actor only if it is written as a name of two words or more
+    ("Garuda Muda Bridge"): one capitalised word ("Manfaatnya", "Diperbarui") or a lower-case run
+    makes a poor title."""
     idf = _idf(doc_freq, n)
     ranked = sorted(shares, key=lambda key: (-shares[key] * (1.0 + idf(key)), key))
-    actors = tuple(names.get(k, k) for k in ranked if kinds.get(k, "person_or_org") == "person_or_org")[:3]
+    named = [k for k in ranked if kinds.get(k, "person_or_org") == "person_or_org"]
+    if typed:
+        named = [k for k in named if k in typed or _written_as_name(names.get(k, k))] or named
+    actors = tuple(names.get(k, k) for k in named)[:3]
     places = [k for k in ranked if kinds.get(k) in ("place", "country")]
     place = names.get(places[0], places[0]) if places else None
     lo, hi = span

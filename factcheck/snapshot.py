@@ -76,6 +76,7 @@ from factcheck.events import (
     article_features,
     event_frame,
     place_claims,
+    typed_keys,
 )
 from factcheck.normalize.entities import CorpusStats, surface_key
 from factcheck.pairing import content_words
@@ -102,7 +103,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = "2"
+SNAPSHOT_VERSION = "3"
 #: more new articles than this are checked by the full path
 MAX_NEW = 50
 #: a base of fewer articles is checked by the full path: its corpus-wide steps take a second or two,
@@ -188,6 +189,7 @@ class CorpusState:
     ranges: dict[str, tuple[date | None, date | None]]
     names: dict[str, str]
     kinds: dict[str, str]
+    typed: frozenset[str]  # keys the tagger typed as a person or an organisation (event titles)
     # conclude
     word_df: dict[str, int]
     claims_kept: int
@@ -408,6 +410,7 @@ def build_state(
         ranges=dict(keep["ranges"]),
         names=dict(keep["names"]),
         kinds=dict(keep["kinds"]),
+        typed=frozenset(keep["typed"]),
         word_df=dict(Counter(w for c in org.claims for w in content_words(c.text))),
         claims_kept=len(org.claims),
         claim_counts=dict(Counter(c.article for c in org.claims)),
@@ -865,8 +868,9 @@ def _place_claims(
     for c in kept:
         for e in c.entities:
             state.kinds.setdefault(e.key, e.kind)
+    state.typed = state.typed | typed_keys(kept)
     frame = event_frame(ev, members, arts, state.key_share[ev], state.doc_freq, n, state.names, state.kinds,
-                        state.ranges[ev], recycled)  # fmt: skip
+                        state.ranges[ev], recycled, state.typed)  # fmt: skip
     frame = replace(frame, articles=tuple(sorted(frame.articles, key=order.__getitem__)))
     frames = [frame if f.id == ev else f for f in events.frames]
     if all(f.id != ev for f in events.frames):

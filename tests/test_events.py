@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from factcheck.claims import Claim
-from factcheck.corpus import load_corpus
+from factcheck.corpus import Article, load_corpus
 from factcheck.events import (
     ORG,
     ArticleFeatures,
@@ -23,6 +23,7 @@ from factcheck.events import (
     _unnamed_in,
     cluster,
     contrasted,
+    event_frame,
 )
 from factcheck.normalize.modality import Modality
 from factcheck.pipeline import AuditResult, audit_articles
@@ -384,6 +385,21 @@ def test_two_groups_in_two_places_on_the_same_days_are_discounted_twice() -> Non
     )
     assert factor(group(3, "medan"), group(1, "palembang")) == pytest.approx(config.elsewhere_same_days)
     assert factor(group(3, "medan"), group(2, "medan")) == pytest.approx(1.0)
+
+
+def test_event_titles_prefer_names_the_tagger_typed() -> None:
+    shares = {"manfaatnya": 1.0, "garuda muda bridge": 0.9, "rani wiradana": 0.8, "apbd": 0.5, "marunda": 0.9}
+    names = {"manfaatnya": "Manfaatnya", "garuda muda bridge": "Garuda Muda Bridge", "rani wiradana": "Rani Wiradana",
+             "apbd": "APBD", "marunda": "Marunda"}  # fmt: skip
+    kinds = {"marunda": "place"}
+
+    def title(typed: frozenset[str]) -> tuple[str, ...]:
+        article = Article("a", "a.md", "Teks.")
+        return event_frame("E1", [0], [article], shares, {}, 1, names, kinds, (None, None), (), typed).actors
+
+    # without a tagger the corpus ranking alone; with one, a single word it never typed is no actor
+    assert title(frozenset()) == ("Manfaatnya", "Garuda Muda Bridge", "Rani Wiradana")
+    assert title(frozenset({"rani wiradana", "apbd"})) == ("Garuda Muda Bridge", "Rani Wiradana", "APBD")
 
 
 def test_an_article_is_about_the_people_of_its_lead() -> None:
