@@ -390,6 +390,23 @@ class _Cluster:
         if self.names and not self.words:
             self.words = name_words(self.names)
 
+    @classmethod
+    def of_article(cls, f: ArticleFeatures, i: int) -> _Cluster:
+        """The one-article cluster of article ``i``."""
+        centre = f.centre[i]
+        return cls(
+            [i],
+            f.vectors[i].astype(np.float64),
+            dict(f.entities[i]),
+            dict(f.dates[i]),
+            centre or 0.0,
+            1 if centre is not None else 0,
+            set(f.places[i]) if i < len(f.places) else set(),
+            set(f.lead_places[i]) if i < len(f.lead_places) else set(),
+            Counter(f.people[i]) if i < len(f.people) else Counter(),
+            set(f.names[i]) if i < len(f.names) else set(),
+        )
+
     def absorb(self, other: _Cluster) -> None:
         """Add ``other``'s members and sums to this cluster's."""
         self.members.extend(other.members)
@@ -499,21 +516,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
     """Cluster label per article (labels are the smallest member index of each cluster; ``kth``:
     filled with each article's similarity to its last embedding neighbour)."""
     n = len(f.ids)
-    clusters: dict[int, _Cluster] = {}
-    for i in range(n):
-        centre = f.centre[i]
-        clusters[i] = _Cluster(
-            [i],
-            f.vectors[i].astype(np.float64),
-            dict(f.entities[i]),
-            dict(f.dates[i]),
-            centre or 0.0,
-            1 if centre is not None else 0,
-            set(f.places[i]) if i < len(f.places) else set(),
-            set(f.lead_places[i]) if i < len(f.lead_places) else set(),
-            Counter(f.people[i]) if i < len(f.people) else Counter(),
-            set(f.names[i]) if i < len(f.names) else set(),
-        )
+    clusters = {i: _Cluster.of_article(f, i) for i in range(n)}
     # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
     adjacent: dict[int, dict[int, float]] = defaultdict(dict)
     for i, j in sorted(candidate_edges(f, config, kth)):

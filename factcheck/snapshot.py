@@ -128,8 +128,24 @@ class EventSum:
     centre_n: int
     places: frozenset[str]
     lead_places: frozenset[str]
-    people: dict[str, int] = field(default_factory=dict)  # members naming each person
+    people: dict[str, int] = field(default_factory=dict)  # members leading with each person or organisation
     names: frozenset[str] = frozenset()  # every name any member has
+
+    @classmethod
+    def of(cls, c: _Cluster) -> EventSum:
+        return cls(
+            list(c.members), np.asarray(c.emb, dtype=np.float64).tobytes(), dict(c.ents), dict(c.dates),
+            c.centre_sum, c.centre_n, frozenset(c.places), frozenset(c.lead_places), dict(c.people),
+            frozenset(c.names),
+        )  # fmt: skip
+
+    def cluster(self) -> _Cluster:
+        """The sums as a cluster (copies: absorbing into it leaves this untouched)."""
+        return _Cluster(
+            list(self.members), np.frombuffer(self.emb, dtype=np.float64), dict(self.ents), dict(self.dates),
+            self.centre_sum, self.centre_n, set(self.places), set(self.lead_places), Counter(self.people),
+            set(self.names),
+        )  # fmt: skip
 
 
 @dataclass
@@ -337,31 +353,10 @@ def build_state(
     events: Events = org.events
     sums: dict[str, EventSum] = {}
     for ev, members in keep["members"].items():
-        emb = np.zeros(feats.vectors.shape[1], dtype=np.float64)
-        ents: dict[str, float] = {}
-        dates: dict[int, float] = {}
-        csum, cn = 0.0, 0
-        places: set[str] = set()
-        leads: set[str] = set()
-        people: Counter[str] = Counter()
-        names: set[str] = set()
-        for m in members:
-            emb += feats.vectors[m].astype(np.float64)
-            for k, v in feats.entities[m].items():
-                ents[k] = ents.get(k, 0.0) + v
-            for k2, v in feats.dates[m].items():
-                dates[k2] = dates.get(k2, 0.0) + v
-            if feats.centre[m] is not None:
-                csum += feats.centre[m]
-                cn += 1
-            places |= feats.places[m]
-            leads |= feats.lead_places[m]
-            people.update(feats.people[m])
-            names |= feats.names[m]
-        sums[ev] = EventSum(
-            list(members), emb.tobytes(), ents, dates, csum, cn, frozenset(places), frozenset(leads), dict(people),
-            frozenset(names),
-        )  # fmt: skip
+        whole = _Cluster.of_article(feats, members[0])
+        for m in members[1:]:
+            whole.absorb(_Cluster.of_article(feats, m))
+        sums[ev] = EventSum.of(whole)
     postings: dict[str, list[int]] = {}
     kept_of: dict[str, list[Claim]] = {}
     for c in org.claims:
@@ -792,10 +787,7 @@ def _place_event(
         ev = article_event.get(arts[i].id)
         if ev is None or ev in scored:
             continue
-        s = state.sums[ev]
-        other = _Cluster(list(s.members), np.frombuffer(s.emb, dtype=np.float64), s.ents, s.dates, s.centre_sum,
-                         s.centre_n, set(s.places), set(s.lead_places), Counter(s.people), set(s.names))  # fmt: skip
-        score = _linkage(mine, other, 0.0, config)
+        score = _linkage(mine, state.sums[ev].cluster(), 0.0, config)
         scored[ev] = -math.inf if score is None else score
     best = max(sorted(scored), key=lambda ev: scored[ev], default=None)
     target = None
@@ -813,19 +805,9 @@ def _place_event(
             [], np.zeros(state.dim, np.float64).tobytes(), {}, {}, 0.0, 0, frozenset(), frozenset()
         )
         state.event_claims[target] = []
-    s = state.sums[target]
-    state.sums[target] = EventSum(
-        [*s.members, n_base],
-        (np.frombuffer(s.emb, dtype=np.float64) + vec.astype(np.float64)).tobytes(),
-        {**s.ents, **{k: s.ents.get(k, 0.0) + v for k, v in ents.items()}},
-        {**s.dates, **{k: s.dates.get(k, 0.0) + v for k, v in feats.dates[0].items()}},
-        s.centre_sum + (centre or 0.0),
-        s.centre_n + (1 if centre is not None else 0),
-        s.places | specific,
-        s.lead_places | cores,
-        dict(Counter(s.people) + Counter(people)),
-        s.names | mine.names,
-    )
+    grown = state.sums[target].cluster()
+    grown.absorb(mine)
+    state.sums[target] = EventSum.of(grown)
     return target, vec
 
 
