@@ -73,6 +73,8 @@ class EventConfig:
     # likewise two clusters of two or more articles each in places the other does not name on the
     # same days (a minister opening a terminal in one city and a station in another)
     both_dated: bool = True
+    dated_groups: bool = True
+    group_veto_days: int = 28  # two clusters each dated by two articles or more, this far apart: never one
     neighbours: int = 12
     block_max: int = 40  # entity keys in more articles than this do not block
     exact_below: int = 400  # below this many articles, exact neighbours (numpy) instead of hnswlib
@@ -385,6 +387,7 @@ class _Cluster:
     people: Counter[str] = field(default_factory=Counter)  # members about each person or organisation (their leads)
     names: set[str] = field(default_factory=set)  # every name any member has
     words: set[str] = field(default_factory=set)  # the words of those names
+    place_counts: Counter[str] = field(default_factory=Counter)  # members whose most specific lead place each is
 
     def __post_init__(self) -> None:
         if self.names and not self.words:
@@ -405,6 +408,7 @@ class _Cluster:
             set(f.lead_places[i]) if i < len(f.lead_places) else set(),
             Counter(f.people[i]) if i < len(f.people) else Counter(),
             set(f.names[i]) if i < len(f.names) else set(),
+            place_counts=Counter(f.places[i]) if i < len(f.places) else Counter(),
         )
 
     def absorb(self, other: _Cluster) -> None:
@@ -418,6 +422,7 @@ class _Cluster:
         self.places |= other.places
         self.lead_places |= other.lead_places
         self.people.update(other.people)
+        self.place_counts.update(other.place_counts)
         self.names |= other.names
         self.words |= other.words
 
@@ -427,6 +432,24 @@ def _main_people(c: _Cluster) -> set[str]:
     has two (one article's wrong speaker is not whom a story is about): whom its story is about."""
     least = 1 if len(c.members) == 1 else 2
     return {k for k, n in c.people.items() if 2 * n >= len(c.members) and n >= least}
+
+
+def _main_places(c: _Cluster) -> set[str]:
+    """The most specific places at least half of a cluster's articles, and two of them at least,
+    lead with: where its story happened, as :func:`_main_people` is whom it is about."""
+    return {k for k, n in c.place_counts.items() if 2 * n >= len(c.members) and n >= 2}
+
+
+def _elsewhere(a: _Cluster, b: _Cluster) -> bool:
+    """Neither cluster's most specific place is among the other's lead places; or each cluster has
+    a main place (:func:`_main_places`) the other never leads with (two villages of one regency,
+    whatever office of the regency both quote). A lone article with another place is never
+    elsewhere by the second rule: its place may be the error to report."""
+    if not (a.places and b.places):
+        return False
+    if not (a.places & b.lead_places or b.places & a.lead_places):
+        return True
+    return bool(_main_places(a) - b.lead_places) and bool(_main_places(b) - a.lead_places)
 
 
 def name_words(names: Iterable[str]) -> set[str]:
@@ -470,16 +493,20 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
         apart = abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n)
         if apart > config.veto_days:
             return None
-        # elsewhere: neither cluster's most specific place is among the other's lead places
-        elsewhere = bool(a.places and b.places and not (a.places & b.lead_places or b.places & a.lead_places))
-        if apart > config.split_days or (apart > config.place_days and elsewhere):
-            discount = config.elsewhere  # a week or more apart, or days apart and in different places
-            if apart > config.split_days and config.both_dated and a.centre_n >= 2 and b.centre_n >= 2:
+        if apart > config.group_veto_days and min(a.centre_n, b.centre_n) >= 2:
+            return None  # two groups that each date it, weeks apart: the same kind of story twice
+        elsewhere = _elsewhere(a, b)
+        if apart > config.split_days:
+            discount = config.elsewhere  # a week or more apart
+            if config.both_dated and a.centre_n >= 2 and b.centre_n >= 2:
                 discount *= config.elsewhere
         elif elsewhere:
-            discount = config.elsewhere_same_days  # the same days, different places
+            # days apart and in different places, or the same days in different places
+            discount = config.elsewhere if apart > config.place_days else config.elsewhere_same_days
             if config.both_dated and len(a.members) >= 2 and len(b.members) >= 2:
                 discount *= config.elsewhere  # each place given by two articles or more: two stories
+        if config.dated_groups and config.place_days < apart <= config.split_days and min(a.centre_n, b.centre_n) >= 2:
+            discount *= config.elsewhere  # two groups that each date it, days apart
     if config.contrast < 1.0 and contrasted(a, b):
         if config.contrast <= 0.0:
             return None

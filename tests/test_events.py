@@ -387,6 +387,42 @@ def test_two_groups_in_two_places_on_the_same_days_are_discounted_twice() -> Non
     assert factor(group(3, "medan"), group(2, "medan")) == pytest.approx(1.0)
 
 
+def _placed(n: int, place: str, day: float = 1000.0) -> _Cluster:
+    """A cluster of ``n`` articles dated ``day`` that lead with ``place``."""
+    c = _about({}, set(), n, day)
+    c.places, c.lead_places = {place}, {place}
+    return c
+
+
+def test_two_groups_dated_days_apart_are_discounted_once_more() -> None:
+    """Two groups of articles, each dating the story, five days apart (under the week that makes two
+    stories on its own): discounted; one article with another day is not (an error to report)."""
+    config = EventConfig()
+    off = dataclasses.replace(config, dated_groups=False)
+    x, y = _placed(3, "medan"), _placed(2, "medan", day=1005.0)
+    on_, off_ = _linkage(x, y, 0.0, config), _linkage(x, y, 0.0, off)
+    assert on_ is not None and off_ is not None and on_ == pytest.approx(off_ * config.elsewhere)
+    lone = _placed(1, "medan", day=1005.0)
+    assert _linkage(x, lone, 0.0, config) == pytest.approx(_linkage(x, lone, 0.0, off))
+    near = _placed(2, "medan", day=1001.0)  # a day apart: a time zone, an overnight story
+    assert _linkage(x, near, 0.0, config) == pytest.approx(_linkage(x, near, 0.0, off))
+    # days apart and elsewhere, each place given by two articles or more: discounted as on the same days
+    no_groups = dataclasses.replace(off, both_dated=False)
+    far = _placed(2, "palembang", day=1004.0)
+    assert _linkage(x, far, 0.0, off) == pytest.approx(_linkage(x, far, 0.0, no_groups) * config.elsewhere)
+
+
+def test_two_dated_groups_weeks_apart_are_never_one_event() -> None:
+    """Two groups that each date their story a month apart (a flood in a village in January and
+    another in March, the same official quoted): never merged. One article dated a month off
+    (a wrong month) can still join, to be reported."""
+    config = EventConfig()
+    x = _placed(3, "medan")
+    assert _linkage(x, _placed(2, "medan", day=1000.0 + config.group_veto_days + 1), 0.0, config) is None
+    assert _linkage(x, _placed(2, "medan", day=1000.0 + config.group_veto_days - 1), 0.0, config) is not None
+    assert _linkage(x, _placed(1, "medan", day=1000.0 + config.group_veto_days + 20), 0.0, config) is not None
+
+
 def test_event_titles_prefer_names_the_tagger_typed() -> None:
     shares = {"manfaatnya": 1.0, "garuda muda bridge": 0.9, "rani wiradana": 0.8, "apbd": 0.5, "marunda": 0.9}
     names = {"manfaatnya": "Manfaatnya", "garuda muda bridge": "Garuda Muda Bridge", "rani wiradana": "Rani Wiradana",
