@@ -147,7 +147,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
         named = [e for e in c.entities if e.kind == "place" and e.key != outlet and e.key not in offices]
-        places = sorted(named, key=_place_rank)[:1]
+        places = sorted(named, key=lambda e: _place_rank(e, c.text))[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned:
             values += [("number", q) for q in c.quantities[:3]]

@@ -266,8 +266,8 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     pa, pb = a.places - jurisdictions(a), b.places - jurisdictions(b)
     if not pa or not pb or pa & pb:
         return None
-    ea = sorted((e for e in a.entities if e.key in pa), key=_place_rank)
-    eb = sorted((e for e in b.entities if e.key in pb), key=_place_rank)
+    ea = sorted((e for e in a.entities if e.key in pa), key=lambda e: _place_rank(e, a.text))
+    eb = sorted((e for e in b.entities if e.key in pb), key=lambda e: _place_rank(e, b.text))
     # the most specific place of each against every place of the other (a venue agrees with its city)
     if any(same_place(ea[0].key, y) for y in pb) or any(same_place(eb[0].key, x) for x in pa):
         return None
@@ -289,11 +289,17 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     )
 
 
-def _place_rank(e: EntityMention) -> tuple[int, int]:
-    """Most specific first: "Stasiun Sentral" before "Kabupaten Maros"; then order of appearance."""
-    head = e.text.split()[0].lower()
+def _place_rank(e: EntityMention, text: str = "") -> tuple[int, int]:
+    """Most specific first: "Stasiun Sentral" before "Kabupaten Maros"; then order of appearance.
+    The kind of place is its head word: the first word of the name, or (``text``: the sentence) the
+    word right after it, where a language puts it there ("Sindang Laut village, Danau Lestari
+    regency": a village, then a regency whose name starts with a place head)."""
     d = lang.data(lang.available())
-    specific = head in d.word_set("place_heads") and head not in d.word_set("broad_place_heads")
+    heads, broad = d.word_set("place_heads"), d.word_set("broad_place_heads")
+    rest = text[e.end :]
+    after = rest.split(maxsplit=1)[0].strip(",.;:!?)]}\"'”’").lower() if rest[:1] == " " and rest.strip() else ""
+    head = after if after in heads else e.text.split()[0].lower()
+    specific = head in heads and head not in broad
     return (0 if specific else 1, e.start)
 
 

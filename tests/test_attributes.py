@@ -699,3 +699,20 @@ def test_counted_nouns_are_matched_across_languages_by_the_values_the_corpus_giv
     assert not _same_unit(rumah, resident, True, ("id", "en"), nouns)  # rumah is written "houses"
     assert _same_unit(claims[4].quantities[0], resident, True, ("id", "en"), nouns)  # no evidence: the cosine decides
     assert not _same_unit(rumah, resident, False, ("id", "en"), nouns)  # not the only figures of their sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "venue"),
+    [
+        # English puts the place's head after its name; a regency whose name starts with "Danau" (lake)
+        # is still a regency, and the village is the most specific place
+        ("A flood struck Karang Asri village, Danau Biru regency, on Monday.", "en", "karang asri"),
+        ("Banjir melanda Desa Karang Asri, Kabupaten Danau Biru, pada Senin.", "id", "desa karang asri"),
+    ],
+)
+def test_the_most_specific_place_is_read_from_its_head_word_before_or_after_the_name(
+    text: str, lang: str, venue: str
+) -> None:
+    art = _article("a1", text, lang)
+    (c,) = extract_claims(art)
+    assert {f.value.key for f in slot_facts([c], {"a1": art}) if f.kind == "place"} == {venue}  # type: ignore[union-attr]
