@@ -191,6 +191,7 @@ def score(report: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
         "false_by_reason": {k: v for k, v in sorted(reasons.items()) if k != "true"},
         "review_findings": len(review),
         "top_false": top_false,
+        "missed": sorted(d["id"] for d in planted if d["id"] not in found),
     }
     out["cross_event"] = reasons["cross-event"]
     out["trap_false_positives"] = reasons["trap"]
