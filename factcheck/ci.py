@@ -18,6 +18,7 @@ grouping of a check (pairs touching new articles only) can differ from that of a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -281,11 +282,20 @@ def _key(a: Article) -> tuple[str, str]:
 
 
 def _resolve(path: Path) -> Path:
-    """``path.resolve()``, or its folder resolved for a symlink loop (which cannot be resolved)."""
+    """``path.resolve()``, or its folder resolved for a symlink loop (which cannot be resolved). A file
+    that is no symlink is its resolved folder plus its name: one ``lstat`` per file, the folder
+    resolved once (a corpus of 10,000 files in a few folders is scanned in a fraction of the time)."""
     try:
+        if not path.is_symlink():
+            return _resolved_folder(os.path.join(os.getcwd(), path.parent)) / path.name
         return path.resolve()
     except (RuntimeError, OSError):
         return path.parent.resolve() / path.name
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved_folder(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _outside(path: Path, exclude: Sequence[Path]) -> bool:
