@@ -103,7 +103,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = "3"
+SNAPSHOT_VERSION = "4"
 #: more new articles than this are checked by the full path
 MAX_NEW = 50
 #: a base of fewer articles is checked by the full path: its corpus-wide steps take a second or two,
@@ -130,13 +130,14 @@ class EventSum:
     lead_places: frozenset[str]
     people: dict[str, int] = field(default_factory=dict)  # members leading with each person or organisation
     names: frozenset[str] = frozenset()  # every name any member has
+    place_counts: dict[str, int] = field(default_factory=dict)  # members whose most specific lead place each is
 
     @classmethod
     def of(cls, c: _Cluster) -> EventSum:
         return cls(
             list(c.members), np.asarray(c.emb, dtype=np.float64).tobytes(), dict(c.ents), dict(c.dates),
             c.centre_sum, c.centre_n, frozenset(c.places), frozenset(c.lead_places), dict(c.people),
-            frozenset(c.names),
+            frozenset(c.names), dict(c.place_counts),
         )  # fmt: skip
 
     def cluster(self) -> _Cluster:
@@ -144,7 +145,7 @@ class EventSum:
         return _Cluster(
             list(self.members), np.frombuffer(self.emb, dtype=np.float64), dict(self.ents), dict(self.dates),
             self.centre_sum, self.centre_n, set(self.places), set(self.lead_places), Counter(self.people),
-            set(self.names),
+            set(self.names), place_counts=Counter(self.place_counts),
         )  # fmt: skip
 
 
@@ -766,7 +767,7 @@ def _place_event(
     people = frozenset(k for k in leads if not _is_outlet(k.removeprefix(ORG), names))
     mine = _Cluster([n_base], vec.astype(np.float64), dict(ents), dict(feats.dates[0]), centre or 0.0,
                     1 if centre is not None else 0, set(specific), set(cores), Counter(people),
-                    set(feats.names[0] if feats.names else ()))  # fmt: skip
+                    set(feats.names[0] if feats.names else ()), place_counts=Counter(specific))  # fmt: skip
     # candidates: its neighbours, the articles it would be a neighbour of, articles sharing a rare key
     cand: set[int] = set()
     if n_base:

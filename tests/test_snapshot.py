@@ -241,3 +241,23 @@ def test_people_of_the_events_are_part_of_the_placing(
         return {c.event for c in outcome.result.claims if c.article == new.stem + ".md"}
 
     assert event_of(warm) == event_of(full)
+
+
+def test_event_sums_keep_what_the_linkage_reads() -> None:
+    """A stored event's sums give back the cluster the clustering had: its people, names and the
+    counts of its main places (two clusters are told apart by them, in a check as in an audit)."""
+    from collections import Counter
+
+    import numpy as np
+
+    from factcheck.events import _Cluster
+    from factcheck.snapshot import EventSum
+
+    c = _Cluster(
+        [0, 1, 2], np.ones(4), {"lembah hijau": 1.0}, {100: 1.0}, 3000.0, 3, {"tegal sari", "bpbd lembah hijau"},
+        {"tegal sari", "lembah hijau"}, Counter({"rani wiradana": 2}), {"rani wiradana"},
+        place_counts=Counter({"tegal sari": 2, "bpbd lembah hijau": 1}),
+    )  # fmt: skip
+    back = EventSum.of(c).cluster()
+    assert back.place_counts == c.place_counts and back.people == c.people and back.names == c.names
+    assert (back.places, back.lead_places, back.members) == (c.places, c.lead_places, c.members)
