@@ -50,6 +50,18 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in ws) if ws else r"(?!x)x"
 
 
+@cache
+def _merged_words(codes: tuple[str, ...], key: str) -> tuple[str, ...]:
+    """A word list merged over ``codes``, built once per process (the data files do not change, and
+    the scorers ask for the same lists for every pair of claims)."""
+    return _words(w for code in codes for w in (_raw(code).get(key) or []))
+
+
+@cache
+def _merged_set(codes: tuple[str, ...], key: str) -> frozenset[str]:
+    return frozenset(_merged_words(codes, key))
+
+
 @dataclass(frozen=True)
 class LangData:
     """The merged data of one or more languages (``codes``, most likely first)."""
@@ -63,7 +75,7 @@ class LangData:
         return out
 
     def _lists(self, key: str) -> tuple[str, ...]:
-        return _words(w for code in self.codes for w in (_raw(code).get(key) or []))
+        return _merged_words(self.codes, key)
 
     def first(self, key: str, default: Any = None) -> Any:
         """The first language's value of a scalar setting ("decimal", "text2num")."""
@@ -151,7 +163,7 @@ class LangData:
         return self._lists(key)
 
     def word_set(self, key: str) -> frozenset[str]:
-        return frozenset(self._lists(key))
+        return _merged_set(self.codes, key)
 
     @cached_property
     def month_names(self) -> tuple[str, ...]:
