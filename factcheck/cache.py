@@ -69,14 +69,19 @@ CREATE TABLE IF NOT EXISTS entries (
     value BLOB NOT NULL,
     created REAL NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS snapshots (
+CREATE TABLE IF NOT EXISTS snapshot_parts (
     key TEXT NOT NULL,
     part TEXT NOT NULL,
     value BLOB NOT NULL,
     created REAL NOT NULL,
-    PRIMARY KEY (key, part)
-) WITHOUT ROWID;
+    UNIQUE (key, part)
+);
+DROP TABLE IF EXISTS snapshots;
 """
+# Snapshot parts are large (the main part of a 10,000-article corpus is about 60 MB) and live in a
+# rowid table: in a WITHOUT ROWID table (the first layout, ``snapshots``, dropped above: snapshots
+# are rebuilt when missing) a row is its own b-tree key, and once such a row sat in an interior page
+# every page split copied it; storing one snapshot could take longer than the check itself.
 #: corpus snapshots kept (:mod:`factcheck.snapshot`); older ones are deleted when one is stored
 KEEP_SNAPSHOTS = 2
 
@@ -401,7 +406,8 @@ class SQLiteCache:
         if self._disabled:
             return None
         try:
-            row = self._conn.execute("SELECT value FROM snapshots WHERE key = ? AND part = ?", (key, part)).fetchone()
+            sql = "SELECT value FROM snapshot_parts WHERE key = ? AND part = ?"
+            row = self._conn.execute(sql, (key, part)).fetchone()
         except sqlite3.Error as exc:
             self._fail("reading", exc)
             return None
@@ -415,16 +421,16 @@ class SQLiteCache:
         now = time.time()
         try:
             with self._write() as conn:
-                conn.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+                conn.execute("DELETE FROM snapshot_parts WHERE key = ?", (key,))
                 conn.executemany(
-                    "INSERT INTO snapshots (key, part, value, created) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO snapshot_parts (key, part, value, created) VALUES (?, ?, ?, ?)",
                     [(key, part, value, now) for part, value in parts.items()],
                 )
                 old = conn.execute(
-                    "SELECT key FROM snapshots GROUP BY key ORDER BY MAX(created) DESC, key LIMIT -1 OFFSET ?",
+                    "SELECT key FROM snapshot_parts GROUP BY key ORDER BY MAX(created) DESC, key LIMIT -1 OFFSET ?",
                     (KEEP_SNAPSHOTS,),
                 ).fetchall()
-                conn.executemany("DELETE FROM snapshots WHERE key = ?", old)
+                conn.executemany("DELETE FROM snapshot_parts WHERE key = ?", old)
         except sqlite3.Error as exc:
             self._fail("writing", exc)
 
@@ -434,7 +440,7 @@ class SQLiteCache:
             return
         try:
             with self._write() as conn:
-                conn.execute("DELETE FROM snapshots WHERE key = ?", (key,))
+                conn.execute("DELETE FROM snapshot_parts WHERE key = ?", (key,))
         except sqlite3.Error as exc:
             self._fail("writing", exc)
 
@@ -459,7 +465,7 @@ class SQLiteCache:
                 else:
                     cur = conn.execute("DELETE FROM entries")
                 n = cur.rowcount
-                conn.execute("DELETE FROM snapshots")  # a stale snapshot is never used; a fresh one is rebuilt
+                conn.execute("DELETE FROM snapshot_parts")  # a stale snapshot is never used; a fresh one is rebuilt
         except sqlite3.Error as exc:
             raise CacheError(f"cannot clear the cache {self.path}: {exc}") from None
         try:

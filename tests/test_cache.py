@@ -330,3 +330,29 @@ def test_cached_claims_never_run_code(corpus: Path, cache: SQLiteCache, caplog: 
     with caplog.at_level(logging.WARNING):
         assert cache.get_claims(arts[:1]) == [None]
     assert "not allowed in cached claims" in caplog.text
+
+
+def test_snapshots_live_in_a_rowid_table_and_the_first_layout_is_dropped(tmp_path: Path) -> None:
+    """A WITHOUT ROWID table copies a large row on page splits once it sits in an interior page:
+    storing one 10,000-article snapshot took minutes. The old table goes; snapshots are rebuilt."""
+    path = tmp_path / "c.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE snapshots (key TEXT NOT NULL, part TEXT NOT NULL, value BLOB NOT NULL, "
+            "created REAL NOT NULL, PRIMARY KEY (key, part)) WITHOUT ROWID"
+        )
+        conn.execute("INSERT INTO snapshots VALUES ('k', 'main', x'00', 1.0)")
+    cache = SQLiteCache(path)
+    try:
+        tables = dict(cache._conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        assert "snapshots" not in tables and "WITHOUT ROWID" not in tables["snapshot_parts"].upper()
+        assert cache.get_snapshot("k", "main") is None
+        big = os.urandom(3_000_000)
+        cache.put_snapshot("k", {"main": big, **{f"event:E{i}": bytes([i % 256]) * 5000 for i in range(300)}})
+        cache.put_snapshot("k2", {"main": b"2"})
+        cache.put_snapshot("k", {"main": big[::-1]})  # replaces every part of its key
+        assert cache.get_snapshot("k", "main") == big[::-1] and cache.get_snapshot("k", "event:E7") is None
+        cache.put_snapshot("k3", {"main": b"3"})  # KEEP_SNAPSHOTS = 2: the oldest (k2) goes
+        assert cache.get_snapshot("k2", "main") is None and cache.get_snapshot("k3", "main") == b"3"
+    finally:
+        cache.close()

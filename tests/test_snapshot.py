@@ -36,7 +36,7 @@ def test_small_corpus_takes_the_full_path(tmp_path: Path, monkeypatch: pytest.Mo
     cache = SQLiteCache(tmp_path / "cache.sqlite")
     _check(new, corpus, cache)
     assert not _check(new, corpus, cache)[1]
-    assert cache._conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
+    assert cache._conn.execute("SELECT COUNT(*) FROM snapshot_parts").fetchone()[0] == 0
 
 
 def _copy(src: Path, tmp_path: Path) -> Path:
@@ -132,13 +132,13 @@ def test_corrupted_snapshot_is_ignored_with_a_warning(tmp_path: Path, caplog: py
     new = corpus / "06_ruang_publik.md"
     cache = SQLiteCache(tmp_path / "cache.sqlite")
     first, _ = _check(new, corpus, cache)
-    cache._conn.execute("UPDATE snapshots SET value = ? WHERE part = 'main'", (b"\x80\x05garbage",))
+    cache._conn.execute("UPDATE snapshot_parts SET value = ? WHERE part = 'main'", (b"\x80\x05garbage",))
     with caplog.at_level(logging.WARNING):
         again, loaded = _check(new, corpus, cache)
     assert not loaded
     assert "unreadable corpus snapshot" in caplog.text
     assert _findings(again) == _findings(first)
-    cache._conn.execute("UPDATE snapshots SET value = ? WHERE part LIKE 'event:%'", (b"\x80\x05garbage",))
+    cache._conn.execute("UPDATE snapshot_parts SET value = ? WHERE part LIKE 'event:%'", (b"\x80\x05garbage",))
     caplog.clear()
     with caplog.at_level(logging.WARNING):
         third, loaded = _check(new, corpus, cache)
