@@ -11,9 +11,12 @@ Runs, each in a fresh process with its own ``PYTHONHASHSEED`` (so set or hash or
   scored, in other batches than in ``A``
 - ``E``  ``factcheck audit`` on ``D``'s cache: partly warm, the misses batched differently again
 - ``F``  ``check`` with every article new (the same pairs as ``audit``), no cache
+- ``G``  ``factcheck check`` of ``D``'s article from the command line, cold cache, with the model
+  process (``FACTCHECK_PRELOAD=on``: the tagger, the embedder and the NLI model run in a child)
 
-and compares the Markdown and JSON reports (A with B, C, E and F) and the cached NLI scores and
-embeddings (every key two caches share must hold the same bytes). The reports carry no timestamp;
+and compares the Markdown and JSON reports (A with B, C, E and F) and the cached NLI scores,
+embeddings, entity spans and claims (every key two caches share must hold the same bytes; D with G
+shows the model process computes what this process computes). The reports carry no timestamp;
 only for 1 vs 2 threads is ``model.nli_threads`` (which records the thread count) left out of the
 JSON comparison. Prints OK or DIFF per comparison; exit 1 on any difference, 2 on a failed run.
 ``--jobs 4`` runs A, C, D and F at the same time (then B and E); ``--reuse`` keeps the runs whose
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
     fc, me = _factcheck(), [sys.executable, str(Path(__file__).resolve())]
     audit = [*fc, "audit", str(corpus), "--format", "md,json", "--name", NAME, "--quiet", "--model", args.model]
-    caches = {k: work / f"cache-{k}.sqlite" for k in "ACD"}
+    caches = {k: work / f"cache-{k}.sqlite" for k in "ACDG"}
     newest = sorted(articles, key=lambda a: a.id)[-1].id
     say(f"{len(articles)} articles in {corpus}; work folder {work}; check-one article: {newest}")
     runs = [
@@ -172,9 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         ("E", [*audit, "--out", str(work / "E"), "--cache", str(caches["D"])], _env(2, 5)),
         ("F", [*me, str(corpus), "--worker", "check-all", "--out", str(work / "F"), "--model", args.model],
          _env(2, 6)),
+        ("G", [*fc, "check", str(corpus / newest), "--corpus", str(corpus), "--cache", str(caches["G"]),
+               "--format", "json", "--out", str(work / "G"), "--fail-on", "never", "--model", args.model],
+         dict(_env(2, 7), FACTCHECK_PRELOAD="on")),
     ]  # fmt: skip
     todo = {label: (cmd, env) for label, cmd, env in runs if label not in done}
-    waves = [[k for k in "ACDF" if k in todo], [k for k in "BE" if k in todo]]  # B needs A's cache, E D's
+    waves = [[k for k in "ACDFG" if k in todo], [k for k in "BE" if k in todo]]  # B needs A's cache, E D's
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
         for wave in waves:
             list(pool.map(lambda k: _run(k, *todo[k], work / f"{k}.log"), wave))
@@ -186,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ok &= _compare_reports("A vs F: audit vs check of every article (same pairs)", work / "A", work / "F")
     ok &= _compare_caches("caches A vs C: scores with 2 vs 1 threads", caches["A"], caches["C"])
     ok &= _compare_caches("caches A vs D+E: audit vs check-one batches", caches["A"], caches["D"])
+    ok &= _compare_caches("caches D vs G: check-one here vs the CLI check's model process", caches["D"], caches["G"])
     say("deterministic: all reports and scores identical" if ok else "NOT deterministic (see DIFF above)")
     return 0 if ok else 1
 

