@@ -195,7 +195,9 @@ def _variant(text: str) -> str:
     import re
 
     t = time.time_ns() // 1000
-    shift = 1 + t % 3  # days a few apart: the same event (a week apart would be another one)
+    # every number under 100 moves, the month of "(16/8/2024)" too: by 1 or 2 the article stays in
+    # its event (55-60 pairs at 10,000); by 3 it starts an event of its own (no pairs, no NLI)
+    shift = 1 + t % 2
     head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
     body = re.sub(r"\d+", lambda m: str(int(m.group(0)) + shift) if len(m.group(0)) < 3 else m.group(0), body)
     body = body.rstrip("\n") + f"\n\nHingga berita ini diturunkan, {t % 9000 + 1000} warga telah mengungsi.\n"
