@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from heapq import heappop, heappush
@@ -143,6 +143,8 @@ class ArticleFeatures:
     place_df: dict[str, int] = field(default_factory=dict)  # articles leading with each place core
     people: list[frozenset[str]] = field(default_factory=list)  # whom each article is about (its lead's people)
     names: list[frozenset[str]] = field(default_factory=list)  # every name and person key it has
+    # the lead places named with a head of a specific kind of place ("Desa X", "X village"), not a broad one
+    headed: list[frozenset[str]] = field(default_factory=list)
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -233,7 +235,8 @@ def article_features(
     claim_vectors = [vectors[idx] for idx in firsts]
     claim_keys = [[claims[i].entity_keys for i in idx] for idx in firsts]
     leads = _place_cores([frozenset(k for i in idx[:LEAD_CLAIMS] for k in claims[i].places) for idx in firsts])
-    specific = _specific_places(leads)
+    headed = _place_cores([_headed_places([claims[i] for i in idx[:LEAD_CLAIMS]]) for idx in firsts])
+    specific = _specific_places(leads, headed)
     ids = [a.id for a in articles]
     place_df = dict(Counter(k for keys in leads for k in keys))
     people = [_lead_people([claims[i] for i in by_article.get(a.id, [])], outlets) for a in articles]
@@ -243,7 +246,7 @@ def article_features(
     ]
     return ArticleFeatures(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
-        dict(df), outlets, frozenset(broad), place_df, people, names,
+        dict(df), outlets, frozenset(broad), place_df, people, names, headed,
     )  # fmt: skip
 
 
@@ -296,15 +299,29 @@ def _place_cores(lead: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     return [frozenset(core(k) for k in keys) for keys in lead]
 
 
-def _specific_places(cores: Sequence[frozenset[str]]) -> list[frozenset[str]]:
-    """Per article, the most specific of its lead places: the one fewest articles of the corpus lead
-    with (a village before the regency and the province around it), in any language."""
+def _headed_places(claims: Sequence[Claim]) -> frozenset[str]:
+    """The place keys of ``claims`` whose name carries the head of a specific kind of place (a
+    village, a station, a stadium), not a broad one (a regency, a province): language data
+    ``place_heads`` and ``broad_place_heads``, read as :func:`factcheck.scoring._place_rank` does."""
+    from factcheck.scoring import _place_rank
+
+    return frozenset(e.key for c in claims for e in c.entities if e.kind == "place" and _place_rank(e, c.text)[0] == 0)
+
+
+def most_specific(keys: frozenset[str], headed: frozenset[str], df: Mapping[str, int]) -> frozenset[str]:
+    """Of an article's lead places, those named with a specific head if any (a village named in
+    forty articles is still more specific than the regency around it), then the ones fewest
+    articles of the corpus lead with (``df``; a village before the regency and the province, in
+    any language)."""
+    pool = keys & headed or keys
+    rarest = min((df.get(k, 0) for k in pool), default=0)
+    return frozenset(k for k in pool if df.get(k, 0) == rarest)
+
+
+def _specific_places(cores: Sequence[frozenset[str]], headed: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """Per article, the most specific of its lead places (:func:`most_specific`)."""
     df: Counter[str] = Counter(k for keys in cores for k in keys)
-    out = []
-    for keys in cores:
-        rarest = min((df[k] for k in keys), default=0)
-        out.append(frozenset(k for k in keys if df[k] == rarest))
-    return out
+    return [most_specific(keys, h, df) for keys, h in zip(cores, headed, strict=True)]
 
 
 def _mode_day(days: Sequence[tuple[float, float]]) -> float | None:

@@ -75,6 +75,7 @@ from factcheck.events import (
     _recycled_notes,
     article_features,
     event_frame,
+    most_specific,
     place_claims,
     typed_keys,
 )
@@ -759,8 +760,7 @@ def _place_event(
     cores = feats.lead_places[0] if feats.lead_places else frozenset()
     for k in cores:
         state.place_df[k] = state.place_df.get(k, 0) + 1
-    rarest = min((state.place_df[k] for k in cores), default=0)
-    specific = frozenset(k for k in cores if state.place_df[k] == rarest)
+    specific = most_specific(cores, feats.headed[0] if feats.headed else frozenset(), state.place_df)
     vec = feats.vectors[0]
     centre = feats.centre[0]
     leads = feats.people[0] if feats.people else frozenset()

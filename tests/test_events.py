@@ -509,4 +509,27 @@ def test_the_most_specific_lead_place_is_the_rarest_in_any_language() -> None:
     ]
     cores = _place_cores(lead)
     assert cores[0] == cores[1] == frozenset({"batu gajah", "mas raya"})
-    assert _specific_places(cores) == [frozenset({"batu gajah"})] * 2 + [frozenset({"cibening"})]
+    unheaded = [frozenset()] * 3
+    assert _specific_places(cores, unheaded) == [frozenset({"batu gajah"})] * 2 + [frozenset({"cibening"})]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Banjir merendam Desa Tegal Sari, Kabupaten Gunung Mas Raya, pada Selasa (4/6/2024).\n"),
+        ("en", "A flood hit Tegal Sari village in Gunung Mas Raya regency on Tuesday, June 4, 2024.\n"),
+    ],
+)
+def test_a_village_named_as_one_is_more_specific_than_its_regency_however_common(language: str, text: str) -> None:
+    """Village names repeat across regencies: a "Tegal Sari" that forty articles about other
+    regencies lead with is still the village of this one, as its head word says."""
+    from factcheck.claims import extract_claims
+    from factcheck.events import _headed_places, _place_cores, most_specific
+
+    claims = extract_claims(Article("a", "a.md", text, language=language))
+    keys = _place_cores([frozenset(k for c in claims for k in c.places)])[0]
+    headed = _place_cores([_headed_places(claims)])[0]
+    village = next(k for k in keys if "tegal" in k)
+    df = {k: 40 if k == village else 3 for k in keys}  # the village's name is the common one
+    assert most_specific(keys, headed, df) == {village}
+    assert most_specific(keys, frozenset(), df) == keys - {village}  # rarity alone: the regency
