@@ -110,3 +110,24 @@ def test_tokenizer_read_back_from_the_disk_cache_matches_the_built_one(
     expected = reference(pairs, padding=True, truncation=True, max_length=64)["input_ids"]
     assert read(pairs, padding=True, truncation=True, max_length=64)["input_ids"] == expected
     assert built(pairs, padding=True, truncation=True, max_length=64)["input_ids"] == expected
+
+
+def test_a_half_written_tokenizer_cache_is_rebuilt_in_place(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process stopped while writing (a check's model process is killed when it is not needed)
+    leaves at worst a damaged cache: it is rebuilt aside and renamed, nothing else is left behind."""
+    from factcheck.model import base
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    base._tokenizer.cache_clear()
+    try:
+        base.tokenizer_cached(64)
+        (saved,) = tmp_path.glob("e5small-tokenizer-*/tokenizer.json")
+        saved.write_text(saved.read_text(encoding="utf-8")[:1000], encoding="utf-8")  # cut short
+        base._tokenizer.cache_clear()
+        again = base.tokenizer_cached(64)
+        base._tokenizer.cache_clear()
+        read = base.tokenizer_cached(64)
+    finally:
+        base._tokenizer.cache_clear()
+    assert read("Kim dan Putin bertemu.")["input_ids"] == again("Kim dan Putin bertemu.")["input_ids"]
+    assert [p.name for p in tmp_path.iterdir()] == [saved.parent.name]  # no temporary folder left

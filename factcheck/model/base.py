@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,10 +91,15 @@ def _tokenizer() -> Any:
         except Exception as exc:
             log.warning("rebuilding tokenizer cache %s (%s)", path, exc)
     tok = build_tokenizer()
-    try:
-        tok.save_pretrained(str(path))
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:  # written aside and renamed: a process stopped while writing leaves no half cache
+        tok.save_pretrained(str(tmp))
+        if path.exists():
+            shutil.rmtree(path)
+        tmp.rename(path)
     except OSError as exc:  # cache is an optimisation only
         log.warning("cannot write tokenizer cache %s: %s", path, exc)
+        shutil.rmtree(tmp, ignore_errors=True)
     return tok
 
 
