@@ -464,13 +464,12 @@ class LazyScorer:
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
         from factcheck import modelproc
 
-        if self._inner is None and len(pairs) and modelproc.serves("nli"):
-            got = modelproc.remote("predict", list(pairs), batch_size)
-            if got is not None:
-                name, probs = got
-                if name != self.name:
-                    log.warning("NLI model loaded as %s, expected %s", name, self.name)
-                return np.asarray(probs)
+        got = modelproc.remote("predict", list(pairs), batch_size) if self._inner is None and len(pairs) else None
+        if got is not None:
+            name, probs = got
+            if name != self.name:
+                log.warning("NLI model loaded as %s, expected %s", name, self.name)
+            return np.asarray(probs)
         if self._inner is None:
             self._inner = self._load()
             if self._inner.name != self.name:

@@ -203,11 +203,8 @@ class TorchE5Embedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         from factcheck import modelproc
 
-        if len(texts) and modelproc.serves("embedder"):
-            got = modelproc.remote("embed", list(texts))
-            if got is not None:
-                return np.asarray(got)
-        return self.local_encode(texts)
+        got = modelproc.remote("embed", list(texts)) if len(texts) else None
+        return np.asarray(got) if got is not None else self.local_encode(texts)
 
     def warm(self) -> None:
         """Load the model now and run it once (the first pass sets up the kernels)."""

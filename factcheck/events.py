@@ -302,10 +302,10 @@ def _place_cores(lead: Sequence[frozenset[str]]) -> list[frozenset[str]]:
 def _headed_places(claims: Sequence[Claim]) -> frozenset[str]:
     """The place keys of ``claims`` whose name carries the head of a specific kind of place (a
     village, a station, a stadium), not a broad one (a regency, a province): language data
-    ``place_heads`` and ``broad_place_heads``, read as :func:`factcheck.scoring._place_rank` does."""
-    from factcheck.scoring import _place_rank
+    ``place_heads`` and ``broad_place_heads``: :func:`factcheck.scoring.specific_place`."""
+    from factcheck.scoring import specific_place
 
-    return frozenset(e.key for c in claims for e in c.entities if e.kind == "place" and _place_rank(e, c.text)[0] == 0)
+    return frozenset(e.key for c in claims for e in c.entities if e.kind == "place" and specific_place(e, c.text))
 
 
 def most_specific(keys: frozenset[str], headed: frozenset[str], df: Mapping[str, int]) -> frozenset[str]:

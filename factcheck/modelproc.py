@@ -162,10 +162,14 @@ def serving(spec: Spec) -> Iterator[ModelProcess | None]:
             proc.close()
 
 
+#: the model each method runs ("tag"'s first argument is the tagger's folder)
+_MODEL_OF = {"tag": "tagger", "embed": "embedder", "predict": "nli"}
+
+
 def remote(method: str, *args: Any) -> Any | None:
-    """The running model process's answer, or None when there is none (or it failed: logged, and the
-    caller computes in this process)."""
-    if not _ACTIVE or not _ACTIVE[-1].alive:
+    """The running model process's answer, or None when there is none, it does not load the model
+    ``method`` runs (:func:`serves`), or it failed (logged): then the caller computes in this process."""
+    if not serves(_MODEL_OF.get(method, ""), args[0] if method == "tag" and args else None):
         return None
     try:
         return _ACTIVE[-1].call(method, *args)

@@ -364,11 +364,8 @@ class EntityTagger:
     def _probs(self, word_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
         from factcheck import modelproc
 
-        if word_lists and modelproc.serves("tagger", str(self.model_dir)):
-            got = modelproc.remote("tag", str(self.model_dir), [list(w) for w in word_lists])
-            if got is not None:
-                return list(got)
-        return self.local_probs(word_lists)
+        got = modelproc.remote("tag", str(self.model_dir), [list(w) for w in word_lists]) if word_lists else None
+        return list(got) if got is not None else self.local_probs(word_lists)
 
     def local_probs(self, word_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """:meth:`_probs` computed in this process (a check's model process answers it too)."""

@@ -289,18 +289,22 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     )
 
 
-def _place_rank(e: EntityMention, text: str = "") -> tuple[int, int]:
-    """Most specific first: "Stasiun Sentral" before "Kabupaten Maros"; then order of appearance.
-    The kind of place is its head word: the first word of the name, or (``text``: the sentence) the
-    word right after it, where a language puts it there ("Sindang Laut village, Danau Lestari
-    regency": a village, then a regency whose name starts with a place head)."""
+def specific_place(e: EntityMention, text: str = "") -> bool:
+    """Whether a place is named as a specific kind of place ("Stasiun Sentral", "Sindang Laut
+    village"), not a broad one ("Kabupaten Maros", "Danau Lestari regency"). The kind is its head
+    word: the first word of the name, or (``text``: the sentence) the word right after it, where a
+    language puts it there (language data ``place_heads``, ``broad_place_heads``)."""
     d = lang.data(lang.available())
     heads, broad = d.word_set("place_heads"), d.word_set("broad_place_heads")
     rest = text[e.end :]
     after = rest.split(maxsplit=1)[0].strip(",.;:!?)]}\"'”’").lower() if rest[:1] == " " and rest.strip() else ""
     head = after if after in heads else e.text.split()[0].lower()
-    specific = head in heads and head not in broad
-    return (0 if specific else 1, e.start)
+    return head in heads and head not in broad
+
+
+def _place_rank(e: EntityMention, text: str = "") -> tuple[int, int]:
+    """Most specific first (:func:`specific_place`), then order of appearance."""
+    return (0 if specific_place(e, text) else 1, e.start)
 
 
 def _speaker_ok(c: Claim) -> bool:
