@@ -1,7 +1,8 @@
 """The held-out corpora's gold files load, fit their articles and point at whole sentences.
 
 Only the gold loader is used: the held-out corpora (a flash flood in id + en; a ferry fire at sea
-in id, en, es and de) are never run through the pipeline in tests.
+in id, en, es and de; a chemical plant explosion in id, en, es, fr and pt) are never run through
+the pipeline in tests.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPORA = {
     "heldout": {"contradiction": 10, "corroboration": 10, "neutral": 5},
     "heldout2": {"contradiction": 25, "corroboration": 15, "neutral": 6, "internal": 1},
+    "heldout3": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
 }
 
 
@@ -78,3 +80,10 @@ def test_heldout2_corpus_has_four_languages() -> None:
     assert set(langs) == {"id", "en", "es", "de"}
     assert langs["id"] * 2 >= sum(langs.values())
     assert langs["en"] >= 2 and langs["es"] >= 1 and langs["de"] >= 1
+
+
+def test_heldout3_corpus_has_at_least_four_languages() -> None:
+    langs = _languages(_corpus("heldout3")[0])
+    assert len(langs) >= 4
+    assert {"id", "en", "es", "fr"} <= set(langs)
+    assert langs["id"] == 6 and langs["en"] == 3 and langs["es"] == 2 and langs["fr"] == 1
