@@ -19,10 +19,11 @@ not fitted on a reported corpus.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import string
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,6 +65,13 @@ class AttributeConfig:
     lead_same_language: float = 0.88
     lead_cross_language: float = 0.82
     lead_sentences: int = 2  # an article's first sentences that hold claims
+    # two attributes of one type whose sources are disjoint, each given by two sources or more and
+    # together by at least half of the event's sources of that type, are one attribute told in two
+    # ways (the paraphrases in one language and the translations in another each agree among
+    # themselves, less across): joined when their mean cosine clears this, above the 0.83-0.85 of
+    # different facts across languages measured above
+    fragment_cut: float = 0.86
+    fragment_cover: float = 0.5
     max_group: int = 600  # larger (event, type) groups are clustered in chunks of this size
     max_ratio: float = 20.0  # figures further apart than this measure different things (a fine, a loss)
 
@@ -146,7 +154,11 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         dates = _event_dates(c, art)
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
-        named = [e for e in c.entities if e.kind == "place" and e.key != outlet and e.key not in offices]
+        ends = route_ends(c)
+        named = [
+            e for e in c.entities
+            if e.kind == "place" and e.key != outlet and e.key not in offices | ends and not _in_a_country(e, c)
+        ]  # fmt: skip
         places = sorted(named, key=lambda e: _place_rank(e, c.text))[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned:
@@ -199,6 +211,39 @@ def _offices(text: str, places: tuple[tuple[int, str], ...], language: str) -> f
     return frozenset(out)
 
 
+def _in_a_country(e: EntityMention, c: Claim) -> bool:
+    """A region named by a country and a word ("im Osten Indonesiens", "northern Ruritania"): as broad
+    as the country, no place to compare (countries are never place values)."""
+    words = e.text.split()
+    countries = lang.data(c.language or lang.DEFAULT).countries
+    return len(words) > 1 and countries.key(e.text) is None and any(countries.key(w) for w in words)
+
+
+def route_ends(c: Claim) -> frozenset[str]:
+    """Places named as the two ends of a journey ("dari Waimora ke Kota Rahan", "from A to B", "von A
+    nach B"; language data ``route_from``, ``route_to``): where something travelled, not where the
+    reported fact happened, so no value of a place attribute."""
+    names = sorted(c.entities, key=lambda e: e.start)  # the origin may be typed as a name ("von Waruna")
+    if len(names) < 2:
+        return frozenset()
+    start, to = _route_cues(c.language or lang.DEFAULT[0])
+    out: set[str] = set()
+    for a, b in itertools.pairwise(names):
+        if b.kind not in ("place", "country"):
+            continue
+        if start.search(c.text[max(0, a.start - 20) : a.start]) and to.fullmatch(c.text[a.end : b.start]):
+            out |= {a.key, b.key}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=32)
+def _route_cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = lang.data((language,))
+    start = re.compile(rf"(?<![\w-])(?:{lang.alternation(d.words('route_from'))})\s*$", re.IGNORECASE)
+    to = re.compile(rf"\s+(?:{lang.alternation(d.words('route_to'))})\s+", re.IGNORECASE)
+    return start, to
+
+
 def content_span(c: Claim) -> tuple[int, int]:
     """The part of ``c.text`` that states the fact: without an attribution the claim stage kept
     because the sentence states one fact ("X melaporkan pada Senin bahwa F", "F, kata X")."""
@@ -229,13 +274,21 @@ def mask(c: Claim, span: tuple[int, int] | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------- values
-def _agrees(kind: str, fx: SlotFact, fy: SlotFact) -> bool:
-    """Whether two values can both be true: overlapping dates, overlapping figure ranges, or a
-    place that matches one the other sentence names (a venue and the city it is in agree)."""
+def same_zone(a: Claim, b: Claim) -> bool:
+    """Two claims in one language: their sources write times of day in one zone (local time), so
+    "Selasa malam" and "Rabu dini hari" are two days; across languages an outlet may write another
+    zone's day, and unstated zones get slack."""
+    return bool(a.language) and a.language == b.language
+
+
+def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bool:
+    """Whether two values can both be true: overlapping dates (``one_zone``: times of day written
+    in one zone, see :func:`same_zone`), overlapping figure ranges, or a place
+    that matches one the other sentence names (a venue and the city it is in agree)."""
     x, y = fx.value, fy.value
     if kind == "date":
         assert isinstance(x, DateMention) and isinstance(y, DateMention)
-        return x.agrees(y)
+        return x.agrees(y, one_zone)
     if kind == "number":
         assert isinstance(x, Quantity) and isinstance(y, Quantity)
         # as Quantity.agrees, without its unit test (counted nouns in two languages may be compared);
@@ -355,27 +408,11 @@ def _attribute_groups(
         names = [_names(claims[facts[k].claim]) for k in chunk]
         for x in range(n):
             fx = facts[chunk[x]]
-            cx = claims[fx.claim]
             for y in range(x + 1, n):
                 fy = facts[chunk[y]]
-                cy = claims[fy.claim]
-                bad = fx.claim == fy.claim  # two values of one sentence are two attributes
-                crossing = bool(cx.language and cy.language and cx.language != cy.language)
-                if fx.kind == "number":
-                    qx, qy = fx.value, fy.value
-                    assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
-                    counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
-                    langs = (cx.language, cy.language)
-                    bad = bad or not _same_unit(qx, qy, counted, langs, nouns) or ratio(qx, qy) > config.max_ratio
-                if names[x] and names[y] and not names[x] & names[y]:
-                    bad = True  # about different people or organisations
-                if leads[x] and leads[y]:
-                    cut[x, y] = cut[y, x] = config.lead_cross_language if crossing else config.lead_same_language
-                elif crossing:
-                    cut[x, y] = cut[y, x] = config.cross_language
-                elif not preds[x] & preds[y]:
-                    cut[x, y] = cut[y, x] = config.other_predicate
-                if bad:
+                cut[x, y] = cut[y, x] = _pair_cut(claims[fx.claim], claims[fy.claim], preds[x], preds[y],
+                                                  leads[x] and leads[y], config)  # fmt: skip
+                if _apart(fx, fy, claims, names[x], names[y], config, nouns):
                     allowed[x, y] = allowed[y, x] = False
         labels = _average_link(sim, allowed, cut)
         by: dict[int, list[int]] = defaultdict(list)
@@ -388,6 +425,43 @@ def _attribute_groups(
             mean = float((sub.sum() - len(xs)) / (len(xs) * (len(xs) - 1)))
             out.append(([chunk[x] for x in xs], mean))
     return out
+
+
+def _pair_cut(
+    cx: Claim, cy: Claim, preds_x: frozenset[str], preds_y: frozenset[str], leads: bool, config: AttributeConfig
+) -> float:
+    """The cosine two facts need to state one attribute (``leads``: both open their article)."""
+    crossing = bool(cx.language and cy.language and cx.language != cy.language)
+    if leads:
+        return config.lead_cross_language if crossing else config.lead_same_language
+    if crossing:
+        return config.cross_language
+    return config.same_language if preds_x & preds_y else config.other_predicate
+
+
+def _apart(
+    fx: SlotFact,
+    fy: SlotFact,
+    claims: Sequence[Claim],
+    names_x: frozenset[str],
+    names_y: frozenset[str],
+    config: AttributeConfig,
+    nouns: Mapping[Noun, frozenset[Noun]] | None = None,
+) -> bool:
+    """Two slot facts that never state one attribute, whatever their cosine: two values of one
+    sentence, figures that cannot measure one thing, facts about different people or organisations
+    (``names_x``, ``names_y``: :func:`_names` of their claims)."""
+    if fx.claim == fy.claim:
+        return True
+    cx, cy = claims[fx.claim], claims[fy.claim]
+    if fx.kind == "number":
+        qx, qy = fx.value, fy.value
+        assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
+        crossing = bool(cx.language and cy.language and cx.language != cy.language)
+        counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
+        if not _same_unit(qx, qy, counted, (cx.language, cy.language), nouns) or ratio(qx, qy) > config.max_ratio:
+            return True
+    return bool(names_x and names_y and not names_x & names_y)
 
 
 def _predicates(c: Claim, v: SlotValue) -> frozenset[str]:
@@ -419,7 +493,9 @@ def counted_noun_translations(claims: Sequence[Claim], min_support: int = 2) -> 
     """Counted nouns that name one thing in two languages, learned from the corpus: nouns of
     figures that sources of one event give in two languages with the same value ("616 rumah" and
     "616 houses"), in at least ``min_support`` different events or values. Figures under 10 are left
-    out (two of anything coincide too often)."""
+    out (two of anything coincide too often); a figure of 100 or more that each language gives with
+    one noun only ("438 penumpang", "438 passengers", nothing else counted 438) counts twice: such a
+    figure seldom coincides."""
     canonical = _canonical_units()
     seen: dict[tuple[str, float], set[Noun]] = defaultdict(set)
     for c in claims:
@@ -429,11 +505,13 @@ def counted_noun_translations(claims: Sequence[Claim], min_support: int = 2) -> 
             if q.unit not in canonical and not q.approximate and q.value >= 10:
                 seen[(c.event, q.value)].add((q.unit, c.language))
     support: Counter[tuple[Noun, Noun]] = Counter()
-    for nouns in seen.values():
+    for (_, value), nouns in seen.items():
+        per_language = Counter(n[1] for n in nouns)
         for a in nouns:
             for b in nouns:
                 if a[1] != b[1]:
-                    support[(a, b)] += 1
+                    alone = per_language[a[1]] == per_language[b[1]] == 1
+                    support[(a, b)] += 2 if alone and value >= 100 else 1
     out: dict[Noun, set[Noun]] = defaultdict(set)
     for (a, b), n in support.items():
         if n >= min_support:
@@ -459,7 +537,8 @@ def _names(c: Claim) -> frozenset[str]:
     Farma" do not (words of three letters or more)."""
     from factcheck.normalize.entities import country_keys
 
-    keys = (k for k in c.entity_keys if k not in c.places and k not in country_keys())
+    places = c.places | c.place_keys  # as written and as the corpus names them ("Sekaba" / "pulau sekaba")
+    keys = (k for k in c.entity_keys if k not in places and k not in country_keys())
     return frozenset(w for k in keys for w in k.split() if len(w) >= 3)
 
 
@@ -478,12 +557,185 @@ def _value_groups(
     largest group it agrees with (so "September 2023" supports "13 September 2023")."""
     groups: list[tuple[SlotFact, list[SlotFact]]] = []
     for f in sorted(members, key=lambda f: (_width(f.kind, f.value), f.claim)):
-        fitting = [g for g in groups if _agrees(f.kind, g[0], f)]
+        fitting = [g for g in groups if _agrees(f.kind, g[0], f, same_zone(claims[g[0].claim], claims[f.claim]))]
         if fitting:
             max(fitting, key=lambda g: len({source_of(claims[m.claim].article) for m in g[1]}))[1].append(f)
         else:
             groups.append((f, [f]))
     return [(head.value, ms) for head, ms in groups]
+
+
+def _take_agreeing_values(
+    clusters: Sequence[tuple[list[int], float]],
+    facts: Sequence[SlotFact],
+    claims: Sequence[Claim],
+    source_of: Callable[[str], str],
+) -> list[tuple[list[int], float]]:
+    """A sentence with two values of one type ("searching on Monday for those missing since the fire
+    early on Saturday") gives an attribute only one of them, and the clustering cannot tell which:
+    when the one it took disagrees with what most sources give and the other agrees, the sentence
+    states the other (it then leaves any attribute it was in). Larger attributes choose first."""
+    siblings: dict[int, list[int]] = defaultdict(list)
+    for k, f in enumerate(facts):
+        siblings[f.claim].append(k)
+    order = sorted(range(len(clusters)), key=lambda c: -len(clusters[c][0]))
+    out = [list(idx) for idx, _ in clusters]
+    taken: set[int] = set()
+    for c in order:
+        idx = out[c]
+        if len(idx) < 3:
+            continue
+        groups = _value_groups([facts[k] for k in idx], claims, source_of)
+        head = max(groups, key=lambda g: len({source_of(claims[m.claim].article) for m in g[1]}))
+        agreeing = {id(m) for m in head[1]}
+        lead_fact = head[1][0]
+        for pos, k in enumerate(idx):
+            f = facts[k]
+            if id(f) in agreeing or len(siblings[f.claim]) < 2:
+                continue
+            for j in siblings[f.claim]:
+                g = facts[j]
+                zone = same_zone(claims[lead_fact.claim], claims[g.claim])
+                if j in idx or j in taken or not _agrees(g.kind, lead_fact, g, zone):
+                    continue
+                idx[pos] = j
+                taken.add(j)
+                for other in out:
+                    if other is not idx and j in other:
+                        other.remove(j)
+                break
+    return [(idx, mean) for idx, (_, mean) in zip(out, clusters, strict=True)]
+
+
+def _near(x: SlotValue, y: SlotValue, days: int = 3, times: float = 2.0) -> bool:
+    """Values close enough to be two sources' accounts of one thing (the main value of two fragments
+    of an attribute): dates at most ``days`` apart, figures at most ``times`` apart. Places are
+    never near: two fragments that name two places are left apart."""
+    if isinstance(x, DateMention) and isinstance(y, DateMention):
+        if not (x.lo and x.hi and y.lo and y.hi):
+            return False
+        return (max(x.lo, y.lo) - min(x.hi, y.hi)).days <= days
+    if isinstance(x, Quantity) and isinstance(y, Quantity):
+        return ratio(x, y) <= times
+    return False
+
+
+@dataclass
+class _Joining:
+    """What joining attributes after the clustering needs to know about one event's facts of one type."""
+
+    facts: Sequence[SlotFact]
+    vectors: np.ndarray
+    claims: Sequence[Claim]
+    source_of: Callable[[str], str]
+    config: AttributeConfig
+    lead: frozenset[int] = frozenset()
+    nouns: Mapping[Noun, frozenset[Noun]] | None = None
+
+    def __post_init__(self) -> None:
+        self.names = [_names(self.claims[f.claim]) for f in self.facts]
+        self.preds = [_predicates(self.claims[f.claim], f.value) for f in self.facts]
+        self.leads = [f.claim in self.lead for f in self.facts]
+
+    def sources(self, idx: Iterable[int]) -> set[str]:
+        return {self.source_of(self.claims[self.facts[k].claim].article) for k in idx}
+
+    def cosine(self, xs: Sequence[int], ys: Sequence[int]) -> float:
+        return float((self.vectors[list(xs)] @ self.vectors[list(ys)].T).mean())
+
+    def apart(self, xs: Sequence[int], ys: Sequence[int]) -> bool:
+        f, c, n = self.facts, self.claims, self.names
+        return any(_apart(f[x], f[y], c, n[x], n[y], self.config, self.nouns) for x in xs for y in ys)
+
+    def margin(self, xs: Sequence[int], ys: Sequence[int]) -> float | None:
+        """Mean of cosine minus the pair's own cut (:func:`_pair_cut`) over the pairs in one language."""
+        f, c = self.facts, self.claims
+        same = [(x, y) for x in xs for y in ys if c[f[x].claim].language == c[f[y].claim].language]
+        margins = [
+            float(self.vectors[x] @ self.vectors[y])
+            - _pair_cut(c[f[x].claim], c[f[y].claim], self.preds[x], self.preds[y], self.leads[x] and self.leads[y],
+                        self.config)
+            for x, y in same
+        ]  # fmt: skip
+        return sum(margins) / len(margins) if margins else None
+
+    def head(self, idx: Sequence[int]) -> SlotFact:
+        """The first fact of the value most sources give."""
+        groups = _value_groups([self.facts[k] for k in idx], self.claims, self.source_of)
+        best = max(groups, key=lambda g: len({self.source_of(self.claims[m.claim].article) for m in g[1]}))
+        return best[1][0]
+
+    def mean(self, idx: Sequence[int]) -> float:
+        sub = self.vectors[idx] @ self.vectors[idx].T
+        return float((sub.sum() - len(idx)) / (len(idx) * (len(idx) - 1))) if len(idx) > 1 else 1.0
+
+
+def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
+    """Join attributes that are one attribute in two fragments (see ``AttributeConfig.fragment_cut``):
+    no source in common, each from two sources or more, together from at least ``fragment_cover`` of
+    the sources that give a value of this type, no two facts kept apart (:func:`_apart`), their pairs
+    in one language above their own cuts on average or their main values near (:func:`_near`), mean
+    cosine above the fragment cut. The best pair first, until none is left."""
+    config = j.config
+    everyone = len(j.sources(range(len(j.facts))))
+    out = [(list(idx), mean) for idx, mean in clusters if idx]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for a in range(len(out)):
+            sa = j.sources(out[a][0])
+            if len(sa) < 2:
+                continue
+            for b in range(a + 1, len(out)):
+                sb = j.sources(out[b][0])
+                if len(sb) < 2 or sa & sb or len(sa | sb) < config.fragment_cover * everyone:
+                    continue
+                cos = j.cosine(out[a][0], out[b][0])
+                if cos < config.fragment_cut or (best is not None and cos <= best[0]) or j.apart(out[a][0], out[b][0]):
+                    continue
+                margin = j.margin(out[a][0], out[b][0])
+                if margin is None or margin >= 0 or _near(j.head(out[a][0]).value, j.head(out[b][0]).value):
+                    best = (cos, a, b)
+        if best is None:
+            return out
+        _, a, b = best
+        idx = out[a][0] + out[b][0]
+        out[a] = (idx, j.mean(idx))
+        del out[b]
+
+
+def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
+    """A fact the clustering left alone joins the attribute it is closest to when that attribute has
+    no fact of its source and none kept apart from it (:func:`_apart`). Closest is by the mean cosine
+    to the attribute's facts in the fact's own language where it has some (the facts in other
+    languages pulled it below the clustering's cut), else to all of them. It joins when its cosines
+    to the facts in its language clear their own cuts on average, or when its value agrees with the
+    attribute's main value (one more source for it) and that mean cosine is above ``fragment_cut``."""
+    out = [(list(idx), mean) for idx, mean in clusters if idx]
+    placed = {k for idx, _ in out for k in idx}
+    grown: set[int] = set()
+    language = [j.claims[f.claim].language for f in j.facts]
+    for k in range(len(j.facts)):
+        if k in placed or not out:
+            continue
+        cos = j.vectors[k] @ j.vectors.T
+        scores = []
+        for idx, _ in out:
+            own = [x for x in idx if language[x] == language[k]]
+            scores.append(float(cos[own or idx].mean()))
+        for c in sorted(range(len(out)), key=lambda c: -scores[c]):
+            if scores[c] < j.config.fragment_cut:
+                break
+            idx = out[c][0]
+            if j.sources([k]) & j.sources(idx) or j.apart([k], idx):
+                continue
+            head, f = j.head(idx), j.facts[k]
+            margin = j.margin([k], idx)
+            agrees = _agrees(f.kind, head, f, same_zone(j.claims[head.claim], j.claims[f.claim]))
+            if agrees or (margin is not None and margin >= 0):
+                idx.append(k)
+                grown.add(c)
+            break
+    return [(idx, j.mean(idx) if c in grown else mean) for c, (idx, mean) in enumerate(out)]
 
 
 def align_facts(
@@ -506,7 +758,10 @@ def align_facts(
         if len({source_of(claims[f.claim].article) for f in group}) < 2:
             continue
         mat = np.vstack([vectors[f.masked] for f in group])
-        for idx, mean in _attribute_groups(group, mat, claims, config, lead, nouns):
+        clusters = _attribute_groups(group, mat, claims, config, lead, nouns)
+        clusters = _take_agreeing_values(clusters, group, claims, source_of)
+        joining = _Joining(group, mat, claims, source_of, config, lead, nouns)
+        for idx, mean in _attach_single(_join_fragments(clusters, joining), joining):
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
-from factcheck import lexicon
+from factcheck import lang, lexicon
 from factcheck.corpus import Article, text_length
 from factcheck.facts import FactSpan, merge_short, split_facts
 from factcheck.furniture import FurnitureSpan, covered, find_furniture, line_reason, overlaps
@@ -76,6 +76,7 @@ class Claim:
     # resolve_aliases: whom an event is about (factcheck.events)
     person_keys: frozenset[str] = frozenset()
     org_keys: frozenset[str] = frozenset()  # and of the organisations (mentions typed ORG)
+    place_keys: frozenset[str] = frozenset()  # canonical keys of its places, filled by resolve_aliases
     sentence: str = ""  # the whole sentence when ``text`` is one atomic fact of it (else ``text`` itself)
     event: str = ""  # event id (factcheck.events), filled by the pipeline
     language: str = ""  # the sentence's language (front matter, or detected)
@@ -303,6 +304,7 @@ def tag_claims_with(refined: Sequence[Claim], tags: Mapping[str, Sequence[Span]]
 def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, EntityKind]) -> list[Claim]:
     """Canonical entity keys, speaker keys and the corpus's kinds set on refined claims."""
     out = []
+    heads = lang.data(lang.available()).word_set("place_heads")
     for c in refined:
         keys = frozenset(index(e.key) for e in c.entities)
         speaker = index(c.speaker.key) if c.speaker and c.speaker.key else None
@@ -313,9 +315,19 @@ def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, 
         named = [(e.tag, index(e.key)) for e in c.entities if e.kind == "person_or_org"]
         people = frozenset(k for tag, k in named if tag == "PER")
         orgs = frozenset(k for tag, k in named if tag == "ORG")
-        out.append(
-            replace(c, entities=entities, entity_keys=keys, speaker_key=speaker, person_keys=people, org_keys=orgs)
+        # the name the corpus gives a place ("pulau sekaba" for "Sekaba"), when it only adds place heads
+        # to it: an index that maps a town to its government or court has not found another name for it
+        places = frozenset(
+            k
+            for e in entities
+            if e.kind == "place"
+            for k in (index(e.key),)
+            if set(k.split()) - set(e.key.split()) <= heads
         )
+        out.append(
+            replace(c, entities=entities, entity_keys=keys, speaker_key=speaker, person_keys=people, org_keys=orgs,
+                    place_keys=places)
+        )  # fmt: skip
     return out
 
 

@@ -109,6 +109,7 @@ class _Cues:
     caption_word: re.Pattern[str]
     stop_words: frozenset[str]
     updated_lead: re.Pattern[str]
+    updated_word: re.Pattern[str]
 
 
 @cache
@@ -156,6 +157,7 @@ def _cues(lang: str) -> _Cues:
             rf"(?:\s*(?:{alternation(shared.timezones)})\b)?",
             re.IGNORECASE,
         ),
+        updated_word=re.compile(rf"^(?:{alternation(cue_words(codes, 'furniture', 'updated'))})\b", re.IGNORECASE),
     )
 
 
@@ -199,7 +201,7 @@ def line_reason(line: str, lang: str = "id") -> str | None:
     short = _is_short(body, 12)
     if short and _timestamp_line(body, cues):
         return "timestamp"
-    if _relative_line(body, cues):
+    if _relative_line(body, cues) or _stamp_segments(body, cues, lang):
         return "timestamp"
     if short and _URL.search(body):
         return "link"
@@ -236,6 +238,24 @@ def _timestamp_line(body: str, cues: _Cues) -> bool:
         return dated and _other_words(body, cues) <= 3
     # a bare dateline: weekday, day, month, year and nothing else
     return bool(words) and len(words) <= 6 and _other_words(body, cues) == 0 and bool(_YEAR_OR_DM.search(body))
+
+
+def _stamp_segments(body: str, cues: _Cues, lang: str) -> bool:
+    """A line of separated segments ("Info Kota | Diperbarui 20 November 2026 | 1 hari yang lalu",
+    "By A. Writer in Town | Updated 22 June 2026, 11:15"): timestamps, and beside them short labels
+    (an outlet, a section) or other furniture (a byline)."""
+    items = [i.strip() for i in re.split(r"\s+[|•·]\s+", body) if i.strip()]
+    if len(items) < 2:
+        return False
+    stamps = [
+        i for i in items
+        if _timestamp_line(i, cues) or _relative_line(i, cues)
+        or (cues.updated_word.search(i) and _is_short(i, 8) and _other_words(i, cues) <= 1)
+    ]  # fmt: skip
+    return bool(stamps) and all(
+        i in stamps or (len(_words(i)) <= 4 and not _END_PUNCT.search(i)) or line_reason(i, lang) is not None
+        for i in items
+    )
 
 
 def _relative_line(body: str, cues: _Cues) -> bool:

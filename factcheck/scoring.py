@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from factcheck import lang
-from factcheck.attributes import AttributeConfig, jurisdictions, ratio, same_place
+from factcheck.attributes import AttributeConfig, jurisdictions, ratio, same_place, same_zone
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, compared_labels, format_day, weekday_mismatch
@@ -167,7 +167,8 @@ def _figure_words(codes: tuple[str, ...]) -> frozenset[str]:
 
 def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | None:
     da, db = _event_dates(a, arts[a.article]), _event_dates(b, arts[b.article])
-    if not da or not db or any(x.agrees(y) for x in da for y in db):
+    zone = same_zone(a, b)
+    if not da or not db or any(x.agrees(y, zone) for x in da for y in db):
         return None
     # the two dates must date the same thing: their surroundings share a content word
     matched = [(x, y) for x in da for y in db if predicates(a, x) & predicates(b, y)]

@@ -699,6 +699,17 @@ def test_counted_nouns_are_matched_across_languages_by_the_values_the_corpus_giv
     assert not _same_unit(rumah, resident, True, ("id", "en"), nouns)  # rumah is written "houses"
     assert _same_unit(claims[4].quantities[0], resident, True, ("id", "en"), nouns)  # no evidence: the cosine decides
     assert not _same_unit(rumah, resident, False, ("id", "en"), nouns)  # not the only figures of their sentences
+    # one figure of three digits, each language giving it with one noun only, is evidence enough
+    ferry = [
+        _in("E4", "Kapal itu mengangkut 438 penumpang dan 31 awak.", "id"),
+        _in("E4", "The ferry carried 438 passengers and 31 crew.", "en"),
+        _in("E5", "Sebanyak 250 pekerja dan 250 tamu hadir.", "id"),
+        _in("E5", "Some 250 guests attended.", "en"),
+    ]
+    nouns = counted_noun_translations(ferry)
+    assert nouns[("penumpang", "id")] == {("passengers", "en")}
+    assert ("awak", "id") not in nouns  # 31: a small figure, once
+    assert ("tamu", "id") not in nouns and ("pekerja", "id") not in nouns  # 250 is given with two nouns
 
 
 @pytest.mark.parametrize(
@@ -716,3 +727,72 @@ def test_the_most_specific_place_is_read_from_its_head_word_before_or_after_the_
     art = _article("a1", text, lang)
     (c,) = extract_claims(art)
     assert {f.value.key for f in slot_facts([c], {"a1": art}) if f.kind == "place"} == {venue}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ends", "place"),
+    [
+        ("Kapal yang berlayar dari Pelabuhan Waruna ke Kota Sembada terbakar di Selat Pandan.", "id",
+         {"pelabuhan waruna", "kota sembada"}, "selat pandan"),
+        ("The ferry, sailing from Waruna to Sembada, caught fire near Pandan island.", "en",
+         {"waruna", "sembada"}, "pandan"),
+        ("Die Fähre war von Waruna nach Sembada unterwegs, als sie im Hafen Pandan brannte.", "de",
+         {"waruna", "sembada"}, "hafen pandan"),
+    ],
+)
+def test_the_ends_of_a_journey_are_no_place_value(text: str, lang: str, ends: set[str], place: str) -> None:
+    from factcheck.attributes import route_ends
+
+    art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
+    (c,) = extract_claims(art)
+    assert route_ends(c) == ends
+    assert [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"] == [place]
+
+
+def test_a_sentence_with_two_dates_gives_the_attribute_the_one_that_agrees() -> None:
+    from factcheck.attributes import _take_agreeing_values
+
+    texts = {
+        "a1": OPENED.format("Rabu (13/9/2023)"),
+        "a2": OPENED.format("13 September 2023"),
+        "a3": OPENED.format("13 September 2023"),
+        "a4": "Pada Jumat (15/9/2023) warga masih merayakan Bendungan Sukamulya yang diresmikan Gubernur Rani "
+        "Wiradana di Desa Cibeureum pada Rabu (13/9/2023).",
+    }
+    claims, slots, _ = _aligned(texts, SameEmbedder())
+    dates = [f for f in slots if f.kind == "date"]
+    friday, wednesday = (k for k, f in enumerate(dates) if claims[f.claim].article == "a4")
+    assert dates[friday].value.text.startswith("Jumat")
+    # the clustering took a4's Friday into the opening's attribute, its Wednesday into another
+    out = _take_agreeing_values([([0, 1, 2, friday], 0.9), ([wednesday], 0.5)], dates, claims, lambda a: a)
+    assert out == [([0, 1, 2, wednesday], 0.9), ([], 0.5)]
+    # with no other value of the sentence to take, the fact stays
+    assert _take_agreeing_values([([0, 1, friday], 0.9)], [*dates[:3], dates[friday]], claims, lambda a: a) == [
+        ([0, 1, friday], 0.9)
+    ]
+
+
+def test_a_place_the_corpus_names_otherwise_is_still_a_place_not_a_subject() -> None:
+    from factcheck.attributes import _names
+
+    texts = {
+        "a1": "Feri itu terbakar di perairan dekat Pulau Karangsari pada 20 Juni 2026.",
+        "a2": "Feri itu terbakar di dekat Karangsari pada 20 Juni 2026, kata pejabat.",
+    }
+    claims, _, _ = _aligned(texts, SameEmbedder())
+    second = next(c for c in claims if c.article == "a2")
+    assert second.places == {"karangsari"} and second.entity_keys == {"pulau karangsari"}
+    assert _names(second) == frozenset()  # "pulau karangsari" is where, not whom
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        ("Bei einem Brand im Osten Indonesiens sind neun Menschen gestorben.", "de", []),
+        ("A fire in eastern Indonesia killed nine people in Sekaru village.", "en", ["sekaru"]),
+    ],
+)
+def test_a_region_named_by_its_country_is_no_place_value(text: str, lang: str, places: list[str]) -> None:
+    art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
+    (c,) = extract_claims(art)
+    assert [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"] == places  # type: ignore[union-attr]

@@ -91,3 +91,41 @@ def test_month_and_day_conflict_but_overlapping_do_not():
 )
 def test_find_publication_date(text, expected):
     assert find_publication_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "minute"),
+    [
+        # a word of approximation between the day and the clock does not unbind them
+        ("Kapal terbakar pada Sabtu (20/6/2026) sekitar pukul 02.40 WIT.", "id", date(2026, 6, 20), 160),
+        ("The ferry caught fire on Saturday at around 4 a.m. local time.", "en", date(2026, 6, 20), 240),
+        ("El fuego se declaró el domingo 21 de junio, hacia las 2.40 hora local.", "es", date(2026, 6, 21), 160),
+        # a clock time right after a part of the day narrows it
+        ("Api muncul pada Jumat (19/6/2026) malam sekitar pukul 23.30 WIT.", "id", date(2026, 6, 19), 1410),
+        # the night before a day, then a small hour: that day's small hours
+        ("Das Feuer brach in der Nacht zum Samstag gegen 2.40 Uhr Ortszeit aus.", "de", date(2026, 6, 20), 160),
+    ],
+)
+def test_a_time_of_day_binds_to_its_day(text: str, lang: str, day: date, minute: int) -> None:
+    (d,) = find_dates(text, date(2026, 6, 22), lang)
+    assert (d.lo, d.time_lo, d.time_hi) == (day, minute, minute + 1)
+
+
+def test_times_far_from_a_day_or_outside_its_part_stay_apart() -> None:
+    (d,) = find_dates("Jumat (19/6/2026) malam, kata petugas yang tiba pukul 09.00.", date(2026, 6, 22), "id")
+    assert (d.time_lo, d.time_hi) == (18 * 60, 24 * 60)  # the clock belongs to another clause
+    (d,) = find_dates("Jumat (19/6/2026) malam pukul 09.00.", date(2026, 6, 22), "id")
+    assert (d.time_lo, d.time_hi) == (18 * 60, 24 * 60)  # 09.00 is not inside the evening
+    first = find_dates("Kapal tiba Sabtu (20/6/2026) dan berangkat kira-kira tiga hari kemudian pukul 10.00.",
+                       date(2026, 6, 22), "id")[0]
+    assert first.lo == date(2026, 6, 20) and not first.has_time
+
+
+def test_times_of_day_in_one_zone_get_no_slack() -> None:
+    (night,) = find_dates("Banjir melanda desa itu pada Selasa (10/11/2026) malam.", date(2026, 11, 11), "id")
+    (small_hours,) = find_dates("Bencana terjadi pada Rabu (11/11/2026) dini hari.", date(2026, 11, 12), "id")
+    assert night.agrees(small_hours)  # written in zones not stated: maybe one moment
+    assert not night.agrees(small_hours, same_zone=True)  # one zone: two days
+    (clock,) = find_dates("Kapal terbakar pada Sabtu (20/6/2026) sekitar pukul 02.40 WIT.", date(2026, 6, 21), "id")
+    (part,) = find_dates("Kapal terbakar pada Sabtu (20/6/2026) dini hari.", date(2026, 6, 21), "id")
+    assert clock.agrees(part, same_zone=True)  # the zone stated on one side is the other's too

@@ -212,3 +212,22 @@ def test_alias_index_matches_the_all_pairs_rule() -> None:
 )
 def test_company_forms_are_not_split_off(sentence, lang, expected):
     assert [(e.text, e.kind) for e in find_entities(sentence, langs=lang)] == expected
+
+
+def test_a_time_zone_is_no_name() -> None:
+    found = find_entities("Lalu api muncul sekitar pukul 23.30 WIT di Selat Larong, kata Wellem.", langs="id")
+    assert [e.key for e in found] == ["selat larong", "wellem"]
+    assert [e.key for e in find_entities("It landed at 2:22 a.m. GMT in Pyongyang.", langs="en")] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Bei einem Brand auf einer Passagierfähre sind neun Menschen ums Leben gekommen.", []),
+        ("Das Feuer brach gegen 2.40 Uhr Ortszeit auf dem Autodeck der Fähre Seestern aus.", ["fähre seestern"]),
+        ("Der Kapitän, Markus Telmann, wurde von der Polizei befragt.", ["markus telmann"]),
+        ("Die Deutsche Bank und die SPD kritisierten den Plan.", ["deutsche bank", "spd"]),
+    ],
+)
+def test_common_nouns_are_no_names_where_every_noun_is_capitalised(text: str, keys: list[str]) -> None:
+    assert [e.key for e in find_entities(text, langs="de")] == keys

@@ -267,3 +267,20 @@ def test_spam_token_is_not_a_place() -> None:
 )
 def test_short_sentences_are_checkable_only_with_a_figure(sentence: str, checkable: bool) -> None:
     assert is_checkable(sentence) is checkable
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Info Kabar Timur | Diperbarui 3 Maret 2026 | 2 hari yang lalu",
+        "Redaksi Pos Selatan | Senin, 2 Maret 2026 09:15 WIB | Sumber: Kabar Timur",
+        "Harbour Times · Updated 4 March 2026",
+        "By Lena Marsh in Port Sembada | Updated 22 June 2026, 11:15",
+    ],
+)
+def test_a_line_of_timestamp_segments_is_furniture(line: str) -> None:
+    assert line_reason(line, "id") == "timestamp"
+
+
+def test_a_sentence_beside_a_separator_is_not_a_timestamp() -> None:
+    assert line_reason("Kapal terbakar | Sembilan orang tewas di perairan selat itu pada 3 Maret 2026.", "id") is None

@@ -70,3 +70,19 @@ def test_codes_and_articles_are_not_quantities(text):
 def test_conflicts(a, b, conflict):
     (qa,), (qb,) = find_quantities(a), find_quantities(b)
     assert qa.conflicts(qb) is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kapal penumpang KM Tirta Arunika 3 terbakar di perairan Selat Larong.", []),
+        ("Rescuers said the KM Tirta Arunika 3 caught fire early on Saturday.", []),
+        # a capitalised word that opens the sentence, or a weekday or a month, is no name
+        ("Sebanyak 3 orang tewas.", [(3.0, "people")]),
+        ("Pada Selasa 12 rumah rusak.", [(12.0, "rumah")]),
+        ("Menurut BNPB, 3 orang tewas.", [(3.0, "people")]),
+        ("Kapal Tirta 3 mengangkut 438 penumpang.", [(438.0, "penumpang")]),
+    ],
+)
+def test_a_number_that_ends_a_name_is_no_count(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

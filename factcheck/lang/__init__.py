@@ -267,8 +267,9 @@ class Countries:
 
 
 #: endings of demonyms and of the country names they come from (en, es/pt/it, de, fr, id)
+# ... and "s", a German genitive ("Indonesiens", "Deutschlands")
 _DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "ese", "i", "ish", "ische", "isch", "ienne", "ien",
-                     "os", "as", "o", "a")
+                     "os", "as", "o", "a", "s")
 _COUNTRY_ENDINGS = ("", "a", "e", "ia", "ie", "ien", "land", "ey", "and", "o", "an")
 
 

@@ -54,32 +54,36 @@ class DateMention:
     def has_time(self) -> bool:
         return self.time_lo is not None and self.time_hi is not None
 
-    def _moment(self) -> tuple[int, int]:
-        """Minutes since day 1 (UTC when the zone is known), for a mention with a day."""
+    def _moment(self, local: bool = False) -> tuple[int, int]:
+        """Minutes since day 1 (UTC when the zone is known and not ``local``), for a mention with a day."""
         assert self.lo is not None and self.hi is not None
-        shift = self.tz_offset or 0
+        shift = 0 if local else self.tz_offset or 0
         lo = self.lo.toordinal() * 1440 + (self.time_lo if self.time_lo is not None else 0) - shift
         hi = self.hi.toordinal() * 1440 + (self.time_hi if self.time_hi is not None else 1440) - shift
         return lo, hi
 
-    def overlaps(self, other: DateMention) -> bool:
-        """True when both are resolved and the intervals share at least one day (or moment)."""
+    def overlaps(self, other: DateMention, same_zone: bool = False) -> bool:
+        """True when both are resolved and the intervals share at least one day (or moment).
+        Moments whose time zones are not both stated get :data:`TZ_SLACK` of slack, unless
+        ``same_zone`` says that both are written in one zone (two sources in one language)."""
         if not (self.resolved and other.resolved):
             return False
         assert self.lo and self.hi and other.lo and other.hi
         if (self.has_time or other.has_time) and {self.precision, other.precision} <= {"time", "day"}:
-            (alo, ahi), (blo, bhi) = self._moment(), other._moment()
             known = self.tz_offset is not None and other.tz_offset is not None
-            slack = 0 if known else TZ_SLACK
+            # in one zone, a zone stated on one side only is the other's too: local times compare
+            local = same_zone and not known
+            (alo, ahi), (blo, bhi) = self._moment(local), other._moment(local)
+            slack = 0 if known or same_zone else TZ_SLACK
             return alo - slack < bhi and blo - slack < ahi
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def agrees(self, other: DateMention) -> bool:
+    def agrees(self, other: DateMention, same_zone: bool = False) -> bool:
         """Whether both can be true: overlapping intervals, or the same relative words twice ("a few
         days earlier", "kemarin"), where only the anchors the two pages give differ, not what they say."""
         if self.relative and other.relative and self.text.casefold() == other.text.casefold():
             return True
-        return self.overlaps(other)
+        return self.overlaps(other, same_zone)
 
     def conflicts(self, other: DateMention) -> bool:
         """True when both are resolved and cannot describe the same day."""
@@ -144,6 +148,7 @@ class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     clock: re.Pattern[str]
     daypart: re.Pattern[str]
+    approx: re.Pattern[str]  # words of approximation ("sekitar", "around")
 
 
 def _alt(words: Sequence[str] | set[str] | frozenset[str] | dict[str, Any]) -> str:
@@ -199,7 +204,9 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         re.IGNORECASE,
     )
     daypart = re.compile(rf"\b(?P<part>{_alt(d.times_of_day)})\b(?:,?\s*(?P<local>{local}))?", re.IGNORECASE)
-    return _Grammar(d, patterns, clock, daypart)
+    approx = [q for q, (_, _, approximate) in d.qualifiers.items() if approximate]
+    approx_re = re.compile(rf"(?<![\w-])(?:{_alt(approx)})(?![\w-])", re.IGNORECASE) if approx else re.compile(r"(?!)")
+    return _Grammar(d, patterns, clock, daypart, approx_re)
 
 
 def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -394,30 +401,53 @@ def _times(text: str, g: _Grammar) -> list[_Time]:
 _GAP = re.compile(r"^[\s,()]*(?:\w{1,4}[\s,()]+){0,2}$")
 
 
-def _attach_times(text: str, found: list[DateMention], times: list[_Time]) -> list[DateMention]:
-    """Give a day mention the time of day written right before or after it."""
+def _joins(gap: str | None, g: _Grammar) -> bool:
+    """Whether ``gap`` (the text between a day and a time of day) is short enough to bind them:
+    a few short words ("pada", "at", "on"), punctuation, and words of approximation ("sekitar",
+    "around", "gegen": the language's approximate qualifiers), which do not change which day it is."""
+    if gap is None:
+        return False
+    gap = g.approx.sub(" ", gap)
+    return len(gap) <= 12 and bool(_GAP.match(gap))
+
+
+def _attach_times(text: str, found: list[DateMention], times: list[_Time], g: _Grammar) -> list[DateMention]:
+    """Give a day mention the time of day written right before or after it; a clock time right after
+    a part of the day ("Jumat malam sekitar pukul 23.30") narrows it to the clock time."""
     out = list(found)
     used: set[int] = set()
+
+    def gap_to(a: int, b: int, t: _Time) -> str | None:
+        return text[b : t.start] if t.start >= b else text[t.end : a] if t.end <= a else None
+
     for i, d in enumerate(out):
         if d.precision != "day":
             continue
         for k, t in enumerate(times):
-            if k in used:
-                continue
-            gap = text[d.end : t.start] if t.start >= d.end else text[t.end : d.start] if t.end <= d.start else None
-            if gap is None or len(gap) > 12 or not _GAP.match(gap):
+            if k in used or not _joins(gap_to(d.start, d.end, t), g):
                 continue
             used.add(k)
-            start, end = min(d.start, t.start), max(d.end, t.end)
+            start, end, lo, hi, tz = min(d.start, t.start), max(d.end, t.end), t.lo, t.hi, t.tz
+            if hi - lo > 1:  # a part of the day: a clock time inside it, right after, is the time
+                for j in range(k + 1, len(times)):
+                    c = times[j]
+                    if j in used or c.hi - c.lo > 1 or c.start < end:
+                        continue
+                    # the night before the day ("in der Nacht zum Samstag gegen 2.40 Uhr"): its small hours
+                    small_hours = hi == 24 * 60 and c.lo < 6 * 60 and t.end <= d.start
+                    if _joins(text[end : c.start], g) and (lo <= c.lo < hi or small_hours):
+                        used.add(j)
+                        end, lo, hi, tz = c.end, c.lo, c.hi, c.tz
+                    break
             out[i] = replace(
                 d,
                 text=text[start:end],
                 start=start,
                 end=end,
                 precision="time",
-                time_lo=t.lo,
-                time_hi=t.hi,
-                tz_offset=t.tz,
+                time_lo=lo,
+                time_hi=hi,
+                tz_offset=tz,
             )
             break
     return out
@@ -441,7 +471,7 @@ def find_dates(text: str, published: date | None = None, langs: Sequence[str] | 
                 found.append(mention)
     found.sort(key=lambda x: x.start)
     times = [t for t in _times(text, g) if not any(t.start < e and s < t.end for s, e in taken)]
-    return _attach_times(text, found, times) if times else found
+    return _attach_times(text, found, times, g) if times else found
 
 
 def weekday_mismatch(mention: DateMention) -> str | None:

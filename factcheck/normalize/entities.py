@@ -121,6 +121,7 @@ class _Words:
     stop: frozenset[str]
     place_heads: frozenset[str]
     place_cue: re.Pattern[str]
+    noun_determiners: frozenset[str]  # before a common noun, in a language that capitalises nouns
 
 
 @cache
@@ -136,6 +137,7 @@ def _words(codes: tuple[str, ...]) -> _Words:
         d.stop_words,
         d.word_set("place_heads"),
         re.compile(rf"\b(?:{cues})\s+$", re.IGNORECASE),
+        d.word_set("noun_determiners"),
     )
 
 
@@ -237,6 +239,15 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
     return [(start, end)]
 
 
+def _common_noun(words: Sequence[str], before: Sequence[str], w: _Words) -> bool:
+    """Where every noun is capitalised (``noun_determiners`` in the language data): a lone word after
+    a determiner ("bei einem Brand", "ums Leben") or words after a figure ("gegen 2.40 Uhr") are
+    common nouns, not a name. Acronyms stay names."""
+    if not (w.noun_determiners and before) or " ".join(words).isupper():
+        return False
+    return (len(words) == 1 and before[-1].lower() in w.noun_determiners) or before[-1][:1].isdigit()
+
+
 def _is_amount(key: str, w: _Words) -> bool:
     """A currency sign glued to a figure ("rp500", "us$7"): an amount, not a name."""
     m = re.match(r"([^\W\d]+\$?|\$)\s?\d", key)
@@ -316,9 +327,13 @@ def find_entities(
         end = start + len(text)
         if len(text) < 2 or text.isdigit():
             continue
+        if _common_noun(words, sentence[:start].split(), w):
+            continue
         key = surface_key(text, w.data.codes)
         if not key or key in w.data.units or key in w.data.currency_prefixes or _is_amount(key, w):
             continue  # "Rp", "km", "Rp500": a unit or an amount, not a name
+        if key in w.data.timezones:
+            continue  # "pukul 02.40 WIT": a time zone
         kind: EntityKind
         forms = w.data.word_set("company_forms")
         if w.data.countries.key(text):

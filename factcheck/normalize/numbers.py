@@ -266,6 +266,24 @@ def _compounds(text: str, g: _Grammar) -> list[Quantity]:
     return out
 
 
+_PREVIOUS_WORD = re.compile(r"(?P<word>[^\W\d_][\w'’.-]*)\s$")
+
+
+def _ends_name(text: str, start: int, g: _Grammar) -> bool:
+    """A number written right after a capitalised word that does not open the sentence ("KM Tirta
+    Arunika 3", "Apollo 11", "Pasal 3"): the last word of a name or a label, not a count of the
+    noun after it."""
+    m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group("word")
+    folded = word.lower().rstrip(".")
+    if not word[:1].isupper() or folded in g.data.weekdays or folded in g.data.months:
+        return False  # "Selasa 12 rumah": a weekday or a month is no name
+    before = text[: m.start()].rstrip(" \t\"“‘«„(")
+    return bool(before) and before[-1] not in ".!?:;—–-"
+
+
 def find_quantities(
     text: str, exclude: list[tuple[int, int]] | None = None, langs: Sequence[str] | str | None = None
 ) -> list[Quantity]:
@@ -298,6 +316,8 @@ def find_quantities(
             if noun:
                 end = t.end("mult") if mult else e
         elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns):
+            if not in_words and _ends_name(text, s, g):
+                continue  # "KM Tirta Arunika 3 terbakar", "Apollo 11 landed": part of a name
             unit = noun.lower()
         else:
             continue  # a bare number: nothing to compare it with
