@@ -565,16 +565,13 @@ def _value_groups(
     return [(head.value, ms) for head, ms in groups]
 
 
-def _take_agreeing_values(
-    clusters: Sequence[tuple[list[int], float]],
-    facts: Sequence[SlotFact],
-    claims: Sequence[Claim],
-    source_of: Callable[[str], str],
-) -> list[tuple[list[int], float]]:
+def _take_agreeing_values(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
     """A sentence with two values of one type ("searching on Monday for those missing since the fire
     early on Saturday") gives an attribute only one of them, and the clustering cannot tell which:
-    when the one it took disagrees with what most sources give and the other agrees, the sentence
-    states the other (it then leaves any attribute it was in). Larger attributes choose first."""
+    when the one it took disagrees with what most sources give and the other agrees (and is not kept
+    apart from the attribute's facts, :func:`_apart`), the sentence states the other (it then leaves
+    any attribute it was in). Larger attributes choose first."""
+    facts, claims = j.facts, j.claims
     siblings: dict[int, list[int]] = defaultdict(list)
     for k, f in enumerate(facts):
         siblings[f.claim].append(k)
@@ -585,24 +582,23 @@ def _take_agreeing_values(
         idx = out[c]
         if len(idx) < 3:
             continue
-        groups = _value_groups([facts[k] for k in idx], claims, source_of)
-        head = max(groups, key=lambda g: len({source_of(claims[m.claim].article) for m in g[1]}))
-        agreeing = {id(m) for m in head[1]}
-        lead_fact = head[1][0]
+        head = j.head(idx)
+        zones = [same_zone(claims[head.claim], claims[facts[k].claim]) for k in idx]
+        agreeing = {k for k, zone in zip(idx, zones, strict=True) if _agrees(head.kind, head, facts[k], zone)}
         for pos, k in enumerate(idx):
-            f = facts[k]
-            if id(f) in agreeing or len(siblings[f.claim]) < 2:
+            if k in agreeing or len(siblings[facts[k].claim]) < 2:
                 continue
-            for j in siblings[f.claim]:
-                g = facts[j]
-                zone = same_zone(claims[lead_fact.claim], claims[g.claim])
-                if j in idx or j in taken or not _agrees(g.kind, lead_fact, g, zone):
+            rest = [x for x in idx if x != k]
+            for s in siblings[facts[k].claim]:
+                g = facts[s]
+                zone = same_zone(claims[head.claim], claims[g.claim])
+                if s in idx or s in taken or not _agrees(g.kind, head, g, zone) or j.apart([s], rest):
                     continue
-                idx[pos] = j
-                taken.add(j)
+                idx[pos] = s
+                taken.add(s)
                 for other in out:
-                    if other is not idx and j in other:
-                        other.remove(j)
+                    if other is not idx and s in other:
+                        other.remove(s)
                 break
     return [(idx, mean) for idx, (_, mean) in zip(out, clusters, strict=True)]
 
@@ -662,7 +658,7 @@ class _Joining:
     def head(self, idx: Sequence[int]) -> SlotFact:
         """The first fact of the value most sources give."""
         groups = _value_groups([self.facts[k] for k in idx], self.claims, self.source_of)
-        best = max(groups, key=lambda g: len({self.source_of(self.claims[m.claim].article) for m in g[1]}))
+        best = max(groups, key=lambda g: (len({self.source_of(self.claims[m.claim].article) for m in g[1]}), len(g[1])))
         return best[1][0]
 
     def mean(self, idx: Sequence[int]) -> float:
@@ -759,8 +755,8 @@ def align_facts(
             continue
         mat = np.vstack([vectors[f.masked] for f in group])
         clusters = _attribute_groups(group, mat, claims, config, lead, nouns)
-        clusters = _take_agreeing_values(clusters, group, claims, source_of)
         joining = _Joining(group, mat, claims, source_of, config, lead, nouns)
+        clusters = _take_agreeing_values(clusters, joining)
         for idx, mean in _attach_single(_join_fragments(clusters, joining), joining):
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:

@@ -158,8 +158,13 @@ def _facts(s: Sentence, lang: str, atomic: bool) -> list[FactSpan]:
     whole = [FactSpan(0, len(s.text))]
     if not atomic:
         return whole
-    facts = merge_short(split_facts(s.text, lang), s.text, MIN_WORDS)
+    facts = merge_short(split_facts(s.text, lang), s.text, MIN_WORDS, lambda t: _states_value(t, lang))
     return facts if len(facts) > 1 else whole
+
+
+def _states_value(text: str, lang: str) -> bool:
+    """A figure or a date in ``text``: a short fact that states one can be checked alone."""
+    return bool(find_dates(text, None, lang) or find_quantities(text, None, lang))
 
 
 def _opens_quote(text: str) -> bool:

@@ -41,6 +41,7 @@ from factcheck.corpus import Article
 from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
 
 WEEK = 7
+LOOKBACK_DAYS = 45  # as EventConfig.lookback_days: a day this long before its page's date may look back
 LEAD_CLAIMS = 3  # an article's first claims, whose places are its lead places
 COUNTRY_WEIGHT = 0.3  # a country's share of an article's entity vector, relative to other names
 K = TypeVar("K", int, str)
@@ -145,6 +146,8 @@ class ArticleFeatures:
     names: list[frozenset[str]] = field(default_factory=list)  # every name and person key it has
     # the lead places named with a head of a specific kind of place ("Desa X", "X village"), not a broad one
     headed: list[frozenset[str]] = field(default_factory=list)
+    # articles that are a syndicated copy of an earlier one: whom and where they lead with is counted once
+    copy: list[bool] = field(default_factory=list)
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -177,8 +180,10 @@ def article_features(
     vectors: np.ndarray,
     skip: frozenset[str] = frozenset(),
     max_claims: int = 40,
+    source_of: Mapping[str, str] | None = None,
 ) -> ArticleFeatures:
-    """Per-article features from its claims (``skip``: claim ids of furniture, left out)."""
+    """Per-article features from its claims (``skip``: claim ids of furniture, left out;
+    ``source_of``: article id -> its source, syndicated copies sharing one)."""
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.id not in skip:
@@ -210,8 +215,11 @@ def article_features(
                 assert d.lo is not None and d.hi is not None
                 weight = lead * (0.5 if d.relative else 1.0)
                 _add_interval(hist, d.lo, d.hi, weight)
-                if not d.relative and d.precision in ("time", "day"):
-                    days.append((float(d.lo.toordinal()), weight))
+                if d.precision in ("time", "day") and (not d.relative or art.published_from == "front matter"):
+                    # a relative day counts where the page states its date; a day long before the page
+                    # was published is more often a look-back ("Tahun lalu, ... pada 14/12/2025") than its story
+                    old = art.published is not None and (art.published - d.hi).days > LOOKBACK_DAYS
+                    days.append((float(d.lo.toordinal()), weight * (0.5 if old else 1.0)))
         if art.published is not None:
             _add_interval(hist, art.published, art.published, 0.3)
         _normalise(hist)
@@ -244,9 +252,15 @@ def article_features(
         frozenset(k for i in by_article.get(a.id, []) for k in claims[i].entity_keys | claims[i].person_keys)
         for a in articles
     ]
+    seen: set[str] = set()
+    copy = []
+    for art in articles:
+        src = (source_of or {}).get(art.id, art.id)
+        copy.append(src in seen)
+        seen.add(src)
     return ArticleFeatures(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
-        dict(df), outlets, frozenset(broad), place_df, people, names, headed,
+        dict(df), outlets, frozenset(broad), place_df, people, names, headed, copy,
     )  # fmt: skip
 
 
@@ -412,8 +426,10 @@ class _Cluster:
 
     @classmethod
     def of_article(cls, f: ArticleFeatures, i: int) -> _Cluster:
-        """The one-article cluster of article ``i``."""
+        """The one-article cluster of article ``i`` (a syndicated copy adds no lead people or places:
+        its source's first article counts them)."""
         centre = f.centre[i]
+        copy = i < len(f.copy) and f.copy[i]
         return cls(
             [i],
             f.vectors[i].astype(np.float64),
@@ -423,9 +439,9 @@ class _Cluster:
             1 if centre is not None else 0,
             set(f.places[i]) if i < len(f.places) else set(),
             set(f.lead_places[i]) if i < len(f.lead_places) else set(),
-            Counter(f.people[i]) if i < len(f.people) else Counter(),
+            Counter(f.people[i]) if i < len(f.people) and not copy else Counter(),
             set(f.names[i]) if i < len(f.names) else set(),
-            place_counts=Counter(f.places[i]) if i < len(f.places) else Counter(),
+            place_counts=Counter(f.places[i]) if i < len(f.places) and not copy else Counter(),
         )
 
     def absorb(self, other: _Cluster) -> None:
@@ -705,13 +721,15 @@ def assign_events(
     skip: frozenset[str] = frozenset(),
     config: EventConfig = EventConfig(),
     keep: dict[str, object] | None = None,
+    source_of: Mapping[str, str] | None = None,
 ) -> Events:
     """Cluster the articles, build a frame per event and give every claim its event.
 
     ``keep``: filled with what a later run needs to place a new article into these events without
     clustering again (:mod:`factcheck.snapshot`): the features, the events' members, date ranges,
-    key shares, document frequencies, display names and kinds."""
-    feats = article_features(articles, claims, vectors, skip, config.max_claims)
+    key shares, document frequencies, display names and kinds. ``source_of``: article id -> its
+    source (syndicated copies count once for whom and where a story leads with)."""
+    feats = article_features(articles, claims, vectors, skip, config.max_claims, source_of)
     kth: list[float] = []
     labels = cluster(feats, config, kth)
     by_label: dict[int, list[int]] = defaultdict(list)

@@ -25,7 +25,7 @@ Wiradana") far more often than clauses. Requests ("meminta", "urged") are not at
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -415,11 +415,20 @@ def split_facts(sentence: str, lang: str = "id") -> list[FactSpan]:
     return sorted(set(facts), key=lambda f: (f.start, f.end))
 
 
-def merge_short(facts: Sequence[FactSpan], sentence: str, min_words: int) -> list[FactSpan]:
-    """Fold facts of fewer than ``min_words`` words into a neighbour (the one before, else after)."""
+def merge_short(
+    facts: Sequence[FactSpan], sentence: str, min_words: int, valued: Callable[[str], bool] | None = None
+) -> list[FactSpan]:
+    """Fold facts of fewer than ``min_words`` words into a neighbour (the one before, else after); a
+    fact of at least ``min_words - 2`` words that ``valued`` says states a value ("14 warga meninggal
+    dunia", "sembilan orang lainnya masih hilang") stays: its figure or date can be checked alone."""
+
+    def too_short(f: FactSpan) -> bool:
+        n = len(f.text(sentence).split())
+        return n < min_words and not (valued is not None and n >= min_words - 2 and valued(f.text(sentence)))
+
     out = sorted(facts, key=lambda f: (f.start, f.end))
     while len(out) > 1:
-        short = next((i for i, f in enumerate(out) if len(f.text(sentence).split()) < min_words), None)
+        short = next((i for i, f in enumerate(out) if too_short(f)), None)
         if short is None:
             break
         f = out.pop(short)

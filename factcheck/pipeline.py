@@ -445,7 +445,8 @@ def organise(
     (``keep``: see :func:`factcheck.events.assign_events`)."""
     sources = find_sources(articles)
     furniture_ids = _furniture(claims, repeated_lines(articles, sources))
-    events = assign_events(articles, claims, vectors, furniture_ids, config.events, keep)
+    source_of = {a.id: sources.of(a.id) for a in articles}
+    events = assign_events(articles, claims, vectors, furniture_ids, config.events, keep, source_of)
     kept_idx = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
     furniture = [c for c in claims if c.id in furniture_ids]
     kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in kept_idx]

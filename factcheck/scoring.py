@@ -85,6 +85,8 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
             continue
         if d.relative and any(lo <= d.start and d.end <= hi for lo, hi in quoted):
             continue  # "today" inside a quotation: relative to when it was said, not to the page's date
+        if _as_of(_langs(c)).search(c.text, max(0, d.start - 16), d.start):
+            continue  # "hingga Kamis pagi", "as of Thursday": when a running count was taken
         if (
             art is not None
             and art.published_from in ("dateline", "header")
@@ -95,6 +97,11 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
             continue
         out.append(d)
     return out
+
+
+@lru_cache(maxsize=64)
+def _as_of(codes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{lang.alternation(lang.data(codes).words('as_of'))})\s+$", re.IGNORECASE)
 
 
 def shared_content(a: Claim, b: Claim) -> frozenset[str]:

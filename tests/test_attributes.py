@@ -764,10 +764,17 @@ def test_a_sentence_with_two_dates_gives_the_attribute_the_one_that_agrees() -> 
     friday, wednesday = (k for k, f in enumerate(dates) if claims[f.claim].article == "a4")
     assert dates[friday].value.text.startswith("Jumat")
     # the clustering took a4's Friday into the opening's attribute, its Wednesday into another
-    out = _take_agreeing_values([([0, 1, 2, friday], 0.9), ([wednesday], 0.5)], dates, claims, lambda a: a)
+    from factcheck.attributes import AttributeConfig, _Joining
+
+    vectors = np.ones((len(dates), 4), dtype=np.float32) / 2
+
+    def joining(facts: list[SlotFact]) -> _Joining:
+        return _Joining(facts, vectors[: len(facts)], claims, lambda a: a, AttributeConfig())
+
+    out = _take_agreeing_values([([0, 1, 2, friday], 0.9), ([wednesday], 0.5)], joining(dates))
     assert out == [([0, 1, 2, wednesday], 0.9), ([], 0.5)]
     # with no other value of the sentence to take, the fact stays
-    assert _take_agreeing_values([([0, 1, friday], 0.9)], [*dates[:3], dates[friday]], claims, lambda a: a) == [
+    assert _take_agreeing_values([([0, 1, friday], 0.9)], joining([*dates[:3], dates[friday]])) == [
         ([0, 1, friday], 0.9)
     ]
 
@@ -796,3 +803,11 @@ def test_a_region_named_by_its_country_is_no_place_value(text: str, lang: str, p
     art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
     (c,) = extract_claims(art)
     assert [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"] == places  # type: ignore[union-attr]
+
+
+def test_a_date_that_says_when_a_count_was_taken_is_no_date_value() -> None:
+    c = _claim("Hingga Kamis (12/11/2026) pagi, jumlah korban meninggal tercatat 14 orang.")
+    art = _article("x", c.text)
+    assert [f.kind for f in slot_facts([c], {"x": art})] == ["number"]
+    c = _claim("Banjir bandang melanda desa itu pada Kamis (12/11/2026) pagi.")
+    assert [f.kind for f in slot_facts([c], {"x": _article("x", c.text)})] == ["date"]

@@ -533,3 +533,43 @@ def test_a_village_named_as_one_is_more_specific_than_its_regency_however_common
     df = {k: 40 if k == village else 3 for k in keys}  # the village's name is the common one
     assert most_specific(keys, headed, df) == {village}
     assert most_specific(keys, frozenset(), df) == keys - {village}  # rarity alone: the regency
+
+
+def test_a_syndicated_copy_counts_once_for_whom_a_story_leads_with() -> None:
+    from factcheck.events import _Cluster, _main_people
+
+    feats = ArticleFeatures(
+        ids=["a", "b"],
+        vectors=np.zeros((2, 4), dtype=np.float32),
+        entities=[{}, {}],
+        dates=[{}, {}],
+        centre=[None, None],
+        places=[frozenset({"desa x"})] * 2,
+        lead_places=[frozenset({"desa x"})] * 2,
+        people=[frozenset({"rosa lambe"})] * 2,
+        names=[frozenset({"rosa lambe"})] * 2,
+        copy=[False, True],
+    )
+    pair = _Cluster.of_article(feats, 0)
+    pair.absorb(_Cluster.of_article(feats, 1))
+    assert pair.people["rosa lambe"] == 1 and pair.place_counts["desa x"] == 1
+    assert _main_people(pair) == set()  # one source leading with her is no main person of a story
+
+
+def test_a_look_back_date_weighs_less_than_the_story_the_page_reports() -> None:
+    from datetime import date
+
+    from factcheck.claims import extract_claims
+    from factcheck.events import article_features
+
+    text = (
+        "Banjir yang menewaskan 14 orang di Desa Wairana, Rabu lalu, bukan yang pertama di Kabupaten Lorong Hijau.\n\n"
+        "Tahun lalu, banjir serupa melanda Desa Mekar Sari pada Minggu (14/12/2025) dan menewaskan lima orang.\n\n"
+        "Bupati meninjau lokasi banjir pada Jumat (13/11/2026) bersama tim gabungan.\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 11, 15), published_from="front matter",
+                  language="id", language_stated=True)  # fmt: skip
+    claims = extract_claims(art)
+    feats = article_features([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    centre = feats.centre[0]
+    assert centre is not None and abs(centre - date(2026, 11, 12).toordinal()) <= 2

@@ -168,3 +168,14 @@ def test_attribution_keeps_the_speaker_and_its_modality() -> None:
     assert len(claims) == 2
     assert all(c.speaker is not None and c.speaker.name.endswith("Hartono") for c in claims)
     assert claims[0].modality.kind == "opinion"  # "menilai" sits in the attribution, outside the fact
+
+
+def test_a_short_fact_with_a_figure_is_not_folded_into_its_neighbour() -> None:
+    from factcheck.claims import _states_value
+
+    text = "Sebanyak 14 warga meninggal dunia, sementara sembilan orang lainnya masih hilang."
+    facts = merge_short(split_facts(text, "id"), text, 6, lambda t: _states_value(t, "id"))
+    assert [f.text(text) for f in facts] == ["Sebanyak 14 warga meninggal dunia", "sembilan orang lainnya masih hilang."]
+    # without a value, two short clauses are one fact as before
+    plain = "Warga sudah kembali ke rumah, sementara sekolah masih tutup."
+    assert len(merge_short(split_facts(plain, "id"), plain, 6, lambda t: _states_value(t, "id"))) == 1
