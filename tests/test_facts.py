@@ -175,7 +175,10 @@ def test_a_short_fact_with_a_figure_is_not_folded_into_its_neighbour() -> None:
 
     text = "Sebanyak 14 warga meninggal dunia, sementara sembilan orang lainnya masih hilang."
     facts = merge_short(split_facts(text, "id"), text, 6, lambda t: _states_value(t, "id"))
-    assert [f.text(text) for f in facts] == ["Sebanyak 14 warga meninggal dunia", "sembilan orang lainnya masih hilang."]
+    assert [f.text(text) for f in facts] == [
+        "Sebanyak 14 warga meninggal dunia",
+        "sembilan orang lainnya masih hilang.",
+    ]
     # without a value, two short clauses are one fact as before
     plain = "Warga sudah kembali ke rumah, sementara sekolah masih tutup."
     assert len(merge_short(split_facts(plain, "id"), plain, 6, lambda t: _states_value(t, "id"))) == 1
