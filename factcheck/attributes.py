@@ -32,14 +32,14 @@ import numpy as np
 from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
-from factcheck.normalize.dates import DateMention
+from factcheck.normalize.dates import DateMention, TimeOfDay, find_times
 from factcheck.normalize.entities import EntityMention, surface_key
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import content_words
 
-SlotValue = DateMention | Quantity | EntityMention
-KIND_NAMES = {"date": "date", "number": "figure", "place": "place"}
-_TOKEN = {"date": "[DATE]", "place": "[PLACE]"}
+SlotValue = DateMention | Quantity | EntityMention | TimeOfDay
+KIND_NAMES = {"date": "date", "number": "figure", "place": "place", "time": "time of day"}
+_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]"}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
@@ -164,6 +164,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         if not planned:
             values += [("number", q) for q in c.quantities[:3]]
             values += [("place", e) for e in places]
+            values += [("time", t) for t in clock_times(c)[:2]]
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
@@ -219,6 +220,21 @@ def _in_a_country(e: EntityMention, c: Claim) -> bool:
     return len(words) > 1 and countries.key(e.text) is None and any(countries.key(w) for w in words)
 
 
+def clock_times(c: Claim) -> list[TimeOfDay]:
+    """The clock times a claim states (with its day or alone), not those of a running count
+    ("hingga pukul 10.00": see ``as_of`` in :func:`factcheck.scoring._event_dates`)."""
+    from factcheck.scoring import _as_of, _langs
+
+    cut = _as_of(_langs(c))
+    times = _clock_times(c.text, c.language or None, c.dates)
+    return [t for t in times if not cut.search(c.text, max(0, t.start - 16), t.start)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _clock_times(text: str, language: str | None, dates: tuple[DateMention, ...]) -> list[TimeOfDay]:
+    return find_times(text, language, dates)
+
+
 def route_ends(c: Claim) -> frozenset[str]:
     """Places named as the two ends of a journey ("dari Waimora ke Kota Rahan", "from A to B", "von A
     nach B"; language data ``route_from``, ``route_to``): where something travelled, not where the
@@ -260,6 +276,7 @@ def mask(c: Claim, span: tuple[int, int] | None = None) -> str:
     quantities and places replaced by type tokens; units stay."""
     lo, hi = content_span(c) if span is None else span
     spans: list[tuple[int, int, str]] = [(d.start, d.end, _TOKEN["date"]) for d in c.dates]
+    spans += [(t.start, t.end, _TOKEN["time"]) for t in clock_times(c) if not any(d.start == t.start for d in c.dates)]
     spans += [(q.start, q.end, f"[N] {q.unit}") for q in c.quantities]
     spans += [(e.start, e.end, _TOKEN["place"]) for e in c.entities if e.kind == "place"]
     spans.sort()
@@ -289,6 +306,9 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
     if kind == "date":
         assert isinstance(x, DateMention) and isinstance(y, DateMention)
         return x.agrees(y, one_zone)
+    if kind == "time":
+        assert isinstance(x, TimeOfDay) and isinstance(y, TimeOfDay)
+        return x.agrees(y)
     if kind == "number":
         assert isinstance(x, Quantity) and isinstance(y, Quantity)
         # as Quantity.agrees, without its unit test (counted nouns in two languages may be compared);
@@ -321,6 +341,8 @@ def _width(kind: str, v: SlotValue) -> float:
         return float((v.hi - v.lo).days) + (0.0 if v.has_time else 0.5)
     if isinstance(v, Quantity):
         return (v.hi - v.lo) / max(abs(v.value), 1e-9) + (0.1 if v.approximate else 0.0)
+    if isinstance(v, TimeOfDay):
+        return 1.0 if v.approximate else 0.0
     return 0.0
 
 
@@ -329,6 +351,8 @@ def _canon(kind: str, v: SlotValue) -> str:
         return v.label()
     if isinstance(v, Quantity):
         return f"{v.lo:g}-{v.hi:g} {v.unit}" if v.lo != v.hi else f"{v.value:g} {v.unit}"
+    if isinstance(v, TimeOfDay):
+        return v.label()
     assert isinstance(v, EntityMention)
     return v.key
 
@@ -605,14 +629,17 @@ def _take_agreeing_values(clusters: Sequence[tuple[list[int], float]], j: _Joini
 
 def _near(x: SlotValue, y: SlotValue, days: int = 3, times: float = 2.0) -> bool:
     """Values close enough to be two sources' accounts of one thing (the main value of two fragments
-    of an attribute): dates at most ``days`` apart, figures at most ``times`` apart. Places are
-    never near: two fragments that name two places are left apart."""
+    of an attribute): dates at most ``days`` apart (clock times as many hours), figures at most
+    ``times`` apart. Places are never near: two fragments that name two places are left apart."""
     if isinstance(x, DateMention) and isinstance(y, DateMention):
         if not (x.lo and x.hi and y.lo and y.hi):
             return False
         return (max(x.lo, y.lo) - min(x.hi, y.hi)).days <= days
     if isinstance(x, Quantity) and isinstance(y, Quantity):
         return ratio(x, y) <= times
+    if isinstance(x, TimeOfDay) and isinstance(y, TimeOfDay):
+        gap = abs(x.minute - y.minute) % 1440
+        return min(gap, 1440 - gap) <= 60 * days
     return False
 
 

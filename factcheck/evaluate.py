@@ -56,7 +56,7 @@ TOP_K = (5, 10)
 #: gold files whose README entry says "partial": unmatched findings are not counted as errors
 PARTIAL_GOLD_FILES = frozenset({"seeds.jsonl"})
 #: a finding's main check -> the gold aspect it speaks to
-CHECK_ASPECT = {"date": "date", "weekday": "date", "after-publication": "date", "number": "number",
+CHECK_ASPECT = {"date": "date", "time": "date", "weekday": "date", "after-publication": "date", "number": "number",
                 "place": "place", "attribution": "attribution", "nli": "event", "review": "event"}
 
 

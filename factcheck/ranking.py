@@ -24,6 +24,7 @@ from factcheck.scoring import CheckResult, PairVerdict
 
 ASPECT_WEIGHT = {
     "date": 1.0,
+    "time": 0.85,
     "place": 0.9,
     "number": 0.85,
     "attribution": 0.8,
@@ -345,7 +346,7 @@ def _corroborations(
 
 
 #: how much an aligned value comparison is worth, per slot type (as ASPECT_WEIGHT for pairs)
-FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85}
+FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8}
 
 
 def _alignment(f: Fact) -> float:

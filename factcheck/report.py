@@ -56,6 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 CHECK_NAMES = {
     "date": "Date conflict",
+    "time": "Time conflict",
     "number": "Figure conflict",
     "place": "Place conflict",
     "attribution": "Attribution conflict",

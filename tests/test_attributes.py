@@ -811,3 +811,16 @@ def test_a_date_that_says_when_a_count_was_taken_is_no_date_value() -> None:
     assert [f.kind for f in slot_facts([c], {"x": art})] == ["number"]
     c = _claim("Banjir bandang melanda desa itu pada Kamis (12/11/2026) pagi.")
     assert [f.kind for f in slot_facts([c], {"x": _article("x", c.text)})] == ["date"]
+
+
+def test_a_time_of_day_is_an_attribute_of_its_own() -> None:
+    texts = {
+        "a1": "Kebakaran di gudang itu terjadi sekitar pukul 02.40 WITA, kata polisi.",
+        "a2": "Kebakaran di gudang itu terjadi sekitar pukul 02.45 WITA, kata polisi.",
+        "a3": "Kebakaran di gudang itu terjadi sekitar pukul 04.30 WITA, kata polisi.",
+    }
+    _, slots, facts = _aligned(texts, SameEmbedder())
+    assert {f.masked for f in slots if f.kind == "time"} == {"Kebakaran di gudang itu terjadi sekitar [TIME]"}
+    (time,) = _of_kind(facts, "time")
+    assert time.conflict and _values(time) == [("02:40", ("a1", "a2")), ("04:30", ("a3",))]
+    assert time.name.startswith("time of day")

@@ -129,3 +129,17 @@ def test_times_of_day_in_one_zone_get_no_slack() -> None:
     (clock,) = find_dates("Kapal terbakar pada Sabtu (20/6/2026) sekitar pukul 02.40 WIT.", date(2026, 6, 21), "id")
     (part,) = find_dates("Kapal terbakar pada Sabtu (20/6/2026) dini hari.", date(2026, 6, 21), "id")
     assert clock.agrees(part, same_zone=True)  # the zone stated on one side is the other's too
+
+
+def test_clock_times_alone_or_with_their_day() -> None:
+    from factcheck.normalize.dates import find_times
+
+    (alone,) = find_times("The fire broke out shortly after 4 a.m. local time on the deck.", "en")
+    assert (alone.minute, alone.approximate) == (240, True)
+    (bound,) = find_times("Kapal terbakar pada Sabtu (20/6/2026) sekitar pukul 02.40 WIT.", "id")
+    assert (bound.minute, bound.tz_offset, bound.approximate) == (160, 9 * 60, True)
+    (german,) = find_times("Das Feuer brach gegen 2.40 Uhr aus.", "de")
+    assert not german.agrees(alone) and german.agrees(bound)  # 02:40 local; four o'clock is not
+    assert find_times("Warga mengungsi pada Selasa malam.", "id") == []  # a part of the day is no clock time
+    two = find_times("Kapal berangkat pukul 21.00 WIT dan dijadwalkan tiba pukul 06.00 WIT.", "id")
+    assert [t.minute for t in two] == [21 * 60, 6 * 60]

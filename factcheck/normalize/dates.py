@@ -204,7 +204,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         re.IGNORECASE,
     )
     daypart = re.compile(rf"\b(?P<part>{_alt(d.times_of_day)})\b(?:,?\s*(?P<local>{local}))?", re.IGNORECASE)
-    approx = [q for q, (_, _, approximate) in d.qualifiers.items() if approximate]
+    approx = [q for q, (_, _, approximate) in d.qualifiers.items() if approximate] + list(d.words("time_approx"))
     approx_re = re.compile(rf"(?<![\w-])(?:{_alt(approx)})(?![\w-])", re.IGNORECASE) if approx else re.compile(r"(?!)")
     return _Grammar(d, patterns, clock, daypart, approx_re)
 
@@ -451,6 +451,51 @@ def _attach_times(text: str, found: list[DateMention], times: list[_Time], g: _G
             )
             break
     return out
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """A clock time in a sentence ("pukul 02.40 WIT", "shortly after 4 a.m."), alone or with its day."""
+
+    text: str
+    start: int
+    end: int
+    minute: int  # after midnight
+    tz_offset: int | None = None  # minutes east of UTC, when a zone is stated
+    approximate: bool = False  # "sekitar", "around", "gegen": within half an hour
+
+    def agrees(self, other: TimeOfDay) -> bool:
+        """Whether both can be the same moment: within 10 minutes, 30 when either is approximate; in
+        UTC when both zones are stated, else as local times (news writes the local time)."""
+        a, b = self.minute, other.minute
+        if self.tz_offset is not None and other.tz_offset is not None:
+            a, b = a - self.tz_offset, b - other.tz_offset
+        gap = abs(a - b) % 1440
+        return min(gap, 1440 - gap) <= (30 if self.approximate or other.approximate else 10)
+
+    def label(self) -> str:
+        return _hhmm(self.minute)
+
+
+def find_times(
+    text: str, langs: Sequence[str] | str | None = None, dates: Sequence[DateMention] | None = None
+) -> list[TimeOfDay]:
+    """The clock times of ``text``: those bound to a day (``dates``: its date mentions, default
+    :func:`find_dates`) and those written alone; parts of the day ("malam") are too wide to be one."""
+    g = _grammar(_codes(langs))
+    found = find_dates(text, None, langs) if dates is None else dates
+    taken = [(d.start, d.end) for d in found]
+    out = [
+        TimeOfDay(d.text, d.start, d.end, d.time_lo, d.tz_offset, bool(g.approx.search(d.text)))
+        for d in found
+        if d.time_lo is not None and d.time_hi is not None and d.time_hi - d.time_lo <= 1
+    ]
+    for t in _times(text, g):
+        if t.hi - t.lo > 1 or any(s < t.end and t.start < e for s, e in taken):
+            continue
+        approx = bool(g.approx.search(text[max(0, t.start - 16) : t.end]))
+        out.append(TimeOfDay(text[t.start : t.end], t.start, t.end, t.lo, t.tz, approx))
+    return sorted(out, key=lambda t: t.start)
 
 
 def find_dates(text: str, published: date | None = None, langs: Sequence[str] | str | None = None) -> list[DateMention]:
