@@ -700,17 +700,20 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
     in one language above their own cuts on average or their main values near (:func:`_near`), mean
     cosine above the fragment cut. The best pair first, until none is left."""
     config = j.config
-    everyone = len(j.sources(range(len(j.facts))))
+    need = config.fragment_cover * len(j.sources(range(len(j.facts))))
     out = [(list(idx), mean) for idx, mean in clusters if idx]
     while True:
         best: tuple[float, int, int] | None = None
-        for a in range(len(out)):
-            sa = j.sources(out[a][0])
-            if len(sa) < 2:
-                continue
-            for b in range(a + 1, len(out)):
-                sb = j.sources(out[b][0])
-                if len(sb) < 2 or sa & sb or len(sa | sb) < config.fragment_cover * everyone:
+        srcs = [j.sources(idx) for idx, _ in out]
+        # largest first: once two fragments cannot cover ``need`` together, no smaller pair can
+        order = sorted((x for x in range(len(out)) if len(srcs[x]) >= 2), key=lambda x: -len(srcs[x]))
+        for pos, a in enumerate(order):
+            sa = srcs[a]
+            for b in order[pos + 1 :]:
+                sb = srcs[b]
+                if len(sa) + len(sb) < need:
+                    break
+                if sa & sb:
                     continue
                 cos = j.cosine(out[a][0], out[b][0])
                 if cos < config.fragment_cut or (best is not None and cos <= best[0]) or j.apart(out[a][0], out[b][0]):
@@ -721,6 +724,7 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
         if best is None:
             return out
         _, a, b = best
+        a, b = min(a, b), max(a, b)
         idx = out[a][0] + out[b][0]
         out[a] = (idx, j.mean(idx))
         del out[b]
@@ -737,15 +741,26 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
     placed = {k for idx, _ in out for k in idx}
     grown: set[int] = set()
     language = [j.claims[f.claim].language for f in j.facts]
+    vec = j.vectors.astype(np.float64)
+    # per attribute, the sum and count of its vectors, overall and per language (mean cosines from sums)
+    total = np.array([vec[idx].sum(axis=0) for idx, _ in out]) if out else np.zeros((0, vec.shape[1]))
+    count = np.array([len(idx) for idx, _ in out], dtype=np.float64)
+    by_language: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for lang_code in sorted(set(language)):
+        sums = np.zeros_like(total)
+        ns = np.zeros_like(count)
+        for c, (idx, _) in enumerate(out):
+            own = [x for x in idx if language[x] == lang_code]
+            if own:
+                sums[c], ns[c] = vec[own].sum(axis=0), len(own)
+        by_language[lang_code] = (sums, ns)
     for k in range(len(j.facts)):
         if k in placed or not out:
             continue
-        cos = j.vectors[k] @ j.vectors.T
-        scores = []
-        for idx, _ in out:
-            own = [x for x in idx if language[x] == language[k]]
-            scores.append(float(cos[own or idx].mean()))
-        for c in sorted(range(len(out)), key=lambda c: -scores[c]):
+        sums, ns = by_language[language[k]]
+        own = sums @ vec[k] / np.maximum(ns, 1.0)
+        scores = np.where(ns > 0, own, total @ vec[k] / count)
+        for c in np.argsort(-scores, kind="stable"):
             if scores[c] < j.config.fragment_cut:
                 break
             idx = out[c][0]
@@ -756,7 +771,11 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
             agrees = _agrees(f.kind, head, f, same_zone(j.claims[head.claim], j.claims[f.claim]))
             if agrees or (margin is not None and margin >= 0):
                 idx.append(k)
-                grown.add(c)
+                grown.add(int(c))
+                total[c] += vec[k]
+                count[c] += 1
+                sums[c] += vec[k]
+                ns[c] += 1
             break
     return [(idx, j.mean(idx) if c in grown else mean) for c, (idx, mean) in enumerate(out)]
 
