@@ -231,3 +231,16 @@ def test_a_time_zone_is_no_name() -> None:
 )
 def test_common_nouns_are_no_names_where_every_noun_is_capitalised(text: str, keys: list[str]) -> None:
     assert [e.key for e in find_entities(text, langs="de")] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("The blast at Ruritania's Belmora estate killed seven.", ["ruritania", "belmora"]),
+        ("Ruritania’s President Ana Velk arrived on Monday.", ["ruritania", "ana velk"]),
+        ("Belmora's governor said so.", ["belmora"]),
+        ("O'Brien said it.", ["o brien"]),  # an apostrophe inside a name is no possessive
+    ],
+)
+def test_a_possessive_ends_a_name(text: str, keys: list[str]) -> None:
+    assert [e.key for e in find_entities(text, langs="en")] == keys

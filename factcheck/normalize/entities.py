@@ -168,17 +168,26 @@ def _runs(sentence: str, connectors: Iterable[str]) -> Iterable[tuple[int, int]]
     tokens = list(_TOKEN.finditer(sentence))
     i = 0
     while i < len(tokens):
-        start, end = tokens[i].start(), tokens[i].end()
+        start, end = tokens[i].start(), _unpossessed(sentence, tokens[i])
         j = i + 1
-        while j < len(tokens):
+        while j < len(tokens) and end == tokens[j - 1].end():  # a possessive ends the name: "Indonesia's"
             gap = sentence[end : tokens[j].start()]
             if gap == " " or (gap.strip().lower() in conn and len(gap) < 7 and gap.startswith(" ")):
-                end = tokens[j].end()
+                end = _unpossessed(sentence, tokens[j])
                 j += 1
             else:
                 break
         yield start, end
         i = j
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _unpossessed(sentence: str, token: re.Match[str]) -> int:
+    """Where a capitalised token's name ends: before an English possessive ("Indonesia's", "Russia’s")."""
+    m = _POSSESSIVE.search(token.group(0))
+    return token.start() + m.start() if m and m.start() > 0 else token.end()
 
 
 def _cut_at(sentence: str, start: int, end: int, bad: Iterable[str]) -> list[tuple[int, int]]:
