@@ -670,11 +670,16 @@ def test_sources_giving_both_values_are_no_conflict(a, b, conflict):
 def test_a_place_in_a_title_is_no_place_value(text: str, lang: str, office: str, venue: str) -> None:
     from factcheck.attributes import jurisdictions
 
+    c, places = _one_sentence(text, lang)
+    assert office in c.places and jurisdictions(c) == {office}
+    assert places == [venue]
+
+
+def _one_sentence(text: str, lang: str) -> tuple[Claim, list[str]]:
+    """The claim of a one-sentence article in ``lang`` and the keys of its place values."""
     art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
     (c,) = extract_claims(art)
-    assert office in c.places and jurisdictions(c) == {office}
-    places = [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"]
-    assert places == [venue]
+    return c, [f.value.key for f in slot_facts([c], {"a.md": art}) if isinstance(f.value, EntityMention)]
 
 
 def _in(event: str, text: str, language: str) -> Claim:
@@ -743,10 +748,9 @@ def test_the_most_specific_place_is_read_from_its_head_word_before_or_after_the_
 def test_the_ends_of_a_journey_are_no_place_value(text: str, lang: str, ends: set[str], place: str) -> None:
     from factcheck.attributes import route_ends
 
-    art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
-    (c,) = extract_claims(art)
+    c, places = _one_sentence(text, lang)
     assert route_ends(c) == ends
-    assert [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"] == [place]
+    assert places == [place]
 
 
 def test_a_sentence_with_two_dates_gives_the_attribute_the_one_that_agrees() -> None:
@@ -800,9 +804,7 @@ def test_a_place_the_corpus_names_otherwise_is_still_a_place_not_a_subject() -> 
     ],
 )
 def test_a_region_named_by_its_country_is_no_place_value(text: str, lang: str, places: list[str]) -> None:
-    art = Article(id="a.md", path="a.md", text=text, published=date(2025, 1, 6), language=lang, language_stated=True)
-    (c,) = extract_claims(art)
-    assert [f.value.key for f in slot_facts([c], {"a.md": art}) if f.kind == "place"] == places  # type: ignore[union-attr]
+    assert _one_sentence(text, lang)[1] == places
 
 
 def test_a_date_that_says_when_a_count_was_taken_is_no_date_value() -> None:
