@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
@@ -148,6 +150,11 @@ class ArticleFeatures:
     headed: list[frozenset[str]] = field(default_factory=list)
     # articles that are a syndicated copy of an earlier one: whom and where they lead with is counted once
     copy: list[bool] = field(default_factory=list)
+    key_counts: list[Counter[str]] = field(default_factory=list)  # per article, its :func:`event_key` counts
+    generic: frozenset[str] = frozenset()  # words the corpus writes in lower case (see :func:`corpus_words`)
+    place_names: frozenset[str] = frozenset()  # keys typed a place
+    languages: list[str] = field(default_factory=list)  # the language most of each article's claims are in
+    language_gap: float = 0.0  # how much lower embeddings score across languages (:func:`language_gap`)
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -181,9 +188,12 @@ def article_features(
     skip: frozenset[str] = frozenset(),
     max_claims: int = 40,
     source_of: Mapping[str, str] | None = None,
+    generic: frozenset[str] | None = None,
+    place_names: frozenset[str] | None = None,
 ) -> ArticleFeatures:
     """Per-article features from its claims (``skip``: claim ids of furniture, left out;
-    ``source_of``: article id -> its source, syndicated copies sharing one)."""
+    ``source_of``: article id -> its source, syndicated copies sharing one; ``generic``,
+    ``place_names``: as :func:`corpus_words` gives them, by default from ``claims``)."""
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.id not in skip:
@@ -191,6 +201,8 @@ def article_features(
     n = len(articles)
     outlets = outlet_keys(articles, claims)
     broad = {e.key for c in claims for e in c.entities if e.kind == "country"}
+    if generic is None or place_names is None:
+        generic, place_names = corpus_words(claims)
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
     out = np.zeros((n, dim), dtype=np.float32)
     tf: list[Counter[str]] = []
@@ -204,7 +216,9 @@ def article_features(
             v = (vectors[idx] * w[:, None]).sum(axis=0)
             norm = float(np.linalg.norm(v))
             out[a] = v / norm if norm > 0 else v
-        counts: Counter[str] = Counter(k for i in idx for k in claims[i].entity_keys if k not in outlets)
+        counts = Counter(
+            event_key(k, generic, place_names) for i in idx for k in claims[i].entity_keys if k not in outlets
+        )
         tf.append(counts)
         df.update(counts.keys())
         hist: dict[int, float] = {}
@@ -252,6 +266,7 @@ def article_features(
         frozenset(k for i in by_article.get(a.id, []) for k in claims[i].entity_keys | claims[i].person_keys)
         for a in articles
     ]
+    languages = [_language([claims[i] for i in by_article.get(a.id, [])], a) for a in articles]
     seen: set[str] = set()
     copy = []
     for art in articles:
@@ -261,7 +276,82 @@ def article_features(
     return ArticleFeatures(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
         dict(df), outlets, frozenset(broad), place_df, people, names, headed, copy,
+        tf, generic, place_names, languages, language_gap(out, languages),
     )  # fmt: skip
+
+
+_LOWER_WORD = re.compile(r"(?<![\w.'’-])[^\W\d_A-Z]+(?![\w'’])")
+
+
+def corpus_words(claims: Iterable[Claim]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words the claims write in lower case somewhere (common words of their languages:
+    "industri", "estate", "de") and the keys they type a place (see :func:`event_key`)."""
+    generic: set[str] = set()
+    places: set[str] = set()
+    for c in claims:
+        generic.update(w for w in _LOWER_WORD.findall(c.text) if w.islower())
+        places.update(e.key for e in c.entities if e.kind == "place")
+        places.update(c.place_keys)
+    return frozenset(generic), frozenset(places)
+
+
+@functools.cache
+def _place_words() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    data = lang.data(lang.available())
+    return data.word_set("place_heads") | data.word_set("broad_place_heads"), data.directions, data.countries.keys
+
+
+def event_key(key: str, generic: frozenset[str], place_names: frozenset[str]) -> str:
+    """The key a name counts under among an article's event features: a place's own words, sorted,
+    without the kind of place or the common words around them and with compass words as one mark,
+    so that one place written in several languages is one key ("kawasan industri sekarjati" and
+    "sekarjati industrial estate" -> "sekarjati"; "east java", "java oriental" -> "java E"). Other
+    names (people, organisations), countries and one-word keys stay as they are."""
+    words = key.split()
+    if len(words) < 2:
+        return key
+    heads, directions, countries = _place_words()
+    if key in countries or (key not in place_names and not any(w in heads or w in directions for w in words)):
+        return key  # a country's key is already one across languages
+    named = sorted({w for w in words if w not in heads and w not in directions and w not in generic})
+    if not named:
+        return key
+    return " ".join(named + sorted({directions[w] for w in words if w in directions}))
+
+
+def _language(claims: Sequence[Claim], art: Article) -> str:
+    """The language most of an article's claims are written in (its own, without claims)."""
+    counts = Counter(c.language for c in claims if c.language)
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else art.language
+
+
+def language_gap(vectors: np.ndarray, languages: Sequence[str]) -> float:
+    """How much lower the embedding cosine of two articles is when they are written in different
+    languages: the mean cosine of the corpus's same-language pairs less that of its cross-language pairs
+    (0 when either kind is missing, never below 0).
+
+    A multilingual encoder places each language apart from the others (an Indonesian and a Spanish
+    report of one explosion score 0.94, two Indonesian reports 0.99), so without this a story told in
+    several languages splits by language. Both means come from per-language vector sums: O(n).
+    Measured over the whole corpus, one odd article moves it little; in a corpus whose languages
+    report different stories it also holds their difference, which the entity and date features,
+    worth seven times the embedding, still tell apart."""
+    sums: dict[str, np.ndarray] = {}
+    counts: Counter[str] = Counter()
+    for v, code in zip(vectors, languages, strict=True):
+        if v.any():
+            sums[code] = sums.get(code, 0.0) + v.astype(np.float64)
+            counts[code] += 1
+    total = sum(sums.values(), np.zeros(vectors.shape[1] if vectors.ndim == 2 else 0))
+    n = sum(counts.values())
+    # sum over ordered pairs i != j: |S|^2 - n, split into within-language and cross-language pairs
+    within_pairs = sum(k * (k - 1) for k in counts.values())
+    cross_pairs = n * (n - 1) - within_pairs
+    if not within_pairs or not cross_pairs:
+        return 0.0
+    within = sum(float(s @ s) - counts[code] for code, s in sums.items())
+    cross = float(total @ total) - n - within
+    return max(0.0, within / within_pairs - cross / cross_pairs)
 
 
 ORG = "org:"  # marks an organisation among an article's actors (its words are matched, see :func:`contrasted`)
@@ -419,6 +509,7 @@ class _Cluster:
     names: set[str] = field(default_factory=set)  # every name any member has
     words: set[str] = field(default_factory=set)  # the words of those names
     place_counts: Counter[str] = field(default_factory=Counter)  # members whose most specific lead place each is
+    languages: Counter[str] = field(default_factory=Counter)  # members written in each language
 
     def __post_init__(self) -> None:
         if self.names and not self.words:
@@ -442,6 +533,7 @@ class _Cluster:
             Counter(f.people[i]) if i < len(f.people) and not copy else Counter(),
             set(f.names[i]) if i < len(f.names) else set(),
             place_counts=Counter(f.places[i]) if i < len(f.places) and not copy else Counter(),
+            languages=Counter([f.languages[i]]) if i < len(f.languages) else Counter(),
         )
 
     def absorb(self, other: _Cluster) -> None:
@@ -456,6 +548,7 @@ class _Cluster:
         self.lead_places |= other.lead_places
         self.people.update(other.people)
         self.place_counts.update(other.place_counts)
+        self.languages.update(other.languages)
         self.names |= other.names
         self.words |= other.words
 
@@ -519,8 +612,9 @@ def _merge_dict(x: dict[K, float], y: dict[K, float]) -> None:
         x[k] = x.get(k, 0.0) + v
 
 
-def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> float | None:
-    """Average pair score between two clusters (``shared``: the sum of their restated-claim shares)."""
+def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig, gap: float = 0.0) -> float | None:
+    """Average pair score between two clusters (``shared``: the sum of their restated-claim shares;
+    ``gap``: the corpus's :func:`language_gap`, added to the cosine of each cross-language pair)."""
     discount = 1.0
     if a.centre_n and b.centre_n:
         apart = abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n)
@@ -546,7 +640,8 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig) -> fl
         discount *= config.contrast
     na, nb = len(a.members), len(b.members)
     c0 = config.embedding_floor
-    emb = (float(a.emb @ b.emb) - c0 * na * nb) / (1.0 - c0)
+    cross = na * nb - sum(k * b.languages[lang] for lang, k in a.languages.items()) if gap else 0
+    emb = (float(a.emb @ b.emb) + gap * cross - c0 * na * nb) / (1.0 - c0)
     total = (
         config.w_embedding * emb
         + config.w_entities * _dot(a.ents, b.ents)
@@ -576,6 +671,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
     """Cluster label per article (labels are the smallest member index of each cluster; ``kth``:
     filled with each article's similarity to its last embedding neighbour)."""
     n = len(f.ids)
+    gap = f.language_gap
     clusters = {i: _Cluster.of_article(f, i) for i in range(n)}
     # adjacent[i][j]: sum over the candidate pairs between clusters i and j of their restated share
     adjacent: dict[int, dict[int, float]] = defaultdict(dict)
@@ -591,14 +687,14 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
     for i in sorted(adjacent):
         for j in sorted(adjacent[i]):
             if i < j:
-                score = _linkage(clusters[i], clusters[j], adjacent[i][j], config)
+                score = _linkage(clusters[i], clusters[j], adjacent[i][j], config, gap)
                 if score is not None and score >= config.threshold:
                     heappush(heap, (-round(score, 9), i, j))
     while heap:
         stored, i, j = heappop(heap)
         if i not in clusters or j not in clusters:
             continue
-        current = _linkage(clusters[i], clusters[j], adjacent[i].get(j, 0.0), config)
+        current = _linkage(clusters[i], clusters[j], adjacent[i].get(j, 0.0), config, gap)
         if current is None or current < config.threshold:
             continue
         if round(current, 9) < -stored:  # stale entry: queue it again at its current score
@@ -616,7 +712,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
         for o in sorted(mine):
             adjacent[o].pop(gone, None)
             adjacent[o][keep] = mine[o]
-            score = _linkage(a, clusters[o], mine[o], config)
+            score = _linkage(a, clusters[o], mine[o], config, gap)
             if score is not None and score >= config.threshold:
                 heappush(heap, (-round(score, 9), min(keep, o), max(keep, o)))
     # an article left alone can be compared with nothing: it joins the event it resembles most,
@@ -629,7 +725,7 @@ def cluster(f: ArticleFeatures, config: EventConfig = EventConfig(), kth: list[f
         for o in sorted(adjacent.get(i, {})):
             if len(clusters[o].members) < 2:
                 continue
-            score = _linkage(clusters[i], clusters[o], adjacent[i][o], config)
+            score = _linkage(clusters[i], clusters[o], adjacent[i][o], config, gap)
             if score is not None and score >= config.orphan * config.threshold and (best is None or score > best[0]):
                 best = (score, o)
         if best is not None:

@@ -75,6 +75,7 @@ from factcheck.events import (
     _recycled_notes,
     article_features,
     event_frame,
+    event_key,
     most_specific,
     place_claims,
     typed_keys,
@@ -104,7 +105,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = "4"
+SNAPSHOT_VERSION = "5"
 #: more new articles than this are checked by the full path
 MAX_NEW = 50
 #: a base of fewer articles is checked by the full path: its corpus-wide steps take a second or two,
@@ -132,13 +133,14 @@ class EventSum:
     people: dict[str, int] = field(default_factory=dict)  # members leading with each person or organisation
     names: frozenset[str] = frozenset()  # every name any member has
     place_counts: dict[str, int] = field(default_factory=dict)  # members whose most specific lead place each is
+    languages: dict[str, int] = field(default_factory=dict)  # members written in each language
 
     @classmethod
     def of(cls, c: _Cluster) -> EventSum:
         return cls(
             list(c.members), np.asarray(c.emb, dtype=np.float64).tobytes(), dict(c.ents), dict(c.dates),
             c.centre_sum, c.centre_n, frozenset(c.places), frozenset(c.lead_places), dict(c.people),
-            frozenset(c.names), dict(c.place_counts),
+            frozenset(c.names), dict(c.place_counts), dict(c.languages),
         )  # fmt: skip
 
     def cluster(self) -> _Cluster:
@@ -146,7 +148,7 @@ class EventSum:
         return _Cluster(
             list(self.members), np.frombuffer(self.emb, dtype=np.float64), dict(self.ents), dict(self.dates),
             self.centre_sum, self.centre_n, set(self.places), set(self.lead_places), Counter(self.people),
-            set(self.names), place_counts=Counter(self.place_counts),
+            set(self.names), place_counts=Counter(self.place_counts), languages=Counter(self.languages),
         )  # fmt: skip
 
 
@@ -194,11 +196,14 @@ class CorpusState:
     dim: int
     vectors: bytes  # (articles, dim) float32 embedding features
     kth: list[float]
-    postings: dict[str, list[int]]  # entity key -> articles naming it
+    postings: dict[str, list[int]]  # event key (:func:`factcheck.events.event_key`) -> articles naming it
     feat_df: dict[str, int]
     outlet_names: frozenset[str]
     broad: frozenset[str]
     place_df: dict[str, int]
+    generic: frozenset[str]  # as :func:`factcheck.events.corpus_words` gives them for the base
+    place_names: frozenset[str]
+    language_gap: float
     centres: list[float | None]
     sums: dict[str, EventSum]
     doc_freq: dict[str, int]
@@ -364,7 +369,8 @@ def build_state(
     for c in org.claims:
         kept_of.setdefault(c.article, []).append(c)
     for i, a in enumerate(articles):
-        for k in sorted({k for c in kept_of.get(a.id, ()) for k in c.entity_keys if k not in feats.outlets}):
+        keys = {k for c in kept_of.get(a.id, ()) for k in c.entity_keys if k not in feats.outlets}
+        for k in sorted({event_key(k, feats.generic, feats.place_names) for k in keys}):
             postings.setdefault(k, []).append(i)
     sigs = np.vstack([minhash(shingles(body_text(a.text))) for a in articles]) if articles else np.zeros((0, NUM_PERM))
     by_event: dict[str, list[Claim]] = {}
@@ -399,6 +405,9 @@ def build_state(
         outlet_names=_outlet_names(articles),
         broad=feats.broad,
         place_df=dict(feats.place_df),
+        generic=feats.generic,
+        place_names=feats.place_names,
+        language_gap=feats.language_gap,
         centres=list(feats.centre),
         sums=sums,
         doc_freq=dict(keep["doc_freq"]),
@@ -744,7 +753,9 @@ def _place_event(
     feats = article_features([a], list(claims), vec_in, skip, config.max_claims)
     idx = [c for c in claims if c.id not in skip]
     names = state.outlet_names | ({surface_key(a.source, a.language)} - {""} if a.source else set())
-    counts = Counter(k for c in idx for k in c.entity_keys if not _is_outlet(k, names))
+    counts = Counter(
+        event_key(k, state.generic, state.place_names) for c in idx for k in c.entity_keys if not _is_outlet(k, names)
+    )
     broad = state.broad | {e.key for c in claims for e in c.entities if e.kind == "country"}
     state.broad = frozenset(broad)
     for k in counts:
@@ -767,7 +778,8 @@ def _place_event(
     people = frozenset(k for k in leads if not _is_outlet(k.removeprefix(ORG), names))
     mine = _Cluster([n_base], vec.astype(np.float64), dict(ents), dict(feats.dates[0]), centre or 0.0,
                     1 if centre is not None else 0, set(specific), set(cores), Counter(people),
-                    set(feats.names[0] if feats.names else ()), place_counts=Counter(specific))  # fmt: skip
+                    set(feats.names[0] if feats.names else ()), place_counts=Counter(specific),
+                    languages=Counter(feats.languages))  # fmt: skip
     # candidates: its neighbours, the articles it would be a neighbour of, articles sharing a rare key
     cand: set[int] = set()
     if n_base:
@@ -788,7 +800,7 @@ def _place_event(
         ev = article_event.get(arts[i].id)
         if ev is None or ev in scored:
             continue
-        score = _linkage(mine, state.sums[ev].cluster(), 0.0, config)
+        score = _linkage(mine, state.sums[ev].cluster(), 0.0, config, state.language_gap)
         scored[ev] = -math.inf if score is None else score
     best = max(sorted(scored), key=lambda ev: scored[ev], default=None)
     target = None

@@ -38,6 +38,8 @@ def test_surface_key(name, key):
         ("Pertemuan Mr Kim dan Mr Putin menyusul", ["kim", "putin"]),
         ("“Kami siap,” kata Kim Rabu (19/6) malam.", ["kim"]),
         ("Presiden Jokowi tiba Senin di Bandung.", ["jokowi", "bandung"]),
+        # a rank starts the name it stands before, as an honorific does
+        ("ujar Kapolres Lorong Hijau AKBP Dimas Arifin di lokasi.", ["lorong hijau", "dimas arifin"]),
     ],
 )
 def test_find_entities(sentence, expected):

@@ -573,3 +573,82 @@ def test_a_look_back_date_weighs_less_than_the_story_the_page_reports() -> None:
     feats = article_features([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
     centre = feats.centre[0]
     assert centre is not None and abs(centre - date(2026, 11, 12).toordinal()) <= 2
+
+
+def _bilingual(gap_between_languages: float) -> ArticleFeatures:
+    """Four articles of one story, two per language: one name in common, the same days, embeddings
+    that score 0.99 within a language and ``0.99 - gap_between_languages`` across."""
+    rng = np.random.default_rng(0)
+    story = rng.normal(size=16)
+    story /= np.linalg.norm(story)
+    side = rng.normal(size=16)
+    side -= (side @ story) * story
+    side /= np.linalg.norm(side)
+    # cos(u, v) = 1 - d^2/2 with each language's offset d/2 either side of the story
+    d = float(np.sqrt(2 * gap_between_languages))
+    rows = []
+    for sign in (1, 1, -1, -1):
+        v = story + sign * (d / 2) * side
+        rows.append(v / np.linalg.norm(v))
+    ents = [{"sekarjati": 0.45, "x" + str(i): 0.89} for i in range(4)]
+    dates = [{3000: 1.0}] * 4
+    days = [21000.0] * 4
+    return ArticleFeatures([str(i) for i in range(4)], np.array(rows, dtype=np.float32), ents, dates, days,
+                           languages=["id", "id", "es", "es"])  # fmt: skip
+
+
+def test_language_gap_is_the_mean_same_language_cosine_less_the_cross_language_one() -> None:
+    from factcheck.events import language_gap
+
+    f = _bilingual(0.06)
+    v = f.vectors.astype(np.float64)
+    within = (v[0] @ v[1] + v[2] @ v[3]) / 2
+    cross = np.mean([v[i] @ v[j] for i in (0, 1) for j in (2, 3)])
+    assert language_gap(f.vectors, f.languages) == pytest.approx(within - cross, abs=1e-6)
+    assert language_gap(f.vectors, f.languages) > 0.05
+    assert language_gap(f.vectors, ["id"] * 4) == 0.0  # one language: nothing to correct
+    assert language_gap(f.vectors, ["id", "en", "es", "fr"]) == 0.0  # no same-language pair to compare with
+
+
+def test_a_story_told_in_two_languages_is_one_event_once_the_language_gap_is_added() -> None:
+    from factcheck.events import language_gap
+
+    config = EventConfig(exact_below=50)
+    f = _bilingual(0.12)
+    assert len(set(cluster(f, config))) == 2  # without the gap the embedding splits it by language
+    f.language_gap = language_gap(f.vectors, f.languages)
+    assert len(set(cluster(f, config))) == 1
+    a = _Cluster.of_article(f, 0)
+    a.absorb(_Cluster.of_article(f, 2))
+    assert a.languages == Counter({"id": 1, "es": 1})
+
+
+@pytest.mark.parametrize(
+    ("key", "generic", "expected"),
+    [
+        ("kawasan industri sekarjati", {"industri"}, "sekarjati"),
+        ("sekarjati industrial estate", {"industrial", "estate"}, "sekarjati"),
+        ("east java", set(), "java E"),
+        ("java oriental", set(), "java E"),
+        ("jawa timur", set(), "jawa E"),
+        ("north korea", set(), "north korea"),  # a country's key is one across languages already
+        ("dwi lestari", {"lestari"}, "dwi lestari"),  # a person's name keeps its words
+        ("kawasan industri", {"industri"}, "kawasan industri"),  # nothing but common words: kept whole
+    ],
+)
+def test_one_place_written_in_several_languages_is_one_event_key(key: str, generic: set[str], expected: str) -> None:
+    from factcheck.events import event_key
+
+    places = frozenset({"kawasan industri sekarjati", "sekarjati industrial estate", "kawasan industri"})
+    assert event_key(key, frozenset(generic), places) == expected
+
+
+def test_corpus_words_are_the_lower_case_words_and_the_places() -> None:
+    from factcheck.claims import extract_claims
+    from factcheck.events import corpus_words
+
+    text = "Ledakan terjadi di Kawasan Industri Sekarjati, pusat industri kimia di Jawa Timur.\n"
+    art = Article(id="a.md", path="a.md", text=text, language="id", language_stated=True)
+    generic, places = corpus_words(extract_claims(art))
+    assert {"industri", "kimia", "di"} <= generic and "sekarjati" not in generic
+    assert any("sekarjati" in k for k in places)

@@ -93,6 +93,11 @@ class LangData:
         return {k: int(v) for k, v in self._dicts("months").items()}
 
     @cached_property
+    def directions(self) -> dict[str, str]:
+        """Compass words in place names ("timur", "east", "oriental") -> "N", "E", "SE", "C" ..."""
+        return {k: str(v) for k, v in self._dicts("directions").items()}
+
+    @cached_property
     def weekdays(self) -> dict[str, int]:
         return {k.replace("’", "'"): int(v) for k, v in self._dicts("weekdays").items()}
 
