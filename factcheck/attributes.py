@@ -83,7 +83,7 @@ class SlotFact:
     value: SlotValue
     masked: str  # the fact with its slot values replaced by type tokens
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")
-    planned: bool = False  # a date announced (plan, expectation), not reported as past
+    planned: bool = False  # a value announced (plan, expectation), not reported as past
     published: date | None = None  # the article's publication date
 
 
@@ -101,6 +101,7 @@ class ValueGroup:
     planned: bool = False  # every claim giving it announces it (a plan, not an outcome)
     published: date | None = None  # for a planned value: the latest publication date among its claims
     until: date | None = None  # for a date: the last day it allows
+    reported: date | None = None  # for a reported (not planned) value: the first publication date giving it
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ class Fact:
 # ---------------------------------------------------------------------------- slot facts
 def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[SlotFact]:
     """Every checkable slot of every stated, not denied fact, with its masked text; of an announced
-    one (plan, expectation), its dates: a plan still reported after the event took place conflicts."""
+    one (plan, expectation), its dates and figures: a plan still reported after the event took place,
+    or after a figure was reported, conflicts."""
     from factcheck.scoring import _event_dates, _place_rank
 
     out: list[SlotFact] = []
@@ -161,8 +163,8 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         ]  # fmt: skip
         places = sorted(named, key=lambda e: _place_rank(e, c.text))[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
+        values += [("number", q) for q in c.quantities[:3]]
         if not planned:
-            values += [("number", q) for q in c.quantities[:3]]
             values += [("place", e) for e in places]
             values += [("time", t) for t in clock_times(c)[:2]]
         if not values:
@@ -562,8 +564,17 @@ def _names(c: Claim) -> frozenset[str]:
     from factcheck.normalize.entities import country_keys
 
     places = c.places | c.place_keys  # as written and as the corpus names them ("Sekaba" / "pulau sekaba")
-    keys = (k for k in c.entity_keys if k not in places and k not in country_keys())
+    keys = (k for k in c.entity_keys if k not in places and k not in country_keys() and not _place_shaped(k))
     return frozenset(w for k in keys for w in k.split() if len(w) >= 3)
+
+
+def _place_shaped(key: str) -> bool:
+    """A name that opens or ends with a place head or a compass word of any language names a place
+    ("Kawasan Industri X" in a Spanish report, "Java Oriental"), whatever one sentence's cues typed it;
+    one with such a word inside names an office or a court ("Dinas Pekerjaan Umum Kota X")."""
+    heads, directions = lang.place_words()
+    words = key.split()
+    return len(words) > 1 and any(w in heads or w in directions for w in (words[0], words[-1]))
 
 
 def different_subjects(a: Claim, b: Claim) -> bool:
@@ -832,7 +843,8 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     give both values say that the two are not alternatives (a fine and a restitution aligned as one
     attribute, a toll before and after it rose): when they outnumber the sources of either value
     alone, the values are not in conflict. A plan disagrees with an outcome only when it was still
-    reported after the outcome's date; two plans that announce different values disagree."""
+    reported after the outcome's date (a figure: after the outcome was first reported); two plans
+    that announce different values disagree."""
     only_g, only_h = set(g.sources) - set(h.sources), set(h.sources) - set(g.sources)
     if not (only_g and only_h) or len(set(g.sources) & set(h.sources)) > min(len(only_g), len(only_h)):
         return False
@@ -843,8 +855,13 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
 
 
 def plan_reported_late(plan: ValueGroup, fact: ValueGroup) -> bool:
-    """A planned date still reported as upcoming after the day the event is reported to have taken place."""
-    return plan.published is not None and fact.until is not None and plan.published > fact.until
+    """A planned date still reported as upcoming after the day the event is reported to have taken place;
+    a planned figure ("akan memberikan santunan Rp 150 juta") still reported after another was reported
+    as settled ("ditetapkan sebesar Rp 250 juta"): a budget announced before the outcome is no conflict."""
+    if plan.published is None:
+        return False
+    last = fact.until if fact.until is not None else fact.reported
+    return last is not None and plan.published > last
 
 
 def _build_value(
@@ -857,6 +874,7 @@ def _build_value(
     planned = all(m.planned for m in members)
     published = [m.published for m in members if m.planned and m.published]
     until = value.hi if isinstance(value, DateMention) else None
+    reported = [m.published for m in members if not m.planned and m.published]
     return ValueGroup(
         _canon(kind, value),
         getattr(value, "text", _canon(kind, value)),
@@ -868,6 +886,7 @@ def _build_value(
         planned,
         max(published) if planned and published else None,
         until,
+        min(reported) if reported else None,
     )
 
 

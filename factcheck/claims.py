@@ -216,7 +216,7 @@ def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]
             at = s.start + f.start
             skip = [(x.start - at, x.end - at) for x in furniture if x.start < at + len(text) and at < x.end]
             sl = sentence_langs[i]
-            dates = [d for d in find_dates(text, article.published, sl) if not _hits(d.start, d.end, skip)]
+            dates = [d for d in find_dates(text, article.anchor, sl) if not _hits(d.start, d.end, skip)]
             quantities = find_quantities(text, [(d.start, d.end) for d in dates], sl)
             claims.append(
                 Claim(

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.normalize.dates import find_publication_date
+from factcheck.normalize.dates import find_first_publication, find_publication_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 TABLE_SUFFIXES = {".jsonl", ".csv"}
@@ -68,11 +68,19 @@ class Article:
     url: str | None = None
     published: date | None = None
     published_from: str | None = None  # "front matter", "header", "dateline", "inline", "column"
+    # the day it was first published, when its stamp says it was updated or republished since
+    # (:func:`factcheck.normalize.dates.find_first_publication`): its relative dates are that day's
+    written: date | None = None
     language: str = "id"
     language_stated: bool = False  # the front matter or column gave the language (else it is detected)
     sha256: str = ""
     in_table: bool = False  # a row of a .jsonl/.csv file: offsets are into the row's text
     meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> date | None:
+        """The day its relative dates ("kemarin", "last week") count from: when it was written."""
+        return self.written or self.published
 
     def file_line(self, pos: int) -> int:
         """1-based line in the file of character ``pos`` of :attr:`text`."""
@@ -325,6 +333,8 @@ def _make(
         found = find_publication_date(body)
         if found:
             published, published_from = found
+    first = find_first_publication(body)
+    written = first if first is not None and (published is None or first < published) else None
     return Article(
         id=art_id,
         path=display,
@@ -336,6 +346,7 @@ def _make(
         url=str(meta["url"]) if meta.get("url") else None,
         published=published,
         published_from=published_from,
+        written=written,
         language=str(meta.get("language") or language),
         language_stated=bool(meta.get("language")),
         sha256=hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest(),

@@ -163,6 +163,8 @@ def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
             continue
         if art.published_from in ("dateline", "header") and d.lo == art.published and "(" not in d.text:
             continue  # the article's own dateline
+        if art.written is not None and art.published is not None and d.hi is not None and d.lo <= art.published <= d.hi:
+            continue  # a page updated since it was written: the day of the update is no day of its story
         yield d
 
 
@@ -232,10 +234,10 @@ def article_features(
                 if d.precision in ("time", "day") and (not d.relative or art.published_from == "front matter"):
                     # a relative day counts where the page states its date; a day long before the page
                     # was published is more often a look-back ("Tahun lalu, ... pada 14/12/2025") than its story
-                    old = art.published is not None and (art.published - d.hi).days > LOOKBACK_DAYS
+                    old = art.anchor is not None and (art.anchor - d.hi).days > LOOKBACK_DAYS
                     days.append((float(d.lo.toordinal()), weight * (0.5 if old else 1.0)))
-        if art.published is not None:
-            _add_interval(hist, art.published, art.published, 0.3)
+        if art.anchor is not None:
+            _add_interval(hist, art.anchor, art.anchor, 0.3)  # the day it was written
         _normalise(hist)
         dates.append(hist)
         centres.append(_mode_day(days))
@@ -295,12 +297,6 @@ def corpus_words(claims: Iterable[Claim]) -> tuple[frozenset[str], frozenset[str
     return frozenset(generic), frozenset(places)
 
 
-@functools.cache
-def _place_words() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
-    data = lang.data(lang.available())
-    return data.word_set("place_heads") | data.word_set("broad_place_heads"), data.directions, data.countries.keys
-
-
 def event_key(key: str, generic: frozenset[str], place_names: frozenset[str]) -> str:
     """The key a name counts under among an article's event features: a place's own words, sorted,
     without the kind of place or the common words around them and with compass words as one mark,
@@ -310,9 +306,11 @@ def event_key(key: str, generic: frozenset[str], place_names: frozenset[str]) ->
     words = key.split()
     if len(words) < 2:
         return key
-    heads, directions, countries = _place_words()
-    if key in countries or (key not in place_names and not any(w in heads or w in directions for w in words)):
+    heads, directions = lang.place_words()
+    if key in lang.data(lang.available()).countries.keys:
         return key  # a country's key is already one across languages
+    if key not in place_names and not any(w in heads or w in directions for w in words):
+        return key
     named = sorted({w for w in words if w not in heads and w not in directions and w not in generic})
     if not named:
         return key

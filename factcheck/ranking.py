@@ -450,18 +450,21 @@ def _late_plans(
     late = sorted(late, key=lambda vs: (vs[0].published or date.min, vs[0].value))
     published = [format_day(v.published) if v.published else "" for v, _ in late]
     n_maj = len(major.sources)
-    took = f"{n_maj} source{'s' if n_maj > 1 else ''} report{'' if n_maj > 1 else 's'} it took place on {major.shown}"
+    sources = f"{n_maj} source{'s' if n_maj > 1 else ''} report{'' if n_maj > 1 else 's'}"
+    # a date: when it took place; a figure: what was settled ("santunan Rp 150 juta" still promised)
+    took = f"{sources} it took place on {major.shown}" if f.kind == "date" else f"{sources} {major.shown}"
+    announces = "still announces it for" if f.kind == "date" else "still announces"
     if len(late) == 1:
         v = late[0][0]
         reason = (
-            f"{f.name}: {_listed(v, claims)}, published {published[0]}, still announces it for "
+            f"{f.name}: {_listed(v, claims)}, published {published[0]}, {announces} "
             f"{v.shown}, but {took} ({_listed(major, claims)})."
         )
         chosen = [claims[i] for i in v.claims] + [claims[i] for i in major.claims]
         mentions = list(v.mentions) + list(major.mentions)
     else:
         plans = "; ".join(
-            f"{_listed(v, claims)}, published {day}, still announces it for {v.shown}"
+            f"{_listed(v, claims)}, published {day}, {announces} {v.shown}"
             for (v, _), day in zip(late, published, strict=True)
         )
         reason = f"{f.name}: {took} ({_listed(major, claims)}); {plans}."

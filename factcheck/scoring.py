@@ -522,17 +522,18 @@ def internal_checks(claims: Sequence[Claim], arts: dict[str, Article]) -> list[t
     out: list[tuple[Claim, CheckResult]] = []
     for c in claims:
         published: date | None = arts[c.article].published
+        written = arts[c.article].anchor  # relative dates count from the day it was written
         for rel, absolute in zip(c.dates, c.dates[1:], strict=False):
             # "kemarin (1/10/2023)": a relative date next to the absolute one it should equal
             if rel.relative and not absolute.relative and absolute.start - rel.end <= 3 and rel.conflicts(absolute):
-                assert published is not None
+                assert written is not None
                 out.append(
                     (
                         c,
                         CheckResult(
                             "relative-date",
                             0.8,
-                            f"“{rel.text}” means {rel.label()} for an article published {format_day(published)}, "
+                            f"“{rel.text}” means {rel.label()} for an article published {format_day(written)}, "
                             f"but the text gives {absolute.label()}",
                             ((rel.text, absolute.text),),
                         ),

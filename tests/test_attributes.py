@@ -350,7 +350,7 @@ def test_a_syndicated_copy_counts_once() -> None:
     assert _aligned({"a1": copy, "a1b": copy}, sources=sources)[2] == []
 
 
-def test_negated_facts_are_not_aligned_and_plans_only_by_date() -> None:
+def test_negated_facts_are_not_aligned_and_plans_give_their_dates() -> None:
     texts = {
         "a1": OPENED.format("13 September 2023"),
         "a2": OPENED.format("13 September 2023"),
@@ -374,6 +374,28 @@ def test_negated_facts_are_not_aligned_and_plans_only_by_date() -> None:
     assert not disagree(early, fact.values[0]) and disagree(fact.values[1], fact.values[0])
     assert not any(f.kind == "corroboration" and "a3" in {c.article for c in f.claims}
                    for f in fact_findings([fact], claims, lambda cs: 1.0))
+
+
+def test_a_figure_still_promised_after_another_was_reported_conflicts() -> None:
+    texts = {
+        "a1": "Perusahaan menetapkan santunan bagi keluarga setiap korban sebesar Rp 250 juta.",
+        "a2": "Perusahaan menetapkan santunan bagi keluarga setiap korban sebesar Rp 250 juta.",
+        "a3": "Perusahaan akan memberikan santunan bagi keluarga setiap korban sebesar Rp 150 juta.",
+    }
+    claims, slots, facts = _aligned(texts, SameEmbedder())
+    assert {(claims[f.claim].article, f.kind) for f in slots if f.planned} == {("a3", "number")}
+    (fact,) = _of_kind(facts, "number")
+    settled, promised = fact.values
+    assert settled.sources == ("a1", "a2") and settled.reported == PUBLISHED and not settled.planned
+    assert promised.sources == ("a3",) and promised.planned
+    # promised on the day the settled figure was first reported: a plan may still change
+    assert not disagree(promised, settled)
+    # still promised days after it: a conflict, stated as an announcement
+    late = replace(promised, published=date(2023, 9, 18))
+    assert disagree(late, settled)
+    (contra,) = [f for f in fact_findings([replace(fact, values=(settled, late), conflict=True)], claims,
+                                          lambda cs: 1.0) if f.kind == "contradiction"]  # fmt: skip
+    assert "still announces Rp 150 juta" in contra.reason and [c.article for c in contra.claims] == ["a3", "a1", "a2"]
 
 
 def test_figures_with_different_units_are_different_attributes() -> None:
@@ -826,3 +848,21 @@ def test_a_time_of_day_is_an_attribute_of_its_own() -> None:
     (time,) = _of_kind(facts, "time")
     assert time.conflict and _values(time) == [("02:40", ("a1", "a2")), ("04:30", ("a3",))]
     assert time.name.startswith("time of day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La explosión se produjo en una fábrica de Kawasan Industri Sekarjati el martes.", "es"),
+        ("Las autoridades de Java Oriental confirmaron siete muertos el martes.", "es"),
+    ],
+)
+def test_a_place_written_as_another_language_names_it_is_no_subject(text: str, language: str) -> None:
+    """A name with a place head or a compass word of any language ("Kawasan Industri X" in a Spanish
+    report, "Java Oriental") names a place, not whom a fact is about: it cannot keep two reports of one
+    event's date apart."""
+    from factcheck.attributes import _names
+
+    (c,) = resolve_aliases([_claim(text, language)])
+    assert any("sekarjati" in k or "java" in k for k in c.entity_keys)
+    assert not {"kawasan", "industri", "oriental", "java"} & _names(c)

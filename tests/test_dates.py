@@ -143,3 +143,36 @@ def test_clock_times_alone_or_with_their_day() -> None:
     assert find_times("Warga mengungsi pada Selasa malam.", "id") == []  # a part of the day is no clock time
     two = find_times("Kapal berangkat pukul 21.00 WIT dan dijadwalkan tiba pukul 06.00 WIT.", "id")
     assert [t.minute for t in two] == [21 * 60, 6 * 60]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warta Lorong | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: Selasa, 15 September 2026\n\nBody.",
+         date(2026, 3, 11)),
+        ("By Ana Ruiz. First published March 11, 2026\n\nBody.", date(2026, 3, 11)),
+        ("Publicado el 11 de marzo de 2026 | Actualizado el 15 de septiembre de 2026\n\nCuerpo.", date(2026, 3, 11)),
+        ("Diperbarui 3 jam lalu\n\nBadan berita.", None),  # a relative stamp: nothing to go by
+        ("Selasa, 15 September 2026\n\nBadan berita.", None),  # one date, no cue
+    ],
+)
+def test_first_publication_from_a_stamp_that_says_the_page_was_updated(text: str, expected: date | None) -> None:
+    from factcheck.normalize.dates import find_first_publication
+
+    assert find_first_publication(text) == expected
+
+
+def test_an_updated_page_reads_its_relative_dates_from_the_day_it_was_written(tmp_path) -> None:
+    from factcheck.claims import extract_claims
+    from factcheck.corpus import load_corpus
+
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Banjir\npublished: 2026-09-15\nlanguage: id\n---\n\n"
+        "Warta Lorong | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: Selasa, 15 September 2026\n\n"
+        "Banjir bandang melanda Desa Wairana kemarin dan merusak dua puluh rumah warga.\n",
+        encoding="utf-8",
+    )
+    (art,) = load_corpus([tmp_path])
+    assert art.published == date(2026, 9, 15) and art.written == date(2026, 3, 11) and art.anchor == art.written
+    (claim,) = [c for c in extract_claims(art) if "kemarin" in c.text]
+    assert [d.lo for d in claim.dates] == [date(2026, 3, 10)]

@@ -246,3 +246,23 @@ def test_common_nouns_are_no_names_where_every_noun_is_capitalised(text: str, ke
 )
 def test_a_possessive_ends_a_name(text: str, keys: list[str]) -> None:
     assert [e.key for e in find_entities(text, langs="en")] == keys
+
+
+def test_a_common_noun_opening_the_sentence_is_no_speaker():
+    from factcheck.normalize.speakers import refine_speaker
+
+    corpus = (
+        "Pihak perusahaan menyatakan akan memberikan santunan. Menurut pihak kepolisian, api sudah padam. "
+        "Manajemen perusahaan menyatakan produksi dihentikan. Api padam, kata Agus Salimun. "
+        "Salimun menambahkan bahwa tim masih di lokasi, ujar Salimun."
+    )
+    stats = CorpusStats.from_texts([corpus])
+    # what one sentence gives (an article's own statistics need not have seen the word elsewhere)
+    pihak = find_speaker("Pihak perusahaan menyatakan akan memberikan santunan.", "id")
+    manajemen = find_speaker("Manajemen perusahaan menyatakan produksi dihentikan.", "id")
+    salimun = find_speaker("Salimun menambahkan bahwa tim masih di lokasi.", "id")
+    assert pihak is not None and manajemen is not None and salimun is not None
+    assert refine_speaker(pihak, stats, "id") is None  # written "pihak" inside sentences
+    assert refine_speaker(manajemen, stats, "id") is None  # never written inside a sentence
+    refined = refine_speaker(salimun, stats, "id")
+    assert refined is not None and refined.key == "salimun"  # a name the corpus capitalises inside sentences

@@ -652,3 +652,27 @@ def test_corpus_words_are_the_lower_case_words_and_the_places() -> None:
     generic, places = corpus_words(extract_claims(art))
     assert {"industri", "kimia", "di"} <= generic and "sekarjati" not in generic
     assert any("sekarjati" in k for k in places)
+
+
+def test_a_page_updated_months_later_is_dated_by_its_story_not_by_its_update() -> None:
+    from datetime import date
+
+    from factcheck.claims import extract_claims
+    from factcheck.events import article_features
+
+    text = (
+        "Warta Lorong | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: Selasa, 15 September 2026\n\n"
+        "Pembaruan (15/9/2026): Pabrik itu kembali berproduksi pada 6 April 2026 setelah pemeriksaan selesai.\n\n"
+        "Ledakan terjadi kemarin di gudang pelarut pabrik resin milik PT Sinar Lorong di Desa Wairana.\n\n"
+        "Ledakan pada Selasa (10/3/2026) itu menewaskan tujuh pekerja dan melukai puluhan lainnya.\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 9, 15), published_from="front matter",
+                  written=date(2026, 3, 11), language="id", language_stated=True)  # fmt: skip
+    claims = extract_claims(art)
+    feats = article_features([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    centre = feats.centre[0]
+    assert centre is not None and abs(centre - date(2026, 3, 10).toordinal()) <= 2
+    # without the day it was written, the update's day leads
+    plain = dataclasses.replace(art, written=None)
+    late = article_features([plain], extract_claims(plain), np.zeros((len(claims), 4), dtype=np.float32)).centre[0]
+    assert late is None or late > date(2026, 4, 1).toordinal()

@@ -65,6 +65,11 @@ def test_codes_and_articles_are_not_quantities(text):
         ("683 mil", "1.099 km", False),
         ("US$7,3 miliar", "US$6,07 miliar", True),
         ("empat stasiun", "4 stasiun", False),
+        # an estimate covers its rounding step: "about 40" and "about 45" minutes can both be true
+        ("sekitar 40 menit", "sekitar 45 menit", False),
+        ("sekitar 300 orang", "312 orang", False),
+        ("sekitar dua jam", "sekitar tiga jam", True),
+        ("sekitar 40 menit", "45 menit", True),
     ],
 )
 def test_conflicts(a, b, conflict):
@@ -86,3 +91,25 @@ def test_conflicts(a, b, conflict):
 )
 def test_a_number_that_ends_a_name_is_no_count(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("written", "step"), [(40, 10), (45, 5), (1200, 100), (150, 10), (312, 1), (7.3, 0.1), (5, 1)])
+def test_rounding_step_is_the_finer_reading_of_the_figure_as_written(written: float, step: float) -> None:
+    from factcheck.normalize.numbers import rounding_step
+
+    assert rounding_step(written) == pytest.approx(step)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("Environ 1 200 habitants ont été évacués.", "fr", 1200),
+        ("Environ 1\u202f200 habitants ont été évacués.", "fr", 1200),
+        ("Około 12 500 osób ewakuowano.", "pl", 12500),
+        ("Sekitar 1.200 warga mengungsi.", "id", 1200),
+        ("About 1,200 residents left.", "en", 1200),
+    ],
+)
+def test_thousands_are_grouped_as_the_language_writes_them(text: str, code: str, value: float) -> None:
+    (q,) = find_quantities(text, langs=code)
+    assert q.value == value

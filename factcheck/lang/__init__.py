@@ -228,6 +228,14 @@ def _data(codes: tuple[str, ...]) -> LangData:
     return LangData(codes)
 
 
+@cache
+def place_words() -> tuple[frozenset[str], dict[str, str]]:
+    """Every language's place heads, broad ones included ("kawasan", "estate", "zone"), and compass
+    words ("timur", "east", "oriental" -> "E"): the words that mark a name as a place's in any language."""
+    d = data(available())
+    return d.word_set("place_heads") | d.word_set("broad_place_heads"), d.directions
+
+
 def fold(name: str) -> str:
     """Name key normalisation: 'Rani Wira-Dana' -> 'rani wira dana', 'EE.UU.' -> 'ee uu'."""
     return " ".join(re.sub(r"[-‐–’'`.]", " ", name).lower().split())

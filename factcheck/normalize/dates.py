@@ -529,6 +529,34 @@ def weekday_mismatch(mention: DateMention) -> str | None:
     return f"{format_day(mention.lo)} was a {WEEKDAY_NAMES_ID[actual]}, not a {WEEKDAY_NAMES_ID[mention.weekday]}"
 
 
+def find_first_publication(text: str, langs: Sequence[str] | str | None = None) -> date | None:
+    """The day a page was first published, when its stamp near the top says it was updated since:
+    the date after a "first published" cue ("Pertama terbit: Rabu, 11 Maret 2026", "First published
+    March 11, 2026"), or the earliest of two dates or more on a line with an "updated" cue
+    ("Published 11/03/2026 | Updated 15/09/2026"). A page republished or updated later keeps the words
+    it was written with: "kemarin" in it means the day before it first appeared."""
+    codes = _codes(langs) if langs is not None else lang.available()
+    d = lang.data(codes)
+    first = d.words("first_published")
+    updated = d.words("updated_cues")
+    if not first and not updated:
+        return None
+    first_re = re.compile(rf"(?<![\w])(?:{lang.alternation(first)})(?![\w])", re.IGNORECASE) if first else None
+    updated_re = re.compile(rf"(?<![\w])(?:{lang.alternation(updated)})(?![\w])", re.IGNORECASE) if updated else None
+    for line in [ln for ln in text.splitlines() if ln.strip()][:4]:
+        days = [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
+        if not days:
+            continue
+        if first_re is not None:
+            for cue in first_re.finditer(line):
+                after = [m for m in days if 0 <= m.start - cue.end() <= 12]
+                if after:
+                    return after[0].lo
+        if updated_re is not None and updated_re.search(line) and len({m.lo for m in days}) >= 2:
+            return min(m.lo for m in days if m.lo is not None)
+    return None
+
+
 def find_publication_date(text: str, langs: Sequence[str] | str | None = None) -> tuple[date, str] | None:
     """The article's own publication date, when the text states one.
 

@@ -81,12 +81,26 @@ def _text2num(text: str, t2n_codes: tuple[str, ...]) -> float | None:
     return None
 
 
-def parse_digits(text: str, decimal: str = ",") -> float:
+#: spaces that group thousands where the language writes "1 200" (French, Polish): plain, no-break, narrow no-break
+_SPACES = " \u00a0\u202f"
+
+
+def _thousands_class(decimal: str, thousands: str | None) -> str:
+    """The regex class of the characters that group thousands (the language's, else the one that is not its decimal
+    mark; a language grouping with a space also takes a point, as its print often does: "1.200")."""
+    marks = thousands if thousands is not None else ("." if decimal == "," else ",")
+    if marks.strip() == "":
+        marks = _SPACES + ("." if decimal == "," else ",")
+    return "[" + re.escape(marks) + "]"
+
+
+def parse_digits(text: str, decimal: str = ",", thousands: str | None = None) -> float:
     """Digits in the language's notation. With a decimal comma (Indonesian): '1.200' -> 1200,
-    '7,3' -> 7.3, '1.200,5' -> 1200.5, '2.5' -> 2.5; with a decimal point: '1,200' -> 1200, '7.3' -> 7.3."""
-    thousands = "." if decimal == "," else ","
-    if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?", text):
-        return float(text.replace(thousands, "").replace(decimal, "."))
+    '7,3' -> 7.3, '1.200,5' -> 1200.5, '2.5' -> 2.5; with a decimal point: '1,200' -> 1200, '7.3' -> 7.3;
+    grouped with spaces (``thousands=" "``, French): '1 200' -> 1200."""
+    th = _thousands_class(decimal, thousands)
+    if re.fullmatch(rf"\d{{1,3}}(?:{th}\d{{3}})+(?:{re.escape(decimal)}\d+)?", text):
+        return float(re.sub(th, "", text).replace(decimal, "."))
     return float(text.replace(",", "."))
 
 
@@ -94,6 +108,7 @@ def parse_digits(text: str, decimal: str = ",") -> float:
 class _Grammar:
     data: lang.LangData
     decimal: str
+    thousands: str | None
     digits: re.Pattern[str]
     words: re.Pattern[str] | None
     head: re.Pattern[str]
@@ -110,7 +125,8 @@ class _Grammar:
 def _grammar(codes: tuple[str, ...]) -> _Grammar:
     d = lang.data(codes)
     decimal = str(d.first("decimal", "."))
-    th = re.escape("." if decimal == "," else ",")
+    thousands = d.first("thousands")
+    th = _thousands_class(decimal, thousands)
     dec = re.escape(decimal)
     digits_s = rf"\d{{1,3}}(?:{th}\d{{3}})+(?:{dec}\d+)?|\d+(?:[.,]\d+)?"
     nw = d.number_words
@@ -152,6 +168,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
     return _Grammar(
         d,
         decimal,
+        thousands,
         re.compile(rf"(?:(?<![\w.,]){glued})(?:{digits_s})"),
         words,
         head,
@@ -209,7 +226,7 @@ def _candidates(text: str, g: _Grammar) -> list[tuple[int, int, float, bool]]:
         tail = g.tail.match(text, m.end())
         if before in ("-", "/", "№", "#") or (re.match(r"[-/]\w", after) and not (tail and tail.group("unit"))):
             continue  # KN-25, 24/7, № 11302: codes, not quantities
-        out.append((m.start(), m.end(), parse_digits(m.group(0), g.decimal), False))
+        out.append((m.start(), m.end(), parse_digits(m.group(0), g.decimal, g.thousands), False))
     if g.words is not None:
         for m in g.words.finditer(text):
             value = parse_number_words(m.group(0), g.data.codes)
@@ -227,13 +244,45 @@ def _is_timestamp(text: str, start: int, end: int, unit: str | None, g: _Grammar
     return bool(g.ago_after.match(text[end:]) or g.ago_before.search(text[max(0, start - 20) : start]))
 
 
+def rounding_step(written: float) -> float:
+    """The unit a figure is rounded to, as written, in its finer reading: 40 -> 10, 1200 -> 100,
+    150 -> 10, 312 -> 1, 7.3 -> 0.1, and 45 -> 5 (a figure of two digits or more ending in 5 is rounded
+    to a half)."""
+    if written <= 0:
+        return 1.0
+    if written != int(written):
+        decimals = len(f"{written:.3f}".rstrip("0").split(".")[1])
+        return float(10.0**-decimals)
+    n, step = int(written), 1
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return 5.0 if step == 1 and n % 10 == 5 and n >= 10 else float(step)
+
+
+#: an approximate round figure ("sekitar 40 menit") covers this share of its rounding step either side:
+#: "about 40" and "about 45" minutes can both be true, "about two" and "about three" hours cannot
+ROUNDING_SHARE = 0.45
+
+
 def _make(
-    text: str, start: int, end: int, value: float, unit: str, qual: str | None, g: _Grammar, approximate: bool = False
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    unit: str,
+    qual: str | None,
+    g: _Grammar,
+    approximate: bool = False,
+    step: float = 0.0,
 ) -> Quantity:
+    """A quantity of ``value`` (in the canonical unit); ``step``: the rounding unit of the figure as
+    written, in that unit, which widens a figure given as an estimate both ways ("sekitar", "about")."""
     lo_f, hi_f, approx = g.data.qualifiers.get(qual, (1.0, 1.0, False)) if qual else (1.0, 1.0, False)
-    return Quantity(
-        text[start:end].strip(), start, end, value, unit, qual, value * lo_f, value * hi_f, approximate or approx
-    )
+    lo, hi = value * lo_f, value * hi_f
+    if approx and lo_f < 1.0 < hi_f:
+        lo, hi = min(lo, value - ROUNDING_SHARE * step), max(hi, value + ROUNDING_SHARE * step)
+    return Quantity(text[start:end].strip(), start, end, value, unit, qual, lo, hi, approximate or approx)
 
 
 def _ranges(text: str, g: _Grammar) -> list[Quantity]:
@@ -244,7 +293,7 @@ def _ranges(text: str, g: _Grammar) -> list[Quantity]:
         if _is_timestamp(text, m.start(), m.end(), unit, g):
             continue
         mult = g.data.multipliers[m.group("mult").lower()] if m.group("mult") else 1.0
-        lo, hi = (parse_digits(m.group(k), g.decimal) * mult * factor for k in ("lo", "hi"))
+        lo, hi = (parse_digits(m.group(k), g.decimal, g.thousands) * mult * factor for k in ("lo", "hi"))
         if lo > hi:
             continue
         out.append(Quantity(m.group(0), m.start(), m.end(), (lo + hi) / 2, unit, "range", lo, hi, True))
@@ -303,12 +352,15 @@ def find_quantities(
         h = g.head.search(text, max(0, s - 40), s)
         qual = (h.group("qual") or "").lower() or None if h else None
         cur = (h.group("cur") or "").lower() if h else ""
+        step = rounding_step(value)
         if mult:
+            step *= g.data.multipliers[mult.lower()]
             value *= g.data.multipliers[mult.lower()]
         end = t.end()
         if unit_word:
             unit, factor = g.data.units[unit_word]
             value *= factor
+            step *= factor
             if noun:
                 end = t.end("unit")
         elif cur:
@@ -324,7 +376,7 @@ def find_quantities(
         if _is_timestamp(text, s, end if not noun or unit_word or cur else t.start("noun"), unit, g):
             continue
         start = h.start() if h and (qual or cur) else s
-        out.append(_make(text, start, end, value, unit, qual, g))
+        out.append(_make(text, start, end, value, unit, qual, g, step=step))
     return sorted(out, key=lambda q: q.start)
 
 

@@ -121,9 +121,15 @@ def find_speaker(
 def refine_speaker(
     speaker: Speaker | None, stats: CorpusStats, langs: Sequence[str] | str | None = None
 ) -> Speaker | None:
-    """The person in "Balai Kota Dimas Arifin" when the corpus knows both names on their own."""
+    """The person in "Balai Kota Dimas Arifin" when the corpus knows both names on their own; no
+    speaker when the name is one word the corpus writes in lower case inside sentences, or never
+    writes there at all ("Pihak perusahaan menyatakan", "Manajemen perusahaan menyatakan": a common
+    noun opening the sentence, not a name)."""
     if speaker is None or not speaker.name:
         return speaker
+    word = speaker.name.strip()
+    if " " not in word and not word.isupper() and (stats.capitalised_ratio(word) is None or stats.is_common(word)):
+        return None
     parts = split_known(speaker.name, stats)
     if parts is None:
         return speaker
