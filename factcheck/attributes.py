@@ -163,7 +163,8 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         ]  # fmt: skip
         places = sorted(named, key=lambda e: _place_rank(e, c.text))[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
-        values += [("number", q) for q in c.quantities[:3]]
+        if not planned or c.modality.kind == "plan":  # a figure expected ("bila ..., akan") is no figure stated
+            values += [("number", q) for q in c.quantities[:3]]
         if not planned:
             values += [("place", e) for e in places]
             values += [("time", t) for t in clock_times(c)[:2]]

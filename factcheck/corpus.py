@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.normalize.dates import find_first_publication, find_publication_date
+from factcheck.normalize.dates import DateMention, find_first_publication, find_publication_date
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 TABLE_SUFFIXES = {".jsonl", ".csv"}
@@ -81,6 +81,16 @@ class Article:
     def anchor(self) -> date | None:
         """The day its relative dates ("kemarin", "last week") count from: when it was written."""
         return self.written or self.published
+
+    def on_update_day(self, d: DateMention) -> bool:
+        """A date covering the day the page was updated, when it says it was written earlier."""
+        return (
+            self.written is not None
+            and self.published is not None
+            and d.lo is not None
+            and d.hi is not None
+            and d.lo <= self.published <= d.hi
+        )
 
     def file_line(self, pos: int) -> int:
         """1-based line in the file of character ``pos`` of :attr:`text`."""

@@ -163,7 +163,7 @@ def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
             continue
         if art.published_from in ("dateline", "header") and d.lo == art.published and "(" not in d.text:
             continue  # the article's own dateline
-        if art.written is not None and art.published is not None and d.hi is not None and d.lo <= art.published <= d.hi:
+        if art.on_update_day(d):
             continue  # a page updated since it was written: the day of the update is no day of its story
         yield d
 
@@ -960,7 +960,9 @@ def place_claims(
         moved = _other_event(c, art, ev, ranges, events_of_key, affinity, config)
         if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
-            if target is not None and affinity(c, target) > affinity(c, ev):
+            # to an event of the corpus when its names belong there; to one the corpus lacks when it
+            # opens by pointing back in time ("Kala itu, api padam dalam tiga jam", "At the time, ...")
+            if (affinity(c, target) > affinity(c, ev)) if target is not None else _points_back(c):
                 moved = (target, why if why.startswith("continues") else f"continues a paragraph that {why}")
         if moved is None:
             carried = carried if carried and carried[:2] == (c.article, c.line) else None
@@ -973,6 +975,14 @@ def place_claims(
             claim_event[c.id] = target
         notes[c.id] = why
     return claim_event, background
+
+
+def _points_back(c: Claim) -> bool:
+    """The claim opens with a phrase pointing back to a time just named ("Kala itu", "At the time", "Damals")."""
+    cues = lang.data((c.language,) if c.language else lang.DEFAULT).words("then_cues")
+    if not cues:
+        return False
+    return bool(re.match(rf"\W*(?:{lang.alternation(cues)})(?![\w-])", c.text, re.IGNORECASE))
 
 
 def event_frame(

@@ -95,6 +95,8 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
             and "(" not in d.text
         ):
             continue
+        if art is not None and art.on_update_day(d):
+            continue  # "Pembaruan (15/9/2026):" on a page updated since it was written: when, not what
         out.append(d)
     return out
 

@@ -676,3 +676,26 @@ def test_a_page_updated_months_later_is_dated_by_its_story_not_by_its_update() -
     plain = dataclasses.replace(art, written=None)
     late = article_features([plain], extract_claims(plain), np.zeros((len(claims), 4), dtype=np.float32)).centre[0]
     assert late is None or late > date(2026, 4, 1).toordinal()
+
+
+@pytest.mark.parametrize(("opening", "follows"), [("Kala itu, a", True), ("A", False)])
+def test_a_sentence_pointing_back_follows_a_look_back_to_an_event_the_corpus_lacks(opening: str, follows: bool) -> None:
+    from datetime import date
+
+    from factcheck.claims import extract_claims, resolve_aliases
+    from factcheck.events import assign_events
+
+    text = (
+        "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Selasa (10/3/2026) dan merusak 40 rumah."
+        "\n\n"
+        "Pada Kamis (16/5/2024), banjir di Desa Wairana menewaskan dua warga. "
+        f"{opening}ir surut dalam tiga jam dan sekitar 300 warga sempat mengungsi.\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",
+                  language="id", language_stated=True)  # fmt: skip
+    claims = resolve_aliases(extract_claims(art))
+    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    back = next(c for c in claims if "2024" in c.text)
+    then = next(c for c in claims if "surut" in c.text)
+    assert back.id in events.background
+    assert (then.id in events.background) is follows
