@@ -150,7 +150,6 @@ class ArticleFeatures:
     headed: list[frozenset[str]] = field(default_factory=list)
     # articles that are a syndicated copy of an earlier one: whom and where they lead with is counted once
     copy: list[bool] = field(default_factory=list)
-    key_counts: list[Counter[str]] = field(default_factory=list)  # per article, its :func:`event_key` counts
     generic: frozenset[str] = frozenset()  # words the corpus writes in lower case (see :func:`corpus_words`)
     place_names: frozenset[str] = frozenset()  # keys typed a place
     languages: list[str] = field(default_factory=list)  # the language most of each article's claims are in
@@ -278,7 +277,7 @@ def article_features(
     return ArticleFeatures(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
         dict(df), outlets, frozenset(broad), place_df, people, names, headed, copy,
-        tf, generic, place_names, languages, language_gap(out, languages),
+        generic, place_names, languages, language_gap(out, languages),
     )  # fmt: skip
 
 
