@@ -533,7 +533,7 @@ def find_first_publication(text: str, langs: Sequence[str] | str | None = None) 
     """The day a page was first published, when its stamp near the top says it was updated since:
     the date after a "first published" cue ("Pertama terbit: Rabu, 11 Maret 2026", "First published
     March 11, 2026"), or the earliest of two dates or more on a line with an "updated" cue
-    ("Published 11/03/2026 | Updated 15/09/2026"). A page republished or updated later keeps the words
+    ("Published 11 March 2026 | Updated 15 September 2026"). A page republished or updated later keeps the words
     it was written with: "kemarin" in it means the day before it first appeared."""
     codes = _codes(langs) if langs is not None else lang.available()
     d = lang.data(codes)
