@@ -978,10 +978,14 @@ def place_claims(
 
 def _points_back(c: Claim) -> bool:
     """The claim opens with a phrase pointing back to a time just named ("Kala itu", "At the time", "Damals")."""
-    cues = lang.data((c.language,) if c.language else lang.DEFAULT).words("then_cues")
-    if not cues:
-        return False
-    return bool(re.match(rf"\W*(?:{lang.alternation(cues)})(?![\w-])", c.text, re.IGNORECASE))
+    opening = _then_opening((c.language,) if c.language else lang.DEFAULT)
+    return opening is not None and opening.match(c.text) is not None
+
+
+@functools.cache
+def _then_opening(codes: tuple[str, ...]) -> re.Pattern[str] | None:
+    cues = lang.data(codes).words("then_cues")
+    return re.compile(rf"\W*(?:{lang.alternation(cues)})(?![\w-])", re.IGNORECASE) if cues else None
 
 
 def event_frame(

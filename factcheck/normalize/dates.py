@@ -544,6 +544,9 @@ def find_first_publication(text: str, langs: Sequence[str] | str | None = None) 
     first_re = re.compile(rf"(?<![\w])(?:{lang.alternation(first)})(?![\w])", re.IGNORECASE) if first else None
     updated_re = re.compile(rf"(?<![\w])(?:{lang.alternation(updated)})(?![\w])", re.IGNORECASE) if updated else None
     for line in [ln for ln in text.splitlines() if ln.strip()][:4]:
+        cued = (first_re is not None and first_re.search(line)) or (updated_re is not None and updated_re.search(line))
+        if not cued:
+            continue  # dates are parsed only on a stamp line (every article is read through here)
         days = [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
         if not days:
             continue
