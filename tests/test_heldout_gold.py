@@ -21,6 +21,7 @@ CORPORA = {
     "heldout2": {"contradiction": 25, "corroboration": 15, "neutral": 6, "internal": 1},
     "heldout3": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout4": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
+    "heldout5": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
 }
 
 
