@@ -36,6 +36,7 @@ from factcheck.normalize.dates import DateMention, TimeOfDay, find_times
 from factcheck.normalize.entities import EntityMention, surface_key
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import content_words
+from factcheck.places import Place, PlaceTree
 
 SlotValue = DateMention | Quantity | EntityMention | TimeOfDay
 KIND_NAMES = {"date": "date", "number": "figure", "place": "place", "time": "time of day"}
@@ -76,6 +77,13 @@ class AttributeConfig:
     max_ratio: float = 20.0  # figures further apart than this measure different things (a fine, a loss)
 
 
+#: a count first reported this many days or more after a lower count was last reported is the tally
+#: as it grew (the dead, the houses damaged), not a rival figure: tallies settle within days of an event
+UPDATE_DAYS = 7
+#: canonical units of counted things (as the language data's ``units`` name them)
+COUNT_UNITS = frozenset({"people"})
+
+
 @dataclass(frozen=True)
 class SlotFact:
     claim: int  # index into the claims list
@@ -85,6 +93,7 @@ class SlotFact:
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")
     planned: bool = False  # a value announced (plan, expectation), not reported as past
     published: date | None = None  # the article's publication date
+    where: Place | None = None  # for a place: its level and the places it lies in, by the event's reports
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ class ValueGroup:
     published: date | None = None  # for a planned value: the latest publication date among its claims
     until: date | None = None  # for a date: the last day it allows
     reported: date | None = None  # for a reported (not planned) value: the first publication date giving it
+    last: date | None = None  # for a reported value: the last publication date giving it
+    count: float | None = None  # for a figure that counts things (people, houses), not a measure: the figure
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
     from factcheck.scoring import _event_dates, _place_rank
 
     out: list[SlotFact] = []
+    tree = PlaceTree.from_claims(claims)
     for i, c in enumerate(claims):
         planned = c.modality.kind in ("plan", "expectation")
         if c.modality.negated or not (c.modality.is_fact or planned):
@@ -174,7 +186,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         # its attribution ("X memperingatkan [DATE] bahwa ...") as the statement, the whole sentence
         lo, hi = content_span(c)
         fact_text, statement = mask(c, (lo, hi)), mask(c, (0, len(c.text)))
-        published = art.published if art else None
+        published = art.anchor if art else None  # when it was written: a page updated since keeps its day
         out.extend(
             SlotFact(
                 i,
@@ -184,6 +196,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 c.places - {outlet} if kind == "place" else frozenset(),
                 planned,
                 published,
+                tree.describe(c.event or "", v.key) if isinstance(v, EntityMention) else None,
             )
             for kind, v in values
         )
@@ -319,7 +332,10 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
         return x.lo <= y.hi * 1.01 and y.lo <= x.hi * 1.01
     assert isinstance(x, EntityMention) and isinstance(y, EntityMention)
     # each sentence's most specific place against every place the other names: a venue agrees with
-    # its city, but two villages of one regency do not agree because both name the regency
+    # its city, but two villages of one regency do not agree because both name the regency; and two
+    # places that lie in one another, or are named at different levels (a regency, a province), agree
+    if fx.where is not None and fy.where is not None and fx.where.agrees(fy.where):
+        return True
     return any(same_place(x.key, b) for b in fy.context | {y.key}) or any(
         same_place(y.key, a) for a in fx.context | {x.key}
     )
@@ -845,14 +861,15 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     attribute, a toll before and after it rose): when they outnumber the sources of either value
     alone, the values are not in conflict. A plan disagrees with an outcome only when it was still
     reported after the outcome's date (a figure: after the outcome was first reported); two plans
-    that announce different values disagree."""
+    that announce different values disagree. A count reported a week or more after a lower one is the
+    later tally (:func:`later_tally`)."""
     only_g, only_h = set(g.sources) - set(h.sources), set(h.sources) - set(g.sources)
     if not (only_g and only_h) or len(set(g.sources) & set(h.sources)) > min(len(only_g), len(only_h)):
         return False
     if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)
         return plan_reported_late(plan, fact)
-    return True
+    return not (later_tally(g, h) or later_tally(h, g))
 
 
 def plan_reported_late(plan: ValueGroup, fact: ValueGroup) -> bool:
@@ -888,6 +905,26 @@ def _build_value(
         max(published) if planned and published else None,
         until,
         min(reported) if reported else None,
+        max(reported) if reported else None,
+        value.value if isinstance(value, Quantity) and counts_things(value.unit) else None,
+    )
+
+
+def counts_things(unit: str) -> bool:
+    """A figure of people or of counted things ("rumah", "houses"), not a measure (km, s, IDR)."""
+    return unit in COUNT_UNITS or unit not in _canonical_units()
+
+
+def later_tally(new: ValueGroup, old: ValueGroup) -> bool:
+    """A count first reported :data:`UPDATE_DAYS` or more after the last report of a lower one: the
+    tally as it grew (a death toll a month on), not a rival figure."""
+    return (
+        new.count is not None
+        and old.count is not None
+        and new.count > old.count
+        and new.reported is not None
+        and old.last is not None
+        and (new.reported - old.last).days >= UPDATE_DAYS
     )
 
 

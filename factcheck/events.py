@@ -40,7 +40,7 @@ import numpy as np
 from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
-from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention
+from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention, format_day
 
 WEEK = 7
 LOOKBACK_DAYS = 45  # as EventConfig.lookback_days: a day this long before its page's date may look back
@@ -237,6 +237,8 @@ def article_features(
                     days.append((float(d.lo.toordinal()), weight * (0.5 if old else 1.0)))
         if art.anchor is not None:
             _add_interval(hist, art.anchor, art.anchor, 0.3)  # the day it was written
+        if art.written is not None:  # a page updated since says when it was first published: its story's day
+            days.append((float(art.written.toordinal()), 1.0))
         _normalise(hist)
         dates.append(hist)
         centres.append(_mode_day(days))
@@ -744,10 +746,26 @@ def _day(ordinal: float) -> date:
 def _claim_days(c: Claim, art: Article) -> list[DateMention]:
     """The dates that can place a claim in an event other than its article's: absolute ones, and
     relative months and years ("bulan lalu", "tahun lalu", "last year"), which look back by
-    themselves (a bare year, "sejak 2019", often only says since when: not one of them)."""
+    themselves (a bare year, "sejak 2019", often only says since when: not one of them, unless the
+    sentence goes on to tell what happened then: "sejak 2009, ketika ...", "since 2009, when ...")."""
     days = [d for d in _event_mentions(c, art) if not d.relative or d.precision == "month"]
-    years = [d for d in c.dates if d.relative and d.precision == "year" and d.resolved and d.lo is not None]
+    when = _when_after((c.language,) if c.language else lang.DEFAULT)
+    years = [
+        d
+        for d in c.dates
+        if d.precision == "year"
+        and d.resolved
+        and d.lo is not None
+        and (d.relative or (when is not None and when.match(c.text, d.end) is not None))
+    ]
     return days + years
+
+
+@functools.cache
+def _when_after(codes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """", ketika", ", when", ", cuando" right after a date: what follows happened then (``when_cues``)."""
+    cues = lang.data(codes).words("when_cues")
+    return re.compile(rf"\s*,\s*(?:{lang.alternation(cues)})(?![\w-])", re.IGNORECASE) if cues else None
 
 
 def _display_names(claims: Sequence[Claim]) -> dict[str, str]:
@@ -952,10 +970,17 @@ def place_claims(
     # sentence with no date of its own goes where its dated one went when its names belong there
     # more than to its article's event ("Hakim juga mewajibkan Budi ..." after "Bulan lalu ...")
     carried: tuple[str, int, tuple[str | None, str]] | None = None  # (article, line, where it went)
+    update: tuple[str, int] | None = None  # (article, line) of an editor's update note
     for c in claims:
         ev = article_event[c.article]
         claim_event[c.id] = ev
         art = art_by_id[c.article]
+        if art.written is not None and (update == (c.article, c.line) or _update_note(c)):
+            # "Pembaruan (24/5/2027): ..." on a page updated since it was written: a later development
+            update = (c.article, c.line)
+            background.add(c.id)
+            notes[c.id] = f"an update note added after the page was first published ({format_day(art.written)})"
+            continue
         moved = _other_event(c, art, ev, ranges, events_of_key, affinity, config)
         if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
@@ -974,6 +999,19 @@ def place_claims(
             claim_event[c.id] = target
         notes[c.id] = why
     return claim_event, background
+
+
+def _update_note(c: Claim) -> bool:
+    """The claim opens an editor's note on a later development: "Pembaruan (15/9/2026): ...",
+    "Update: ...", "Actualización, 3 de mayo: ..." (language data ``updated_cues``)."""
+    pattern = _update_opening((c.language,) if c.language else lang.DEFAULT)
+    return pattern is not None and pattern.match(c.text) is not None
+
+
+@functools.cache
+def _update_opening(codes: tuple[str, ...]) -> re.Pattern[str] | None:
+    cues = lang.data(codes).words("updated_cues")
+    return re.compile(rf"\W*(?:{lang.alternation(cues)})\b[^:.]{{0,40}}:", re.IGNORECASE) if cues else None
 
 
 def _points_back(c: Claim) -> bool:

@@ -157,7 +157,11 @@ def _cues(lang: str) -> _Cues:
             rf"(?:\s*(?:{alternation(shared.timezones)})\b)?",
             re.IGNORECASE,
         ),
-        updated_word=re.compile(rf"^(?:{alternation(cue_words(codes, 'furniture', 'updated'))})\b", re.IGNORECASE),
+        # "Diperbarui 20 November", and a first publication's stamp ("Pertama terbit: Rabu, 11 November 2026")
+        updated_word=re.compile(
+            rf"^(?:{alternation([*cue_words(codes, 'furniture', 'updated'), *shared.words('first_published')])})\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -250,12 +254,18 @@ def _stamp_segments(body: str, cues: _Cues, lang: str) -> bool:
     stamps = [
         i for i in items
         if _timestamp_line(i, cues) or _relative_line(i, cues)
-        or (cues.updated_word.search(i) and _is_short(i, 8) and _other_words(i, cues) <= 1)
+        or (_stamp_cue(i, cues) and _is_short(i, 8) and _other_words(i[_stamp_cue(i, cues) :], cues) <= 1)
     ]  # fmt: skip
     return bool(stamps) and all(
         i in stamps or (len(_words(i)) <= 4 and not _END_PUNCT.search(i)) or line_reason(i, lang) is not None
         for i in items
     )
+
+
+def _stamp_cue(item: str, cues: _Cues) -> int:
+    """Where the update or first-publication cue opening ``item`` ends ("Pertama terbit"), else 0."""
+    m = cues.updated_word.search(item)
+    return m.end() if m else 0
 
 
 def _relative_line(body: str, cues: _Cues) -> bool:

@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.events import EventConfig, Events, assign_events
 from factcheck.nli import round_probs, scorer_details
 from factcheck.pairing import CandidatePair, grouped_pairs
+from factcheck.places import PlaceTree
 from factcheck.ranking import Finding, rank
 from factcheck.scoring import (
     PairVerdict,
@@ -499,8 +500,9 @@ def conclude(
     claims, events, sources, furniture = org.claims, org.events, org.sources, org.furniture
     by_id = {a.id: a for a in articles}
     informative = informative_words(claims) if partial is None else partial.informative
+    places = PlaceTree.from_claims(claims)  # per event: the same for an audit and a check
     verdicts = [
-        judge_pair(claims[p.a], claims[p.b], p, ab[i], ba[i], by_id, config.thresholds, informative)
+        judge_pair(claims[p.a], claims[p.b], p, ab[i], ba[i], by_id, config.thresholds, informative, places)
         for i, p in enumerate(pairs)
     ]
     focus_claims = [c for c in claims if focus is None or c.article in focus]

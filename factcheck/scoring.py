@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -26,6 +26,7 @@ from factcheck.normalize.dates import DateMention, compared_labels, format_day, 
 from factcheck.normalize.entities import EntityMention, country_keys
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import CandidatePair, content_words
+from factcheck.places import PlaceTree
 
 
 @lru_cache(maxsize=64)
@@ -228,15 +229,19 @@ def _destination_cue(codes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{lang.alternation(lang.data(codes).words('destination_cues'))})\s+$", re.IGNORECASE)
 
 
-def _number_check(a: Claim, b: Claim) -> CheckResult | None:
+def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None) -> CheckResult | None:
     """Two figures of one unit that cannot both be true, where they measure the same thing: figures
     of about the same size (a fine and a loss differ by orders), whose surroundings share a content
     word (:func:`figure_context`: "merugikan negara Rp12,4 miliar" / "kerugian negara Rp 14,2
     miliar", not "cost the state" / "ordered to repay"), about the same people (attributes._names:
     two defendants' sentences are two facts), both facts or both plans (a term asked for is no
-    conflict with the term handed down). Figures the words do not tie together are left to the
-    aligned attributes."""
-    from factcheck.attributes import different_subjects
+    conflict with the term handed down). A count a page written a week or more later gives higher
+    (``arts``: the articles, for when each was written) is the tally as it grew, not a conflict.
+    Figures the words do not tie together are left to the aligned attributes."""
+    from factcheck.attributes import UPDATE_DAYS, counts_things, different_subjects
+
+    da, db = (arts[c.article].anchor if arts and c.article in arts else None for c in (a, b))
+    gap = (db - da).days if da is not None and db is not None else 0
 
     if different_subjects(a, b) or a.modality.kind != b.modality.kind:
         return None  # a figure asked for or planned is no conflict with the one that came about
@@ -251,6 +256,10 @@ def _number_check(a: Claim, b: Claim) -> CheckResult | None:
         ]
         if not same or any(qa.agrees(qb) or qb.agrees(qa) for qb in same):
             continue
+        if counts_things(qa.unit) and any(
+            (gap >= UPDATE_DAYS and qb.value > qa.value) or (gap <= -UPDATE_DAYS and qa.value > qb.value) for qb in same
+        ):
+            continue  # the later page's higher count: the tally grew
         if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
             continue
         qb = same[0]
@@ -270,7 +279,9 @@ def _q(q: Quantity) -> str:
     return f"“{q.text}”"
 
 
-def _place_check(a: Claim, b: Claim) -> CheckResult | None:
+def _place_check(a: Claim, b: Claim, places: PlaceTree | None = None) -> CheckResult | None:
+    """Two facts placed in different places. ``places``: the event's levels and nestings (see
+    :mod:`factcheck.places`): a place inside the other's, or named at another level, is no conflict."""
     if not (a.modality.is_fact and b.modality.is_fact):
         return None
     pa, pb = a.places - jurisdictions(a), b.places - jurisdictions(b)
@@ -280,6 +291,8 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
     eb = sorted((e for e in b.entities if e.key in pb), key=lambda e: _place_rank(e, b.text))
     # the most specific place of each against every place of the other (a venue agrees with its city)
     if any(same_place(ea[0].key, y) for y in pb) or any(same_place(eb[0].key, x) for x in pa):
+        return None
+    if places is not None and _placed_alike(a, b, ea[0].key, eb[0].key, pa, pb, places):
         return None
     # the places must be where the same thing happens: what precedes them is shared
     if not any(predicates(a, x) & predicates(b, y) for x in ea for y in eb):
@@ -297,6 +310,15 @@ def _place_check(a: Claim, b: Claim) -> CheckResult | None:
         if wa and wb and x != y
         else None
     )
+
+
+def _placed_alike(
+    a: Claim, b: Claim, x: str, y: str, pa: frozenset[str], pb: frozenset[str], places: PlaceTree
+) -> bool:
+    """Whether each claim's most specific place agrees, by level or nesting, with a place the other names."""
+    ev_a, ev_b = a.event or "", b.event or ""
+    wx, wy = places.describe(ev_a, x), places.describe(ev_b, y)
+    return any(wx.agrees(places.describe(ev_b, k)) for k in pb) or any(wy.agrees(places.describe(ev_a, k)) for k in pa)
 
 
 def specific_place(e: EntityMention, text: str = "") -> bool:
@@ -428,8 +450,10 @@ def judge_pair(
     arts: dict[str, Article],
     t: Thresholds = Thresholds(),
     informative: frozenset[str] | None = None,
+    places: PlaceTree | None = None,
 ) -> PairVerdict:
-    """Combine NLI probabilities (columns entailment, neutral, contradiction) with the slot checks."""
+    """Combine NLI probabilities (columns entailment, neutral, contradiction) with the slot checks
+    (``places``: the event's place levels and nestings, :class:`factcheck.places.PlaceTree`)."""
     mean = (probs_ab + probs_ba) / 2
     nli = {"entailment": float(mean[0]), "neutral": float(mean[1]), "contradiction": float(mean[2])}
     c_max = float(max(probs_ab[2], probs_ba[2]))
@@ -445,8 +469,8 @@ def judge_pair(
     if (topical or attribution) and a.modality.negated == b.modality.negated:
         for check in (
             _date_check(a, b, arts),
-            _place_check(a, b) if topical else None,
-            _number_check(a, b) if topical else None,
+            _place_check(a, b, places) if topical else None,
+            _number_check(a, b, arts) if topical else None,
         ):
             if check:
                 checks.append(check)

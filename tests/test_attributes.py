@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -678,6 +678,37 @@ def _sources_group(value: str, sources: str) -> ValueGroup:
 def test_sources_giving_both_values_are_no_conflict(a, b, conflict):
     g, h = _sources_group("10", a), _sources_group("700", b)
     assert disagree(g, h) is conflict and disagree(h, g) is conflict
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "days", "conflict"),
+    [
+        (9, 12, 30, False),  # a month on, the toll has grown: the later tally
+        (9, 12, 2, True),  # two days apart: two rival counts
+        (12, 9, 30, True),  # a later, lower count is no tally that grew
+    ],
+)
+def test_a_count_reported_a_week_later_and_higher_is_the_later_tally(
+    first: int, later: int, days: int, conflict: bool
+) -> None:
+    day = date(2026, 10, 9)
+    old = replace(_sources_group(f"{first} people", "s1 s2"), reported=day, last=day, count=float(first))
+    new_day = day + timedelta(days=days)
+    new = replace(_sources_group(f"{later} people", "s3"), reported=new_day, last=new_day, count=float(later))
+    assert disagree(old, new) is conflict and disagree(new, old) is conflict
+    # a measure (a length, an amount) does not grow: the same dates are a conflict
+    assert disagree(replace(old, count=None), replace(new, count=None))
+
+
+def test_the_pair_check_leaves_a_later_higher_count_alone() -> None:
+    from factcheck.scoring import _number_check
+
+    early, late = _article("e", "x"), replace(_article("l", "x"), published=PUBLISHED + timedelta(days=30))
+    a = replace(_claim("Longsor di Desa Wotgalih menewaskan sembilan orang pada Senin pagi."), article="e")
+    b = replace(_claim("Longsor di Desa Wotgalih menewaskan 12 orang pada Senin pagi."), article="l")
+    assert _number_check(a, b) is not None  # no dates known: a conflict
+    assert _number_check(a, b, {"e": early, "l": late}) is None
+    assert _number_check(b, a, {"e": late, "l": early}) is not None  # the later page gives the lower count
 
 
 @pytest.mark.parametrize(

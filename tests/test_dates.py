@@ -104,6 +104,8 @@ def test_find_publication_date(text, expected):
         ("Api muncul pada Jumat (19/6/2026) malam sekitar pukul 23.30 WIT.", "id", date(2026, 6, 19), 1410),
         # the night before a day, then a small hour: that day's small hours
         ("Das Feuer brach in der Nacht zum Samstag gegen 2.40 Uhr Ortszeit aus.", "de", date(2026, 6, 20), 160),
+        # a weekday glued to its part of the day, as German writes it
+        ("Das Feuer brach am Samstagmorgen gegen 2.40 Uhr Ortszeit aus.", "de", date(2026, 6, 20), 160),
     ],
 )
 def test_a_time_of_day_binds_to_its_day(text: str, lang: str, day: date, minute: int) -> None:

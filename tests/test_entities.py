@@ -229,6 +229,8 @@ def test_a_time_zone_is_no_name() -> None:
         ("Das Feuer brach gegen 2.40 Uhr Ortszeit auf dem Autodeck der Fähre Seestern aus.", ["fähre seestern"]),
         ("Der Kapitän, Markus Telmann, wurde von der Polizei befragt.", ["markus telmann"]),
         ("Die Deutsche Bank und die SPD kritisierten den Plan.", ["deutsche bank", "spd"]),
+        ("Nach Angaben der Polizei stürzte die Brücke in Marlow ein.", ["marlow"]),  # "ein": no genitive
+        ("Die Brücke in Marlow stürzte am Donnerstag ein.", ["marlow"]),
     ],
 )
 def test_common_nouns_are_no_names_where_every_noun_is_capitalised(text: str, keys: list[str]) -> None:
@@ -246,6 +248,19 @@ def test_common_nouns_are_no_names_where_every_noun_is_capitalised(text: str, ke
 )
 def test_a_possessive_ends_a_name(text: str, keys: list[str]) -> None:
     assert [e.key for e in find_entities(text, langs="en")] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El puente se derrumbó en el distrito de Morvana el jueves.", "es"),
+        ("The bridge in the regency of Morvana collapsed on Thursday.", "en"),
+        ("Il ponte è crollato nella provincia di Morvana giovedì.", "it"),
+    ],
+)
+def test_a_name_after_a_kind_of_place_and_of_is_a_place(text: str, language: str) -> None:
+    (e,) = find_entities(text, langs=language)
+    assert (e.key, e.kind) == ("morvana", "place")
 
 
 def test_a_common_noun_opening_the_sentence_is_no_speaker():

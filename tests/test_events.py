@@ -699,3 +699,55 @@ def test_a_sentence_pointing_back_follows_a_look_back_to_an_event_the_corpus_lac
     then = next(c for c in claims if "surut" in c.text)
     assert back.id in events.background
     assert (then.id in events.background) is follows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("Ini banjir pertama di Desa Wairana sejak 2019, ketika tanggul jebol dan menewaskan empat warga.", True),
+        ("Ini banjir pertama di Desa Wairana sejak 2019 dan menewaskan empat warga.", False),
+    ],
+)
+def test_a_year_followed_by_when_looks_back(sentence: str, back: bool) -> None:
+    """"since 2019, when ..." tells what happened in 2019; a bare "since 2019" only says since when."""
+    from datetime import date
+
+    from factcheck.claims import extract_claims, resolve_aliases
+    from factcheck.events import assign_events
+
+    text = (
+        "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Selasa (10/3/2026) dan merusak 40 rumah."
+        f"\n\n{sentence}\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",
+                  language="id", language_stated=True)  # fmt: skip
+    claims = resolve_aliases(extract_claims(art))
+    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    since = next(c for c in claims if "2019" in c.text)
+    assert (since.id in events.background) is back
+
+
+def test_an_update_note_on_an_updated_page_is_no_part_of_its_story() -> None:
+    from datetime import date
+
+    from factcheck.claims import extract_claims, resolve_aliases
+    from factcheck.events import assign_events
+
+    text = (
+        "Warta Lorong | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: Selasa, 15 September 2026\n\n"
+        "Pembaruan (15/9/2026): Pabrik itu kembali berproduksi pada 6 April 2026 setelah pemeriksaan selesai. "
+        "Produksi dimulai dengan dua dari lima lini pabrik yang ada.\n\n"
+        "Ledakan pada Selasa (10/3/2026) itu menewaskan tujuh pekerja dan melukai puluhan lainnya.\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 9, 15), published_from="front matter",
+                  written=date(2026, 3, 11), language="id", language_stated=True)  # fmt: skip
+    claims = resolve_aliases(extract_claims(art))
+    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    note = [c for c in claims if "berproduksi" in c.text or "lini" in c.text]
+    story = next(c for c in claims if "menewaskan" in c.text)
+    assert len(note) == 2 and all(c.id in events.background for c in note)  # the note's whole paragraph
+    assert story.id not in events.background
+    plain = dataclasses.replace(art, written=None)  # a page that does not say it was updated: no note
+    claims = resolve_aliases(extract_claims(plain))
+    events = assign_events([plain], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    assert not any(c.id in events.background for c in claims if "lini" in c.text)

@@ -155,6 +155,7 @@ def test_binomial_tail() -> None:
         ("2 jam lalu", "id", "timestamp"),
         ("Diperbarui 12 Maret 2025, 10.45 WIB", "id", "timestamp"),
         ("Senin, 10 Maret 2025", "id", "timestamp"),
+        ("Kabar Lembah | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: 4 Mei 2026 10:20 WIB", "id", "timestamp"),
         ("an hour ago", "en", "timestamp"),
         ("hace 3 horas", "es", "timestamp"),
         ("vor 2 Stunden", "de", "timestamp"),

@@ -95,6 +95,19 @@ def test_a_split_is_decided_once_per_name_over_the_corpus() -> None:
     assert [c.speaker.name for c in out if c.speaker] == ["Adrienne Watson"] * 3
 
 
+def test_lone_words_the_tagger_leaves_untyped_are_common_nouns_where_nouns_are_capitalised() -> None:
+    german = "Ein Untersuchungsausschuss nannte einen überladenen Lastwagen und Rost als Ursachen, sagte Kessler."
+    raw = [c for c in extract_claims(Article("a0", "a0.md", german, language="de")) if "Lastwagen" in c.text]
+    typed = _mentions(tag_claims(raw, FakeTagger({"Kessler": "PER"})))
+    assert "Kessler" in {t for t, _ in typed}
+    assert not {"Lastwagen", "Ursachen"} & {t for t, _ in typed}  # untyped: common nouns
+    assert "Lastwagen" in {t for t, _ in _mentions(tag_claims(raw, None))}  # the rules alone keep them
+    # Indonesian capitalises names only: an untyped lone word stays a name
+    market = "Para pedagang menolak kenaikan harga sewa kios di Kaliurang pada Selasa."
+    (c,) = tag_claims(_claims(market), FakeTagger({}))
+    assert "Kaliurang" in {e.text for e in c.entities}
+
+
 def test_split_parts_needs_a_full_name_after_the_office() -> None:
     s = "Kata Nugie Prawira kepada wartawan."
     spans = [Span(5, 10, "ORG", 0.6, "Nugie"), Span(11, 18, "PER", 0.9, "Prawira")]

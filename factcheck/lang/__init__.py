@@ -98,6 +98,12 @@ class LangData:
         return {k: str(v) for k, v in self._dicts("directions").items()}
 
     @cached_property
+    def place_levels(self) -> dict[str, int]:
+        """Words naming a kind of administrative area -> its level: 1 village, 2 district, 3 regency
+        or city, 4 province ("desa", "regency", "provincia")."""
+        return {k: int(v) for k, v in self._dicts("place_levels").items()}
+
+    @cached_property
     def weekdays(self) -> dict[str, int]:
         return {k.replace("’", "'"): int(v) for k, v in self._dicts("weekdays").items()}
 

@@ -182,7 +182,9 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         rf"|\b(?P<n>{count})\s+(?:{_alt(rel['day_unit'])})\s+(?P<span>{_alt(rel['spans'])})\b"
     )
     year = rf"\b(?:{_alt(d.words('year_leads'))})\s+(?:(?:{_alt(d.words('year_leads'))})\s+)?(?P<y>{_YEAR})\b"
-    weekday = rf"\b(?P<wd>{wd})\b(?!\s*(?:,|\())"
+    # a weekday glued to a part of the day where the language writes compounds ("Donnerstagmorgen")
+    glued = rf"(?:{_alt(d.words('weekday_suffixes'))})?" if d.words("weekday_suffixes") else ""
+    weekday = rf"\b(?P<wd>{wd}){glued}\b(?!\s*(?:,|\())"
     patterns = tuple(
         (kind, re.compile(p, re.IGNORECASE))
         for kind, p in (

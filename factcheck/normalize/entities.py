@@ -128,6 +128,8 @@ class _Words:
 def _words(codes: tuple[str, ...]) -> _Words:
     d = lang.data(codes)
     cues = lang.alternation(d.words("place_cues"))
+    # "el distrito de X", "the regency of X", "la provincia di X": a kind of place, then the name
+    kind_of = rf"\b(?:{lang.alternation(d.words('place_heads'))})\s+(?:{lang.alternation(d.words('place_of'))})\s+"
     return _Words(
         d,
         d.word_set("titles") | d.word_set("honorifics"),
@@ -136,7 +138,7 @@ def _words(codes: tuple[str, ...]) -> _Words:
         d.time_words,
         d.stop_words,
         d.word_set("place_heads"),
-        re.compile(rf"\b(?:{cues})\s+$", re.IGNORECASE),
+        re.compile(rf"\b(?:{cues})\s+$|{kind_of}$", re.IGNORECASE),
         d.word_set("noun_determiners"),
     )
 
@@ -248,11 +250,16 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
     return [(start, end)]
 
 
-def _common_noun(words: Sequence[str], before: Sequence[str], w: _Words) -> bool:
+def _common_noun(words: Sequence[str], before: Sequence[str], w: _Words, after: str = "") -> bool:
     """Where every noun is capitalised (``noun_determiners`` in the language data): a lone word after
-    a determiner ("bei einem Brand", "ums Leben") or words after a figure ("gegen 2.40 Uhr") are
-    common nouns, not a name. Acronyms stay names."""
-    if not (w.noun_determiners and before) or " ".join(words).isupper():
+    a determiner ("bei einem Brand", "ums Leben") or before a genitive one ("nach Angaben der Polizei":
+    ``after`` is the next word, as written; ``genitive_determiners``), or words after a figure ("gegen 2.40
+    Uhr") are common nouns, not a name. Acronyms stay names."""
+    if not w.noun_determiners or " ".join(words).isupper():
+        return False
+    if len(words) == 1 and after in w.data.word_set("genitive_determiners"):  # as written: "der", not "Der"
+        return True
+    if not before:
         return False
     return (len(words) == 1 and before[-1].lower() in w.noun_determiners) or before[-1][:1].isdigit()
 
@@ -336,7 +343,8 @@ def find_entities(
         end = start + len(text)
         if len(text) < 2 or text.isdigit():
             continue
-        if _common_noun(words, sentence[:start].split(), w):
+        following = re.match(r" (\w+)", sentence[end : end + 24])
+        if _common_noun(words, sentence[:start].split(), w, following.group(1) if following else ""):
             continue
         key = surface_key(text, w.data.codes)
         if not key or key in w.data.units or key in w.data.currency_prefixes or _is_amount(key, w):

@@ -6,6 +6,9 @@ the mentions and the speakers; the tagger, run once per distinct claim sentence,
 * **Kind evidence.** Each mention gets the type of the tagger span that covers most of it
   (``EntityMention.tag``/``tag_score``: PER, ORG, LOC or EVT and its mean probability);
   :func:`factcheck.claims.corpus_kinds` adds these votes to the rules' cue votes, corpus-wide.
+* **Common nouns.** Where a language capitalises its nouns (German), a one-word mention the tagger
+  leaves untyped in most of its occurrences is a common noun, not a name, and is dropped
+  ("einen überladenen Lastwagen", "sieben Motorräder"; "Putin" is typed).
 * **Splits.** A mention or a speaker's name whose last part the tagger reads as a person, after an
   organisation or an office it does not read as a person, is split there: "Dewan Pengawas Pelabuhan
   Marta Sinaga" is the organisation "Dewan Pengawas Pelabuhan" and the person "Marta Sinaga";
@@ -145,6 +148,17 @@ def _offset(text: str, sentence: str) -> int:
     return sentence.find(text) if sentence else 0
 
 
+def _lone_word(e: EntityMention, language: str) -> bool:
+    """A one-word mention, not an acronym, in a language that capitalises its common nouns: a name
+    only if the tagger types it, in most of its occurrences (it types "Putin", not "Lastwagen")."""
+    return (
+        e.kind != "country"
+        and " " not in e.text
+        and not e.text.isupper()
+        and bool(_words(_codes(language or None)).noun_determiners)
+    )
+
+
 def apply_tags(
     entities_per_claim: Sequence[tuple[tuple[EntityMention, ...], Speaker | None, str, str, str]],
     tags: Mapping[str, Sequence[Span]],
@@ -152,6 +166,7 @@ def apply_tags(
     """Per claim (entities, speaker, claim text, sentence, language), its mentions typed and split
     and its speaker's name split by the tagger's ``tags`` (spans per sentence)."""
     splits = CorpusSplits()
+    nouns: Counter[str] = Counter()  # lone capitalised words: +1 per occurrence the tagger leaves untyped
     own: list[tuple[list[tuple[Part, ...] | None], tuple[Part, ...] | None]] = []
     for entities, speaker, text, sentence, language in entities_per_claim:
         titles = _words(_codes(language or None)).peel
@@ -160,6 +175,8 @@ def apply_tags(
         off = _offset(text, sentence)
         mention_parts: list[tuple[Part, ...] | None] = []
         for e in entities:
+            if tagged and off >= 0 and _lone_word(e, language):
+                nouns[e.text] += -1 if covering_span(spans, e.start + off, e.end + off) else 1
             parts = None
             if tagged and off >= 0 and e.kind != "country":
                 parts = split_parts(sentence, spans, e.start + off, e.end + off, titles)
@@ -182,6 +199,8 @@ def apply_tags(
         off = _offset(text, sentence)
         new: list[EntityMention] = []
         for e, parts in zip(entities, mention_parts, strict=True):
+            if nouns[e.text] > 0 and _lone_word(e, language):
+                continue  # a common noun of a language that capitalises them ("Lastwagen", "Motorräder")
             parts = splits.decide(e.text, parts) if e.kind != "country" else None
             if parts is None:
                 span = covering_span(spans, e.start + off, e.end + off) if off >= 0 else None
