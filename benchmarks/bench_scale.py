@@ -11,7 +11,9 @@ benchmarks.multievent.generate``; ``benchmarks/bench_check.py``'s generator if t
 holds one article back, and audits the rest cold (empty SQLite cache) in a child process. It
 prints, per size: wall time of the child (model load included, and stated apart), time per article,
 claims, events, pairs scored, NLI calls, peak RSS of the child (``wait4``; for ``--engine ray``
-that is the driver only, Ray's workers are not its children) and the time spent in each stage.
+that is the driver only, Ray's workers are not its children), the time spent in each stage, and the
+child's memory sampled from ``/proc`` (peak RSS and peak anonymous memory, the stage at each, and the
+megabytes of vectors that went to memory-mapped files: :mod:`factcheck.vectors`).
 Then the ratio of time per article at the largest size to that at the smallest, and (unless
 ``--no-check``) a warm ``factcheck check`` of the held-back article against the cached corpus of
 the largest size. The JSON report of each audit is kept beside its figures in the work folder
@@ -121,6 +123,7 @@ def child(args: argparse.Namespace) -> None:
             sys.stderr.flush()
 
     cache = SQLiteCache(args.cache)
+    memory = MemorySampler(stages)
     t1 = time.perf_counter()
     if args.engine == "ray":
         from factcheck.engine.ray_engine import RayOptions, audit_ray
@@ -139,6 +142,7 @@ def child(args: argparse.Namespace) -> None:
         config = AuditConfig(workers=args.workers or 1)
         result = audit([args.corpus], scorer=scorer, embedder=embedder, config=config, cache=cache, progress=progress)
     audit_s = time.perf_counter() - t1
+    memory.stop()
     # a stage's time: from the end of the previous stage to its own last report
     order = sorted(stages, key=lambda s: stages[s][1])
     spans, prev = {}, t1
@@ -154,12 +158,63 @@ def child(args: argparse.Namespace) -> None:
         "stages": spans,
         "findings": len(result.findings),
         "scorer": scorer.name,
+        "memory": memory.figures(),
     }
     Path(args.stats).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     from factcheck.report import to_json
 
     report = to_json(result)
     Path(args.stats).with_suffix(".report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+class MemorySampler:
+    """Samples this process's resident memory from ``/proc/self/status`` every 0.2 s (Linux): the peak
+    of all of it (``VmRSS``, the figure ``ru_maxrss`` keeps), of its anonymous part (``RssAnon``: what
+    the kernel cannot drop without swap; file-backed pages such as the vectors' memory-mapped file
+    can be written back and dropped) and the stage running at each peak. Also how many bytes of
+    vectors went to memory-mapped files (:data:`factcheck.vectors.totals`, when it exists)."""
+
+    def __init__(self, stages: dict[str, list[float]]) -> None:
+        import threading
+
+        self.stages = stages
+        self.peak = {"VmRSS": (0, ""), "RssAnon": (0, ""), "RssFile": (0, "")}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        try:
+            text = Path("/proc/self/status").read_text()
+        except OSError:
+            return
+        now = max(self.stages, key=lambda s: self.stages[s][1]) if self.stages else "start"
+        for line in text.splitlines():
+            key, _, rest = line.partition(":")
+            if key in self.peak:
+                kb = int(rest.split()[0])
+                if kb > self.peak[key][0]:
+                    self.peak[key] = (kb, now)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self._sample()
+
+    def stop(self) -> None:
+        self._sample()
+        self._stop.set()
+        self._thread.join()
+
+    def figures(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: {"mb": round(kb / 1024, 1), "stage": st} for k, (kb, st) in self.peak.items()}
+        try:
+            from factcheck import vectors
+
+            out["vectors_mapped_mb"] = round(vectors.totals["bytes"] / 2**20, 1)
+            out["vector_files"] = vectors.totals["stores"]
+        except (ImportError, AttributeError):  # a commit before factcheck.vectors
+            pass
+        return out
 
 
 def run_child(argv: list[str]) -> tuple[float, float, int, int]:
@@ -351,6 +406,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"findings {fig['findings']}"
         )
         say("stages (s): " + ", ".join(f"{k} {v}" for k, v in fig["stages"].items()))
+        mem = fig.get("memory", {})
+        if mem.get("VmRSS", {}).get("mb"):
+            vm, anon, mapped = mem["VmRSS"], mem["RssAnon"], mem.get("vectors_mapped_mb")
+            say(
+                f"memory (sampled): peak RSS {vm['mb']:.0f} MB in stage {vm['stage']}, peak anonymous "
+                f"{anon['mb']:.0f} MB in stage {anon['stage']}"
+                + (f" · vectors in mapped files {mapped:.0f} MB ({mem['vector_files']} files)" if mapped else "")
+            )
         last = (corpus, new, cache)
     if len(per_article) >= 2:
         lo, hi = min(per_article), max(per_article)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from factcheck import PIPELINE_VERSION, lexicon
+from factcheck import vectors as vstore
 from factcheck.attributes import AttributeConfig, Fact, align_facts, slot_facts
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article, load_corpus
@@ -257,26 +258,57 @@ def embed_texts(
 ) -> np.ndarray:
     """One L2-normalised row per text (claims: ``[c.text for c in claims]``). Each distinct text is
     embedded once (a syndicated copy or a repeated line costs nothing), cached texts not at all;
-    embedders are batch-invariant, so this changes no vector."""
+    embedders are batch-invariant, so this changes no vector.
+
+    The rows are written into the array as they come (cached ones read in chunks, computed ones
+    per batch), each distinct text at its first position, then copied block by block to the
+    positions of its repeats: a large array lives in a memory-mapped file (:mod:`factcheck.vectors`),
+    and no step holds every vector in RAM at once."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    unique = list(dict.fromkeys(texts))
-    cached = cache.get_embeddings(embedder.name, unique) if cache else [None] * len(unique)
+    first: dict[str, int] = {}  # distinct text -> its first position in ``texts``
+    for pos, text in enumerate(texts):
+        first.setdefault(text, pos)
+    unique = list(first)
+    where = vstore.directory_for(cache)
+    out: list[np.ndarray] = []  # the result, allocated once the first vector gives the width
+
+    def put(idx: Sequence[int], vecs: Sequence[np.ndarray] | np.ndarray) -> None:
+        if not out:
+            out.append(vstore.new_array(len(texts), len(vecs[0]), where))
+        out[0][[first[unique[i]] for i in idx]] = vecs
+
+    missing: list[int] = []
+    step_read = vstore.BLOCK_ROWS
+    for lo in range(0, len(unique), step_read):
+        part = unique[lo : lo + step_read]
+        got = cache.get_embeddings(embedder.name, part) if cache else [None] * len(part)
+        hit = [lo + k for k, v in enumerate(got) if v is not None]
+        missing += [lo + k for k, v in enumerate(got) if v is None]
+        if hit:
+            put(hit, [v for v in got if v is not None])
+            vstore.release(out[0])
     # chunks of texts of similar length: fewer padded tokens, same vectors
-    missing = sorted((i for i, v in enumerate(cached) if v is None), key=lambda i: (len(unique[i]), i))
-    rows: list[np.ndarray | None] = list(cached)
+    missing.sort(key=lambda i: (len(unique[i]), i))
     step = 256
     chunks = [missing[lo : lo + step] for lo in range(0, len(missing), step)]
     results = runner(embedder, [[unique[i] for i in idx] for idx in chunks])
     for lo, idx, vecs in zip(range(0, len(missing), step), chunks, results, strict=True):
         if cache:
             cache.put_embeddings(embedder.name, [unique[i] for i in idx], vecs)
-        for i, v in zip(idx, vecs, strict=True):
-            rows[i] = v
+        if len(vecs) != len(idx):
+            raise ValueError(f"the embedder returned {len(vecs)} vectors for {len(idx)} texts")
+        put(idx, vecs)
+        vstore.release(out[0])  # in a file: a batch's pages at a time in the process
         progress(stage, min(lo + step, len(missing)), len(missing))
-    row_of = {text: i for i, text in enumerate(unique)}
-    matrix = np.vstack([r for r in rows if r is not None]).astype(np.float32)
-    return matrix[[row_of[t] for t in texts]]
+    matrix = out[0]
+    repeats = [pos for pos, text in enumerate(texts) if first[text] != pos]
+    for lo in range(0, len(repeats), step_read):
+        rows = repeats[lo : lo + step_read]
+        matrix[rows] = matrix[[first[texts[p]] for p in rows]]
+        vstore.release(matrix)
+    vstore.release(matrix)
+    return matrix
 
 
 def score_pairs(
@@ -398,6 +430,7 @@ def pair_and_score(
         min_similarity=config.min_similarity,
         focus=focus,
     )
+    vstore.release(org.vectors)  # read per event above; the NLI stage does not need their pages
     progress("pairs", len(pairs), len(pairs))
     needed = nli_needed(org.claims, pairs, config.thresholds)
     ab, ba, computed = score_pairs(org.claims, pairs, scorer, config.batch_size, cache, progress, needed=needed)
@@ -451,7 +484,9 @@ def organise(
     kept_idx = [i for i, c in enumerate(claims) if c.id not in furniture_ids]
     furniture = [c for c in claims if c.id in furniture_ids]
     kept = [replace(claims[i], event=events.claim_event[claims[i].id]) for i in kept_idx]
-    return Organised(kept, vectors[kept_idx] if len(kept_idx) else vectors[:0], events, sources, furniture)
+    # the kept rows, gathered block by block when the vectors are in a file (no copy of them all in RAM)
+    kept_vectors = vstore.take(vectors, kept_idx) if len(kept_idx) else vectors[:0]
+    return Organised(kept, kept_vectors, events, sources, furniture)
 
 
 def align(
@@ -476,7 +511,11 @@ def align(
     slots = [f for f in slots if org.claims[f.claim].id not in org.events.background]
     texts = list(dict.fromkeys(f.masked for f in slots))  # masked texts, computed once by slot_facts
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
-    org.facts = align_facts(org.claims, dict(zip(texts, vecs, strict=True)), slots, org.sources.of, config)
+    # rows as plain views of ``vecs`` (in a file when there are many): align_facts stacks them per event
+    rows = dict(zip(texts, np.asarray(vecs), strict=True))
+    org.facts = align_facts(org.claims, rows, slots, org.sources.of, config)
+    del rows
+    vstore.release(vecs)
     progress("facts", len(org.facts), len(org.facts))
     return org.facts
 

@@ -513,7 +513,8 @@ def _pairs(ray: Any, org: Organised, config: AuditConfig, progress: Progress) ->
         return []
     groups, source = org.groups(), org.source_keys()
     items = [
-        {"group": groups[i], "source": source[i], "i": i, "claim": pickle.dumps(c), "vector": vectors[i]}
+        # each row copied out of the array (a memory-mapped file on large corpora: factcheck.vectors)
+        {"group": groups[i], "source": source[i], "i": i, "claim": pickle.dumps(c), "vector": np.array(vectors[i])}
         for i, c in enumerate(claims)
     ]
     ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // 500 + 1, 50)))
