@@ -749,7 +749,8 @@ def _claim_days(c: Claim, art: Article) -> list[DateMention]:
     themselves (a bare year, "sejak 2019", often only says since when: not one of them, unless the
     sentence goes on to tell what happened then: "sejak 2009, ketika ...", "since 2009, when ...")."""
     days = [d for d in _event_mentions(c, art) if not d.relative or d.precision == "month"]
-    when = _when_after((c.language,) if c.language else lang.DEFAULT)
+    # ", ketika", ", when", ", cuando" right after a year: what follows happened then (``when_cues``)
+    when = _cue_pattern(_claim_codes(c), "when_cues", r"\s*,\s*", r"(?![\w-])")
     years = [
         d
         for d in c.dates
@@ -759,13 +760,6 @@ def _claim_days(c: Claim, art: Article) -> list[DateMention]:
         and (d.relative or (when is not None and when.match(c.text, d.end) is not None))
     ]
     return days + years
-
-
-@functools.cache
-def _when_after(codes: tuple[str, ...]) -> re.Pattern[str] | None:
-    """", ketika", ", when", ", cuando" right after a date: what follows happened then (``when_cues``)."""
-    cues = lang.data(codes).words("when_cues")
-    return re.compile(rf"\s*,\s*(?:{lang.alternation(cues)})(?![\w-])", re.IGNORECASE) if cues else None
 
 
 def _display_names(claims: Sequence[Claim]) -> dict[str, str]:
@@ -1004,26 +998,25 @@ def place_claims(
 def _update_note(c: Claim) -> bool:
     """The claim opens an editor's note on a later development: "Pembaruan (15/9/2026): ...",
     "Update: ...", "Actualización, 3 de mayo: ..." (language data ``updated_cues``)."""
-    pattern = _update_opening((c.language,) if c.language else lang.DEFAULT)
+    pattern = _cue_pattern(_claim_codes(c), "updated_cues", r"\W*", r"\b[^:.]{0,40}:")
     return pattern is not None and pattern.match(c.text) is not None
-
-
-@functools.cache
-def _update_opening(codes: tuple[str, ...]) -> re.Pattern[str] | None:
-    cues = lang.data(codes).words("updated_cues")
-    return re.compile(rf"\W*(?:{lang.alternation(cues)})\b[^:.]{{0,40}}:", re.IGNORECASE) if cues else None
 
 
 def _points_back(c: Claim) -> bool:
     """The claim opens with a phrase pointing back to a time just named ("Kala itu", "At the time", "Damals")."""
-    opening = _then_opening((c.language,) if c.language else lang.DEFAULT)
-    return opening is not None and opening.match(c.text) is not None
+    pattern = _cue_pattern(_claim_codes(c), "then_cues", r"\W*", r"(?![\w-])")
+    return pattern is not None and pattern.match(c.text) is not None
+
+
+def _claim_codes(c: Claim) -> tuple[str, ...]:
+    return (c.language,) if c.language else lang.DEFAULT
 
 
 @functools.cache
-def _then_opening(codes: tuple[str, ...]) -> re.Pattern[str] | None:
-    cues = lang.data(codes).words("then_cues")
-    return re.compile(rf"\W*(?:{lang.alternation(cues)})(?![\w-])", re.IGNORECASE) if cues else None
+def _cue_pattern(codes: tuple[str, ...], key: str, lead: str, tail: str) -> re.Pattern[str] | None:
+    """``lead``, one of the language data's ``key`` words, ``tail``; None when the languages have none."""
+    cues = lang.data(codes).words(key)
+    return re.compile(rf"{lead}(?:{lang.alternation(cues)}){tail}", re.IGNORECASE) if cues else None
 
 
 def event_frame(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from factcheck.events import (
     ORG,
     ArticleFeatures,
     EventConfig,
+    Events,
     _Cluster,
     _lead_people,
     _linkage,
@@ -678,23 +680,28 @@ def test_a_page_updated_months_later_is_dated_by_its_story_not_by_its_update() -
     assert late is None or late > date(2026, 4, 1).toordinal()
 
 
-@pytest.mark.parametrize(("opening", "follows"), [("Kala itu, a", True), ("A", False)])
-def test_a_sentence_pointing_back_follows_a_look_back_to_an_event_the_corpus_lacks(opening: str, follows: bool) -> None:
-    from datetime import date
+_FLOOD = "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Selasa (10/3/2026) dan merusak 40 rumah."
 
+
+def _one_page_events(
+    text: str, published: date = date(2026, 3, 11), written: date | None = None
+) -> tuple[list[Claim], Events]:
+    """The claims of one Indonesian page and the events they are put in."""
     from factcheck.claims import extract_claims, resolve_aliases
     from factcheck.events import assign_events
 
-    text = (
-        "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Selasa (10/3/2026) dan merusak 40 rumah."
-        "\n\n"
-        "Pada Kamis (16/5/2024), banjir di Desa Wairana menewaskan dua warga. "
+    art = Article(id="a.md", path="a.md", text=text, published=published, published_from="front matter",
+                  written=written, language="id", language_stated=True)  # fmt: skip
+    claims = resolve_aliases(extract_claims(art))
+    return claims, assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+
+
+@pytest.mark.parametrize(("opening", "follows"), [("Kala itu, a", True), ("A", False)])
+def test_a_sentence_pointing_back_follows_a_look_back_to_an_event_the_corpus_lacks(opening: str, follows: bool) -> None:
+    claims, events = _one_page_events(
+        f"{_FLOOD}\n\nPada Kamis (16/5/2024), banjir di Desa Wairana menewaskan dua warga. "
         f"{opening}ir surut dalam tiga jam dan sekitar 300 warga sempat mengungsi.\n"
     )
-    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",
-                  language="id", language_stated=True)  # fmt: skip
-    claims = resolve_aliases(extract_claims(art))
-    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
     back = next(c for c in claims if "2024" in c.text)
     then = next(c for c in claims if "surut" in c.text)
     assert back.id in events.background
@@ -710,44 +717,22 @@ def test_a_sentence_pointing_back_follows_a_look_back_to_an_event_the_corpus_lac
 )
 def test_a_year_followed_by_when_looks_back(sentence: str, back: bool) -> None:
     """"since 2019, when ..." tells what happened in 2019; a bare "since 2019" only says since when."""
-    from datetime import date
-
-    from factcheck.claims import extract_claims, resolve_aliases
-    from factcheck.events import assign_events
-
-    text = (
-        "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Selasa (10/3/2026) dan merusak 40 rumah."
-        f"\n\n{sentence}\n"
-    )
-    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",
-                  language="id", language_stated=True)  # fmt: skip
-    claims = resolve_aliases(extract_claims(art))
-    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    claims, events = _one_page_events(f"{_FLOOD}\n\n{sentence}\n")
     since = next(c for c in claims if "2019" in c.text)
     assert (since.id in events.background) is back
 
 
 def test_an_update_note_on_an_updated_page_is_no_part_of_its_story() -> None:
-    from datetime import date
-
-    from factcheck.claims import extract_claims, resolve_aliases
-    from factcheck.events import assign_events
-
     text = (
         "Warta Lorong | Pertama terbit: Rabu, 11 Maret 2026 | Diperbarui: Selasa, 15 September 2026\n\n"
         "Pembaruan (15/9/2026): Pabrik itu kembali berproduksi pada 6 April 2026 setelah pemeriksaan selesai. "
         "Produksi dimulai dengan dua dari lima lini pabrik yang ada.\n\n"
         "Ledakan pada Selasa (10/3/2026) itu menewaskan tujuh pekerja dan melukai puluhan lainnya.\n"
     )
-    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 9, 15), published_from="front matter",
-                  written=date(2026, 3, 11), language="id", language_stated=True)  # fmt: skip
-    claims = resolve_aliases(extract_claims(art))
-    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    claims, events = _one_page_events(text, published=date(2026, 9, 15), written=date(2026, 3, 11))
     note = [c for c in claims if "berproduksi" in c.text or "lini" in c.text]
     story = next(c for c in claims if "menewaskan" in c.text)
     assert len(note) == 2 and all(c.id in events.background for c in note)  # the note's whole paragraph
     assert story.id not in events.background
-    plain = dataclasses.replace(art, written=None)  # a page that does not say it was updated: no note
-    claims = resolve_aliases(extract_claims(plain))
-    events = assign_events([plain], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    claims, events = _one_page_events(text, published=date(2026, 9, 15))  # no stamp: no note
     assert not any(c.id in events.background for c in claims if "lini" in c.text)

@@ -4,34 +4,18 @@ in the place checks of pairs and facts. Every place, person and sentence is inve
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
 from factcheck.claims import Claim, extract_claims, resolve_aliases
-from factcheck.corpus import Article
 from factcheck.normalize.entities import EntityMention
 from factcheck.places import Place, PlaceTree, mention_level
 from factcheck.scoring import _place_check
-
-PUBLISHED = date(2026, 3, 4)
+from tests.test_attributes import _article
 
 
 def _claims(texts: dict[str, tuple[str, str]], event: str = "E1") -> list[Claim]:
-    arts = [
-        Article(
-            id=aid,
-            path=f"k/{aid}.md",
-            text=text,
-            title=aid,
-            source=aid,
-            published=PUBLISHED,
-            published_from="front matter",
-            language=language,
-            language_stated=True,
-        )
-        for aid, (text, language) in texts.items()
-    ]
+    arts = [_article(aid, text, language) for aid, (text, language) in texts.items()]
     return [replace(c, event=event) for c in resolve_aliases([c for a in arts for c in extract_claims(a)])]
 
 
