@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -34,6 +33,15 @@ log = logging.getLogger("soup")
 
 def average(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     return {k: torch.stack([s[k].float() for s in states]).mean(0) for k in states[0]}
+
+
+def write_best(dest: Path, state: dict[str, torch.Tensor], config: dict[str, object], meta: dict[str, object]) -> None:
+    """Write ``state`` (without the word embeddings), config and meta as ``dest/best/`` for ``--export``."""
+    out = dest / "best"
+    out.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.contiguous() for k, v in state.items() if k != WORD_EMB}, out / "model.safetensors")
+    (out / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
+    (out / "meta.json").write_text(json.dumps(meta))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,14 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         if trial_acc >= best:
             chosen, best = trial, trial_acc
             names.append(path.name)
-    soup = {k: v.contiguous() for k, v in average(chosen).items() if k != WORD_EMB}
-    out = args.dest / "best"
-    out.mkdir(parents=True, exist_ok=True)
-    save_file(soup, out / "model.safetensors")
-    shutil.copy(args.run / "best" / "config.json", out / "config.json")
     steps = "+".join(n.removeprefix("step").removesuffix(".safetensors").lstrip("0") for n in names)
-    (out / "meta.json").write_text(json.dumps({"step": f"soup:{steps}", "val_subset_acc": best}))
-    log.info("soup of %d snapshots (%s): val_subset_acc %.4f -> %s", len(names), steps, best, out)
+    config = json.loads((args.run / "best" / "config.json").read_text())
+    write_best(args.dest, average(chosen), config, {"step": f"soup:{steps}", "val_subset_acc": best})
+    log.info("soup of %d snapshots (%s): val_subset_acc %.4f -> %s", len(names), steps, best, args.dest / "best")
     return 0
 
 
