@@ -22,6 +22,7 @@ import functools
 import itertools
 import re
 import string
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,14 +34,14 @@ from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, TimeOfDay, find_times
-from factcheck.normalize.entities import EntityMention, surface_key
+from factcheck.normalize.entities import EntityMention, company_forms, country_keys, surface_key
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import content_words
 from factcheck.places import Place, PlaceTree
 
 SlotValue = DateMention | Quantity | EntityMention | TimeOfDay
-KIND_NAMES = {"date": "date", "number": "figure", "place": "place", "time": "time of day"}
-_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]"}
+KIND_NAMES = {"date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company"}
+_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]"}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
@@ -87,13 +88,14 @@ COUNT_UNITS = frozenset({"people"})
 @dataclass(frozen=True)
 class SlotFact:
     claim: int  # index into the claims list
-    kind: str  # "date", "number", "place"
+    kind: str  # "date", "number", "place", "time", "org" (a company)
     value: SlotValue
     masked: str  # the fact with its slot values replaced by type tokens
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")
     planned: bool = False  # a value announced (plan, expectation), not reported as past
     published: date | None = None  # the article's publication date
     where: Place | None = None  # for a place: its level and the places it lies in, by the event's reports
+    as_of: date | None = None  # for a figure: the day it was counted "as of" (scoring.as_of_day), a running count
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class ValueGroup:
     reported: date | None = None  # for a reported (not planned) value: the first publication date giving it
     last: date | None = None  # for a reported value: the last publication date giving it
     count: float | None = None  # for a figure that counts things (people, houses), not a measure: the figure
+    as_of: date | None = None  # for a running count: the latest day its sources counted it "as of"
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
     """Every checkable slot of every stated, not denied fact, with its masked text; of an announced
     one (plan, expectation), its dates and figures: a plan still reported after the event took place,
     or after a figure was reported, conflicts."""
-    from factcheck.scoring import _event_dates, _place_rank
+    from factcheck.scoring import _event_dates, _place_rank, as_of_day
 
     out: list[SlotFact] = []
     tree = PlaceTree.from_claims(claims)
@@ -177,26 +180,37 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned or c.modality.kind == "plan":  # a figure expected ("bila ..., akan") is no figure stated
             values += [("number", q) for q in c.quantities[:3]]
+        firms = companies(c, outlet) if not planned else []
         if not planned:
             values += [("place", e) for e in places]
             values += [("time", t) for t in clock_times(c)[:2]]
+            # the company of a sentence that names one; with two ("akuisisi PT X oleh PT Y") the roles
+            # are what differs, and which one a source gives for which the masked text cannot tell
+            if firms and all(same_company(firms[0].key, e.key) for e in firms[1:]):
+                values.append(("org", firms[0]))
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
         # its attribution ("X memperingatkan [DATE] bahwa ...") as the statement, the whole sentence
         lo, hi = content_span(c)
         fact_text, statement = mask(c, (lo, hi)), mask(c, (0, len(c.text)))
+        if firms:  # a company's fact reads with the company masked: which company is the value
+            named_text, named_statement = mask(c, (lo, hi), firms), mask(c, (0, len(c.text)), firms)
         published = art.anchor if art else None  # when it was written: a page updated since keeps its day
+        counted = as_of_day(c) if c.quantities else None
         out.extend(
             SlotFact(
                 i,
                 kind,
                 v,
-                fact_text if lo <= v.start and v.end <= hi else statement,
+                (named_text if lo <= v.start and v.end <= hi else named_statement)
+                if kind == "org"
+                else (fact_text if lo <= v.start and v.end <= hi else statement),
                 c.places - {outlet} if kind == "place" else frozenset(),
                 planned,
                 published,
                 tree.describe(c.event or "", v.key) if isinstance(v, EntityMention) else None,
+                counted if kind == "number" else None,
             )
             for kind, v in values
         )
@@ -287,11 +301,37 @@ def content_span(c: Claim) -> tuple[int, int]:
     return 0, len(c.text)
 
 
-def mask(c: Claim, span: tuple[int, int] | None = None) -> str:
+def companies(c: Claim, outlet: str = "") -> list[EntityMention]:
+    """The companies a fact names: names opened or closed by a legal form of any language with data
+    ("PT X", "X Tbk", "X Ltd"), the outlet that publishes the page left out."""
+    forms = company_forms()
+    out = []
+    for e in c.entities:
+        words = [w.lower().strip(".,") for w in e.text.split()]
+        if e.kind == "person_or_org" and e.key != outlet and {words[0], words[-1]} & forms and set(words) - forms:
+            out.append(e)  # a legal form alone ("PT" cut off its name) names no company
+    return out
+
+
+def same_company(a: str, b: str) -> bool:
+    """Two company keys for one company: the words of one (legal forms left out) among the other's
+    ("pt wiraguna petrokimia" / "wiraguna petrokimia"), or one the other's initials ("pt kcic" /
+    "pt kereta cepat indonesia china")."""
+    forms = company_forms()
+    wa, wb = [w for w in a.split() if w not in forms], [w for w in b.split() if w not in forms]
+    if not (wa and wb):
+        return False
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    return any(len(x) == 1 and len(y) > 1 and x[0] == "".join(w[0] for w in y) for x, y in ((wa, wb), (wb, wa)))
+
+
+def mask(c: Claim, span: tuple[int, int] | None = None, firms: Sequence[EntityMention] = ()) -> str:
     """The fact's words (``span`` of ``c.text``, by default :func:`content_span`) with dates,
-    quantities and places replaced by type tokens; units stay."""
+    quantities and places (and the companies ``firms``) replaced by type tokens; units stay."""
     lo, hi = content_span(c) if span is None else span
     spans: list[tuple[int, int, str]] = [(d.start, d.end, _TOKEN["date"]) for d in c.dates]
+    spans += [(e.start, e.end, _TOKEN["org"]) for e in firms]
     spans += [(t.start, t.end, _TOKEN["time"]) for t in clock_times(c) if not any(d.start == t.start for d in c.dates)]
     spans += [(q.start, q.end, f"[N] {q.unit}") for q in c.quantities]
     spans += [(e.start, e.end, _TOKEN["place"]) for e in c.entities if e.kind == "place"]
@@ -331,21 +371,48 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
         # an approximate figure ("sekitar 300") already carries its range
         return x.lo <= y.hi * 1.01 and y.lo <= x.hi * 1.01
     assert isinstance(x, EntityMention) and isinstance(y, EntityMention)
+    if kind == "org":
+        return same_company(x.key, y.key)
     # each sentence's most specific place against every place the other names: a venue agrees with
     # its city, but two villages of one regency do not agree because both name the regency; and two
     # places that lie in one another, or are named at different levels (a regency, a province), agree
     if fx.where is not None and fy.where is not None and fx.where.agrees(fy.where):
         return True
-    return any(same_place(x.key, b) for b in fy.context | {y.key}) or any(
-        same_place(y.key, a) for a in fx.context | {x.key}
+    return any(same_place(x.key, b, not one_zone) for b in fy.context | {y.key}) or any(
+        same_place(y.key, a, not one_zone) for a in fx.context | {x.key}
     )
 
 
-def same_place(a: str, b: str) -> bool:
+def same_place(a: str, b: str, languages: bool = False) -> bool:
     """Two place keys for one place: the words of one among the other's ("kosmodrom x" / "x"), or a
-    distinctive word in common (whole words: "sindang" is not "sindangbarang")."""
+    distinctive word in common (whole words: "sindang" is not "sindangbarang"); for keys written in
+    two ``languages``, also a word written alike up to accents and one letter, as languages write one
+    name ("Jawa" / "Java", "Asie" / "Ásia"; in one language "Kota Batu" and "Kota Baru" are two)."""
     wa, wb = set(a.split()), set(b.split())
-    return wa <= wb or wb <= wa or bool(_place_words(a) & _place_words(b))
+    if wa <= wb or wb <= wa:
+        return True
+    xs, ys = _place_words(a), _place_words(b)
+    return bool(xs & ys) or (languages and any(_exonyms(x, y) for x in xs for y in ys))
+
+
+def _exonyms(x: str, y: str) -> bool:
+    """One name as two languages write it: the same first letter, at most one letter added, dropped
+    or changed once accents are removed ("jawa" / "java", "sumatera" / "sumatra"); never two
+    countries' names, which the language data already keys ("iran" / "iraq")."""
+    x, y = _unaccented(x), _unaccented(y)
+    if x == y:
+        return True
+    if x[0] != y[0] or abs(len(x) - len(y)) > 1 or {x, y} & country_keys():
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    i = next((k for k, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), len(x))
+    return x[i + 1 :] == y[i + 1 :] if len(x) == len(y) else x[i:] == y[i + 1 :]
+
+
+@functools.cache
+def _unaccented(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def _place_words(key: str) -> set[str]:
@@ -448,7 +515,7 @@ def _attribute_groups(
         cut = np.full((n, n), config.same_language)
         preds = [_predicates(claims[facts[k].claim], facts[k].value) for k in chunk]
         leads = [facts[k].claim in lead for k in chunk]
-        names = [_names(claims[facts[k].claim]) for k in chunk]
+        names = [_fact_names(facts[k], claims) for k in chunk]
         for x in range(n):
             fx = facts[chunk[x]]
             for y in range(x + 1, n):
@@ -585,6 +652,12 @@ def _names(c: Claim) -> frozenset[str]:
     return frozenset(w for k in keys for w in k.split() if len(w) >= 3)
 
 
+def _fact_names(f: SlotFact, claims: Sequence[Claim]) -> frozenset[str]:
+    """:func:`_names` of the fact's claim; a company that is the fact's value is no subject of it."""
+    names = _names(claims[f.claim])
+    return names - set(f.value.key.split()) if f.kind == "org" and isinstance(f.value, EntityMention) else names
+
+
 def _place_shaped(key: str) -> bool:
     """A name that opens or ends with a place head or a compass word of any language names a place
     ("Kawasan Industri X" in a Spanish report, "Java Oriental"), whatever one sentence's cues typed it;
@@ -684,7 +757,7 @@ class _Joining:
     nouns: Mapping[Noun, frozenset[Noun]] | None = None
 
     def __post_init__(self) -> None:
-        self.names = [_names(self.claims[f.claim]) for f in self.facts]
+        self.names = [_fact_names(f, self.claims) for f in self.facts]
         self.preds = [_predicates(self.claims[f.claim], f.value) for f in self.facts]
         self.leads = [f.claim in self.lead for f in self.facts]
 
@@ -907,6 +980,7 @@ def _build_value(
         min(reported) if reported else None,
         max(reported) if reported else None,
         value.value if isinstance(value, Quantity) and counts_things(value.unit) else None,
+        max((m.as_of for m in members if m.as_of), default=None),
     )
 
 
@@ -916,16 +990,13 @@ def counts_things(unit: str) -> bool:
 
 
 def later_tally(new: ValueGroup, old: ValueGroup) -> bool:
-    """A count first reported :data:`UPDATE_DAYS` or more after the last report of a lower one: the
-    tally as it grew (a death toll a month on), not a rival figure."""
-    return (
-        new.count is not None
-        and old.count is not None
-        and new.count > old.count
-        and new.reported is not None
-        and old.last is not None
-        and (new.reported - old.last).days >= UPDATE_DAYS
-    )
+    """A count first reported :data:`UPDATE_DAYS` or more after the last report of a lower one, or on
+    or after the day the lower one was counted "as of" ("hingga Selasa pukul 19.00, lima pekerja"):
+    the tally as it grew (a death toll a day or a month on), not a rival figure."""
+    if new.count is None or old.count is None or new.count <= old.count or new.reported is None:
+        return False
+    late = old.last is not None and (new.reported - old.last).days >= UPDATE_DAYS
+    return late or (old.as_of is not None and new.reported >= old.as_of)
 
 
 def attribute_name(kind: str, members: Sequence[SlotFact], claims: Sequence[Claim], n_words: int = 3) -> str:

@@ -20,9 +20,12 @@ Judging each finding (:func:`judge_findings`), with ``L`` the labels of the gold
   contradiction) and ``unannotated`` -- left out of precision -- if the gold is *partial*
   (``seeds.jsonl`` annotates only the main findings; read those by hand);
 - a corroboration finding is a true positive when ``L`` holds ``corroboration`` and no
-  ``contradiction``; a false positive when ``L`` holds ``contradiction``, or ``neutral`` without
+  ``contradiction`` about its aspect; a false positive when ``L`` holds a ``contradiction`` about its
+  aspect (or about the ``event``, or any when the finding is about no slot), or ``neutral`` without
   ``corroboration``; otherwise ``unannotated`` -- whatever the mode, because no gold file lists
-  every pair of agreeing sources (README, "Corroboration by N sources");
+  every pair of agreeing sources (README, "Corroboration by N sources"). A fact's aspect is its slot
+  type: three sources that agree on a sentence and contradict one another on a place in the same
+  sentences corroborate the sentence (a true positive when the gold says so);
 - an internal finding is a true positive when it matches an ``internal`` gold; otherwise a false
   positive (complete gold) or ``unannotated`` (partial gold).
 
@@ -57,7 +60,7 @@ TOP_K = (5, 10)
 PARTIAL_GOLD_FILES = frozenset({"seeds.jsonl"})
 #: a finding's main check -> the gold aspect it speaks to
 CHECK_ASPECT = {"date": "date", "time": "date", "weekday": "date", "after-publication": "date", "number": "number",
-                "place": "place", "attribution": "attribution", "nli": "event", "review": "event"}
+                "place": "place", "attribution": "attribution", "org": "attribution", "nli": "event", "review": "event"}
 
 
 class EvaluationError(FactcheckError):
@@ -101,7 +104,8 @@ class EvalFinding:
     @property
     def aspect(self) -> str:
         """The gold aspect this finding's main check speaks to (``event`` when none does)."""
-        names = self.checks[1:] if self.kind == "corroboration" else self.checks[:1]
+        # a corroboration's NLI score is no aspect: a fact's is its slot type, a pair's the slots that agree
+        names = [c for c in self.checks if c != "nli"] if self.kind == "corroboration" else self.checks[:1]
         return next((CHECK_ASPECT[c] for c in names if c in CHECK_ASPECT), "event")
 
     @property
@@ -260,7 +264,11 @@ def _judge(finding: EvalFinding, matches: tuple[GoldPair, ...], complete: bool) 
         if hit := _first(matches, "internal"):
             return verdict("tp", f"matches {hit.id}", hit)
         return verdict(unmatched, "matches no gold internal problem")
-    if bad := _first(matches, "contradiction"):
+    # a fact's corroboration is about its aspect: sentences that agree on a date and contradict on a
+    # figure corroborate the date; a finding about no slot (``event``) answers for every aspect
+    if bad := next((g for g in matches if g.label == "contradiction" and own in (g.aspect, "event")), None) or next(
+        (g for g in matches if g.label == "contradiction" and g.aspect == "event"), None
+    ):
         return verdict("fp", f"groups claims the gold says contradict ({bad.id})")
     if hit := _first(matches, "corroboration", own):
         return verdict("tp", f"matches {hit.id}", hit)

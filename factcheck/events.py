@@ -41,6 +41,7 @@ from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import MONTH_NAMES_ID, DateMention, format_day
+from factcheck.normalize.entities import company_forms
 
 WEEK = 7
 LOOKBACK_DAYS = 45  # as EventConfig.lookback_days: a day this long before its page's date may look back
@@ -581,20 +582,13 @@ def name_words(names: Iterable[str]) -> set[str]:
     return {w for k in names for w in k.split()}
 
 
-@functools.cache
-def _company_forms() -> frozenset[str]:
-    from factcheck import lang
-
-    return lang.data(lang.available()).word_set("company_forms")
-
-
 def _unnamed_in(key: str, other: _Cluster) -> bool:
     """Whether the other cluster never names a person (its key) or an organisation (any of its
     words: "Pengadilan Negeri Makassar" is named by "Makassar District Court", "PT Rimba Energi" is
     not by "PT Mega Sarana Tekno")."""
     if not key.startswith(ORG):
         return key not in other.names
-    words = {w for w in key[len(ORG) :].split() if len(w) >= 3} - _company_forms()
+    words = {w for w in key[len(ORG) :].split() if len(w) >= 3} - company_forms()
     return bool(words) and not words & other.words
 
 

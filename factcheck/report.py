@@ -59,6 +59,7 @@ CHECK_NAMES = {
     "time": "Time conflict",
     "number": "Figure conflict",
     "place": "Place conflict",
+    "org": "Company conflict",
     "attribution": "Attribution conflict",
     "nli": "Statements incompatible",
     "review": "Differing claims, for review",

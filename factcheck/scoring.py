@@ -102,6 +102,15 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
     return out
 
 
+def as_of_day(c: Claim) -> date | None:
+    """The day a running count was taken ("hingga Selasa pukul 19.00", "as of Thursday"): the last
+    day its as-of date allows; None when the claim gives its figures as of no date."""
+    for d in c.dates:
+        if d.resolved and d.hi and _as_of(_langs(c)).search(c.text, max(0, d.start - 16), d.start):
+            return d.hi
+    return None
+
+
 @lru_cache(maxsize=64)
 def _as_of(codes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{lang.alternation(lang.data(codes).words('as_of'))})\s+$", re.IGNORECASE)
@@ -236,12 +245,16 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
     miliar", not "cost the state" / "ordered to repay"), about the same people (attributes._names:
     two defendants' sentences are two facts), both facts or both plans (a term asked for is no
     conflict with the term handed down). A count a page written a week or more later gives higher
-    (``arts``: the articles, for when each was written) is the tally as it grew, not a conflict.
+    (``arts``: the articles, for when each was written) is the tally as it grew, not a conflict; so is
+    a higher count on a page written on or after the day a lower one was counted "as of" (:func:`as_of_day`).
     Figures the words do not tie together are left to the aligned attributes."""
     from factcheck.attributes import UPDATE_DAYS, counts_things, different_subjects
 
     da, db = (arts[c.article].anchor if arts and c.article in arts else None for c in (a, b))
     gap = (db - da).days if da is not None and db is not None else 0
+    # a count "as of" a day is a running count: a page written that day or later may give more
+    grew_b = (t := as_of_day(a)) is not None and db is not None and db >= t
+    grew_a = (t := as_of_day(b)) is not None and da is not None and da >= t
 
     if different_subjects(a, b) or a.modality.kind != b.modality.kind:
         return None  # a figure asked for or planned is no conflict with the one that came about
@@ -257,7 +270,9 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
         if not same or any(qa.agrees(qb) or qb.agrees(qa) for qb in same):
             continue
         if counts_things(qa.unit) and any(
-            (gap >= UPDATE_DAYS and qb.value > qa.value) or (gap <= -UPDATE_DAYS and qa.value > qb.value) for qb in same
+            ((gap >= UPDATE_DAYS or grew_b) and qb.value > qa.value)
+            or ((gap <= -UPDATE_DAYS or grew_a) and qa.value > qb.value)
+            for qb in same
         ):
             continue  # the later page's higher count: the tally grew
         if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
@@ -290,7 +305,8 @@ def _place_check(a: Claim, b: Claim, places: PlaceTree | None = None) -> CheckRe
     ea = sorted((e for e in a.entities if e.key in pa), key=lambda e: _place_rank(e, a.text))
     eb = sorted((e for e in b.entities if e.key in pb), key=lambda e: _place_rank(e, b.text))
     # the most specific place of each against every place of the other (a venue agrees with its city)
-    if any(same_place(ea[0].key, y) for y in pb) or any(same_place(eb[0].key, x) for x in pa):
+    two = bool(a.language and b.language and a.language != b.language)  # exonyms only across languages
+    if any(same_place(ea[0].key, y, two) for y in pb) or any(same_place(eb[0].key, x, two) for x in pa):
         return None
     if places is not None and _placed_alike(a, b, ea[0].key, eb[0].key, pa, pb, places):
         return None

@@ -26,9 +26,11 @@ from factcheck.attributes import (
     _same_unit,
     _value_groups,
     align_facts,
+    companies,
     counted_noun_translations,
     disagree,
     mask,
+    same_company,
     slot_facts,
 )
 from factcheck.claims import Claim, extract_claims, resolve_aliases
@@ -232,6 +234,22 @@ def test_a_place_whose_name_starts_another_name_is_a_different_place() -> None:
     assert not _agree("place", _place("pelabuhan sindang"), _place("pelabuhan sindangbarang"))
 
 
+@pytest.mark.parametrize(("a", "b", "across", "within"), [
+    ("jawa tengah", "java central", True, False),  # one name as two languages write it
+    ("asie", "ásia", True, False),
+    ("sumatera utara", "sumatra", True, False),
+    ("kota batu", "kota baru", True, False),  # across languages a letter apart is one name; in one, two cities
+    ("iran", "iraq", False, False),  # two countries' names are never one
+    ("desa sukamaju", "desa sukamulya", False, False),
+    ("pelabuhan sindang", "pelabuhan sindangbarang", False, False),
+])  # fmt: skip
+def test_place_names_written_alike_across_languages(a: str, b: str, across: bool, within: bool) -> None:
+    from factcheck.attributes import same_place
+
+    assert same_place(a, b, languages=True) is across and same_place(b, a, languages=True) is across
+    assert same_place(a, b) is within
+
+
 def test_a_coarse_value_joins_the_largest_group_it_agrees_with() -> None:
     texts = {
         "a1": OPENED.format("13 September 2023"),
@@ -305,6 +323,51 @@ def test_a_date_given_by_three_sources_and_contradicted_by_one() -> None:
     assert fact.similarity == pytest.approx(1.0)
     (place,) = _of_kind(facts, "place")
     assert not place.conflict and _values(place) == [("desa cibeureum", ("a1", "a2", "a3", "a4"))]
+
+
+def test_a_company_named_by_one_source_against_three_is_a_company_conflict() -> None:
+    owned = "Pabrik pupuk di Kawasan Industri Lembah Hijau itu milik {}."
+    texts = {
+        "a1": owned.format("PT Sinar Galih Perkasa"),
+        "a2": owned.format("PT Sinar Galih Perkasa"),
+        "a3": "Pabrik pupuk di Kawasan Industri Lembah Hijau itu milik Sinar Galih Perkasa.",  # no legal form
+        "a4": owned.format("PT Bumi Lestari Jaya"),
+    }
+    claims, slots, facts = _aligned(texts, SameEmbedder())
+    assert {f.masked for f in slots if f.kind == "org"} == {"Pabrik pupuk di [PLACE] itu milik [ORG]."}
+    (fact,) = _of_kind(facts, "org")
+    assert fact.conflict and fact.name.startswith("company")
+    assert _values(fact) == [("pt sinar galih perkasa", ("a1", "a2")), ("pt bumi lestari jaya", ("a4",))]
+    (finding,) = [f for f in fact_findings(facts, claims, lambda cs: 1.0) if f.kind == "contradiction"]
+    assert finding.checks[0] == "org" and [c.article for c in finding.claims] == ["a4", "a1", "a2"]
+
+
+def test_a_sentence_naming_two_companies_gives_no_company_value() -> None:
+    texts = {
+        "a1": "Penandatanganan akuisisi PT Bumi Lestari Jaya oleh PT Sinar Galih Perkasa berlangsung kemarin.",
+        "a2": "PT Sinar Galih Perkasa resmi mengakuisisi PT Bumi Lestari Jaya kemarin.",
+    }
+    assert not [f for f in _aligned(texts, SameEmbedder())[1] if f.kind == "org"]
+
+
+def test_a_legal_form_of_another_language_stays_with_the_company() -> None:
+    c = _claim("The plant is operated by PT Sekar Polimer Industri, one of the larger tenants.", "en")
+    assert [e.text for e in companies(c)] == ["PT Sekar Polimer Industri"]
+    assert [e.text for e in companies(_claim("Das Werk gehört der Nordlicht Chemie GmbH aus Kiel.", "de"))] == [
+        "Nordlicht Chemie GmbH"
+    ]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("pt sinar galih perkasa", "sinar galih perkasa", True),
+    ("sinar galih", "pt sinar galih perkasa", True),
+    ("pt sinar galih perkasa", "pt bumi lestari jaya", False),
+    ("pt", "pt bumi lestari jaya", False),  # a legal form alone names no company
+    ("pt sgp", "pt sinar galih perkasa", True),  # initials
+    ("pt sgp", "pt sinar galih", False),
+])  # fmt: skip
+def test_same_company(a: str, b: str, same: bool) -> None:
+    assert same_company(a, b) is same
 
 
 def test_a_month_does_not_contradict_a_day_inside_it() -> None:
@@ -709,6 +772,38 @@ def test_the_pair_check_leaves_a_later_higher_count_alone() -> None:
     assert _number_check(a, b) is not None  # no dates known: a conflict
     assert _number_check(a, b, {"e": early, "l": late}) is None
     assert _number_check(b, a, {"e": late, "l": early}) is not None  # the later page gives the lower count
+
+
+@pytest.mark.parametrize(("as_of_days", "new_days", "conflict"), [
+    (0, 1, False),  # counted "as of" Tuesday evening, a higher count on Wednesday: the tally grew
+    (0, 0, False),  # a higher count the same day, after the running count
+    (2, 1, True),  # a count "as of" a day after the higher one was published
+    (None, 1, True),  # no "as of": a day apart, two rival counts
+])  # fmt: skip
+def test_a_count_as_of_a_day_is_a_running_count(as_of_days: int | None, new_days: int, conflict: bool) -> None:
+    day = date(2026, 3, 10)
+    counted = None if as_of_days is None else day + timedelta(days=as_of_days)
+    old = replace(_sources_group("5 people", "s1"), reported=day, last=day, count=5.0, as_of=counted)
+    new_day = day + timedelta(days=new_days)
+    new = replace(_sources_group("7 people", "s2 s3"), reported=new_day, last=new_day, count=7.0)
+    assert disagree(old, new) is conflict
+
+
+def test_the_pair_check_leaves_a_higher_count_after_a_running_count_alone() -> None:
+    from factcheck.scoring import _number_check, as_of_day
+
+    day = date(2026, 3, 10)
+    tuesday, wednesday = replace(_article("t", "x"), published=day), replace(_article("w", "x"), published=day)
+    wednesday = replace(wednesday, published=day + timedelta(days=1))
+    a = replace(_claim("Hingga Selasa (10/3/2026) pukul 19.00 WIB, ledakan di pabrik itu menewaskan lima pekerja."),
+                article="t")  # fmt: skip
+    b = replace(_claim("Ledakan di pabrik itu menewaskan tujuh pekerja."), article="w")
+    assert as_of_day(a) == day and as_of_day(b) is None
+    assert _number_check(a, b) is not None  # no dates known: a conflict
+    assert _number_check(a, b, {"t": tuesday, "w": wednesday}) is None
+    assert _number_check(b, a, {"t": tuesday, "w": wednesday}) is None
+    monday = replace(tuesday, published=day - timedelta(days=1))
+    assert _number_check(a, b, {"t": tuesday, "w": monday}) is not None  # the higher count came first
 
 
 @pytest.mark.parametrize(

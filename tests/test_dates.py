@@ -178,3 +178,17 @@ def test_an_updated_page_reads_its_relative_dates_from_the_day_it_was_written(tm
     assert art.published == date(2026, 9, 15) and art.written == date(2026, 3, 11) and art.anchor == art.written
     (claim,) = [c for c in extract_claims(art) if "kemarin" in c.text]
     assert [d.lo for d in claim.dates] == [date(2026, 3, 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "days"),
+    [
+        ("El puente se derrumbó en la mañana del 8 de octubre.", "es", [date(2026, 10, 8)]),  # the morning
+        ("La reunión será mañana en Madrid.", "es", [date(2026, 10, 10)]),  # tomorrow
+        ("Die Brücke stürzte am Morgen des 8. Oktober ein.", "de", [date(2026, 10, 8)]),
+        ("Das Treffen ist morgen in Berlin.", "de", [date(2026, 10, 10)]),
+        ("Er sagte heute Morgen, die Brücke sei gesperrt.", "de", [date(2026, 10, 9)]),  # this morning
+    ],
+)
+def test_a_part_of_the_day_is_no_relative_day(text: str, lang: str, days: list[date]) -> None:
+    assert [d.lo for d in find_dates(text, date(2026, 10, 9), lang)] == days

@@ -111,6 +111,12 @@ CORRO = gold("k", "corroboration", B, C, aspect="number", severity="medium")
     (finding("corroboration", claim("b.md", 50, 150), claim("c.md", 10, 90)), True, "tp", "matches k"),
     (finding("corroboration", claim("b.md", 50, 150), claim("c.md", 10, 90), claim("a.md", 100, 200)), True, "fp",
      "contradict (g)"),
+    # a fact corroborated on its figure by sentences that contradict on a date: right about the figure
+    (finding("corroboration", claim("b.md", 50, 150), claim("c.md", 10, 90), claim("a.md", 100, 200),
+             checks=("number", "attribute")), True, "tp", "matches k"),
+    # a corroboration about no slot answers for every aspect
+    (finding("corroboration", claim("b.md", 50, 150), claim("c.md", 10, 90), claim("a.md", 100, 200),
+             checks=("nli", "details")), True, "fp", "contradict (g)"),
     (finding("corroboration", claim("a.md", 100, 200), claim("c.md", 10, 90)), True, "fp", "neutral (n)"),
     (finding("corroboration", claim("a.md", 0, 10), claim("c.md", 0, 5)), True, "unannotated", "never fully"),
 ])

@@ -118,6 +118,10 @@ def test_split_parts_needs_a_full_name_after_the_office() -> None:
     assert parts is not None
     assert [(s2[5 + p.start : 5 + p.end], p.type) for p in parts] == [("Qaradun", "LOC"), ("Juno Calloway", "PER")]
 
+    s3 = "Kapal milik PT Arunika Samudra Lestari itu berlayar."  # the tagger reads "PT" as ORG, the rest as PER
+    spans3 = [Span(12, 14, "ORG", 0.8, "PT"), Span(15, 38, "PER", 0.7, "Arunika Samudra Lestari")]
+    assert split_parts(s3, spans3, 12, 38) is None  # a legal form opens a company's name
+
 
 def test_spans_are_tagged_once_per_sentence_and_cached(tmp_path) -> None:
     raw = _claims(RENDRA, RENDRA)  # a syndicated copy: the same sentences again

@@ -273,6 +273,10 @@ def _relative(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precisi
             return ("month", *_month_interval(y, mo + 1))
         y = base.year + offset
         return "year", date(y, 1, 1), date(y, 12, 31)
+    before = m.string[max(0, m.start() - 24) : m.start()].split()
+    previous = before[-1].lower() if before else ""
+    if previous in g.data.word_set("day_part_articles") or previous in rel["days"]:
+        return None  # "en la mañana del 8 de octubre", "am Morgen", "heute Morgen": a part of the day
     if base is None:
         return "day", None, None
     parsed = _parse(text, base, g.data.codes)

@@ -149,6 +149,13 @@ def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
     return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
 
 
+@cache
+def company_forms() -> frozenset[str]:
+    """Legal forms of companies in every language with data ("pt", "tbk", "ltd", "gmbh"): a company
+    keeps its form whatever language reports on it ("operated by PT X" in English)."""
+    return lang.data(lang.available()).word_set("company_forms")
+
+
 def country_keys() -> frozenset[str]:
     """Canonical keys of every country (any language's data gives the same keys)."""
     return lang.data(lang.DEFAULT).countries.keys
@@ -240,7 +247,7 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
             continue
         two = " ".join(x.group(0) for x in words[max(0, i - 2) : i])
         known = stats is not None and stats.runs[lang.fold(tail)] > 0 and stats.runs[lang.fold(head)] > 0
-        legal_form = last.lower().strip(".,") in w.data.word_set("company_forms")
+        legal_form = last.lower().strip(".,") in company_forms()
         if i == 1 and legal_form:
             continue  # "PT Teluk Semen": a legal form opens the company's name
         # "Teluk Semen Tbk Dimas Arifin": a legal form closes the company's name
@@ -352,7 +359,7 @@ def find_entities(
         if key in w.data.timezones:
             continue  # "pukul 02.40 WIT": a time zone
         kind: EntityKind
-        forms = w.data.word_set("company_forms")
+        forms = company_forms()
         if w.data.countries.key(text):
             kind = "country"
         elif {words[0].lower().strip(".,"), words[-1].lower().strip(".,")} & forms:

@@ -13,9 +13,10 @@ the mentions and the speakers; the tagger, run once per distinct claim sentence,
   organisation or an office it does not read as a person, is split there: "Dewan Pengawas Pelabuhan
   Marta Sinaga" is the organisation "Dewan Pengawas Pelabuhan" and the person "Marta Sinaga";
   "Perhubungan Budi Halawa" (what the rules leave of "Menteri Perhubungan Meridia Budi Halawa") is
-  "Budi Halawa". A head of two words or more without a title is kept as one name, typed by the
-  organisation or place span in it; an office keeps only those spans ("Qaradun Prime Minister
-  Juno Calloway" -> "Qaradun", "Juno Calloway"). The decision is taken once per surface form over
+  "Budi Halawa". A legal form is no head ("PT Arunika Samudra Lestari" is one company). A head of
+  two words or more without a title is kept as one name, typed by the organisation or place span
+  in it; an office keeps only those spans ("Qaradun Prime Minister Juno Calloway" -> "Qaradun",
+  "Juno Calloway"). The decision is taken once per surface form over
   the whole corpus (the split the majority of its occurrences get), so every occurrence of a name
   is cut the same way.
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from factcheck import lang
 from factcheck.ner import Span
-from factcheck.normalize.entities import EntityKind, EntityMention, _codes, _words, surface_key
+from factcheck.normalize.entities import EntityKind, EntityMention, _codes, _words, company_forms, surface_key
 from factcheck.normalize.speakers import Speaker
 
 #: a tagger span types a mention when it covers at least this share of the mention's characters
@@ -91,6 +92,8 @@ def split_parts(
     a, b = _trim(sentence, start, p.start)
     head = [s for s in inside if s.type in ("ORG", "LOC") and s.start < p.start]
     words = sentence[a:b].split()
+    if all(w.lower().strip(".,") in company_forms() for w in words):
+        return None  # "PT Arunika Samudra Lestari": a legal form opens a company's name, not an office
     if len(words) >= 2 and not any(lang.fold(w) in titles for w in words):
         best = max(head, key=lambda s: (_overlap(s.start, s.end, a, b), -s.start), default=None)
         parts.append(Part(a - start, b - start, best.type if best else "", best.score if best else 0.0))
