@@ -66,7 +66,7 @@ class AttributeConfig:
     # language and 0.85-0.91 across two on our development corpus (data/dev)
     lead_same_language: float = 0.88
     lead_cross_language: float = 0.82
-    lead_sentences: int = 2  # an article's first sentences that hold claims
+    lead_sentences: int = 2  # an article's first sentences that hold claims (not those that look back)
     # two attributes of one type whose sources are disjoint, each given by two sources or more and
     # together by at least half of the event's sources of that type, are one attribute told in two
     # ways (the paraphrases in one language and the translations in another each agree among
@@ -495,6 +495,17 @@ def lead_claims(claims: Sequence[Claim], sentences: int) -> frozenset[int]:
     return frozenset(i for i, c in enumerate(claims) if c.index in cut[c.article])
 
 
+def looking_back(facts: Sequence[SlotFact]) -> frozenset[int]:
+    """Claims that date what they tell by a period before their page's own ("el mes pasado", "bulan
+    lalu", "last year"): a lead that recalls what happened then is no statement of the page's event."""
+    return frozenset(
+        f.claim for f in facts
+        if f.kind == "date" and isinstance(f.value, DateMention) and f.value.relative
+        and f.value.precision in ("week", "month", "year") and f.value.hi is not None
+        and f.published is not None and f.value.hi < f.published
+    )  # fmt: skip
+
+
 def _attribute_groups(
     facts: Sequence[SlotFact],
     vectors: np.ndarray,
@@ -895,7 +906,7 @@ def align_facts(
         by_key[(claims[f.claim].event, f.kind)].append(f)
     found: list[Fact] = []
     counters: Counter[str] = Counter()
-    lead = lead_claims(claims, config.lead_sentences)
+    lead = lead_claims(claims, config.lead_sentences) - looking_back(facts)
     nouns = counted_noun_translations(claims)
     for (event, kind), group in sorted(by_key.items()):
         if len({source_of(claims[f.claim].article) for f in group}) < 2:

@@ -29,6 +29,7 @@ from factcheck.attributes import (
     companies,
     counted_noun_translations,
     disagree,
+    looking_back,
     mask,
     same_company,
     slot_facts,
@@ -368,6 +369,16 @@ def test_a_legal_form_of_another_language_stays_with_the_company() -> None:
 ])  # fmt: skip
 def test_same_company(a: str, b: str, same: bool) -> None:
     assert same_company(a, b) is same
+
+
+def test_a_lead_dated_by_an_earlier_period_looks_back() -> None:
+    texts = {  # all published 15 September 2023
+        "a1": "Komisi menyimpulkan bahwa jembatan di Desa Cibeureum runtuh bulan lalu karena korosi.",
+        "a2": "Jembatan di Desa Cibeureum runtuh pada Rabu (13/9/2023) pagi.",
+        "a3": "Perbaikan jembatan di Desa Cibeureum dimulai bulan ini.",
+    }
+    claims, slots, _ = _aligned(texts)
+    assert {claims[i].article for i in looking_back(slots)} == {"a1"}
 
 
 def test_a_month_does_not_contradict_a_day_inside_it() -> None:
