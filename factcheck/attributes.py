@@ -180,21 +180,21 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned or c.modality.kind == "plan":  # a figure expected ("bila ..., akan") is no figure stated
             values += [("number", q) for q in c.quantities[:3]]
+        # the company of a sentence that names one; with two ("akuisisi PT X oleh PT Y") the roles are
+        # what differs, and which one a source gives for which the masked text cannot tell
         firms = companies(c, outlet) if not planned else []
+        one_firm = bool(firms) and all(same_company(firms[0].key, e.key) for e in firms[1:])
         if not planned:
             values += [("place", e) for e in places]
             values += [("time", t) for t in clock_times(c)[:2]]
-            # the company of a sentence that names one; with two ("akuisisi PT X oleh PT Y") the roles
-            # are what differs, and which one a source gives for which the masked text cannot tell
-            if firms and all(same_company(firms[0].key, e.key) for e in firms[1:]):
-                values.append(("org", firms[0]))
+            values += [("org", firms[0])] if one_firm else []
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
         # its attribution ("X memperingatkan [DATE] bahwa ...") as the statement, the whole sentence
         lo, hi = content_span(c)
         fact_text, statement = mask(c, (lo, hi)), mask(c, (0, len(c.text)))
-        if firms:  # a company's fact reads with the company masked: which company is the value
+        if one_firm:  # a company's fact reads with the company masked: which company is the value
             named_text, named_statement = mask(c, (lo, hi), firms), mask(c, (0, len(c.text)), firms)
         published = art.anchor if art else None  # when it was written: a page updated since keeps its day
         counted = as_of_day(c) if c.quantities else None
@@ -315,8 +315,8 @@ def companies(c: Claim, outlet: str = "") -> list[EntityMention]:
 
 def same_company(a: str, b: str) -> bool:
     """Two company keys for one company: the words of one (legal forms left out) among the other's
-    ("pt wiraguna petrokimia" / "wiraguna petrokimia"), or one the other's initials ("pt kcic" /
-    "pt kereta cepat indonesia china")."""
+    ("pt sinar galih perkasa" / "sinar galih perkasa"), or one the other's initials ("pt sgp" /
+    "pt sinar galih perkasa")."""
     forms = company_forms()
     wa, wb = [w for w in a.split() if w not in forms], [w for w in b.split() if w not in forms]
     if not (wa and wb):

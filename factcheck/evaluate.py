@@ -266,9 +266,9 @@ def _judge(finding: EvalFinding, matches: tuple[GoldPair, ...], complete: bool) 
         return verdict(unmatched, "matches no gold internal problem")
     # a fact's corroboration is about its aspect: sentences that agree on a date and contradict on a
     # figure corroborate the date; a finding about no slot (``event``) answers for every aspect
-    if bad := next((g for g in matches if g.label == "contradiction" and own in (g.aspect, "event")), None) or next(
-        (g for g in matches if g.label == "contradiction" and g.aspect == "event"), None
-    ):
+    about = (own, "event")
+    contradicting = (g for g in matches if g.label == "contradiction" and (own == "event" or g.aspect in about))
+    if bad := next(contradicting, None):
         return verdict("fp", f"groups claims the gold says contradict ({bad.id})")
     if hit := _first(matches, "corroboration", own):
         return verdict("tp", f"matches {hit.id}", hit)

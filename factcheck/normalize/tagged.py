@@ -13,7 +13,7 @@ the mentions and the speakers; the tagger, run once per distinct claim sentence,
   organisation or an office it does not read as a person, is split there: "Dewan Pengawas Pelabuhan
   Marta Sinaga" is the organisation "Dewan Pengawas Pelabuhan" and the person "Marta Sinaga";
   "Perhubungan Budi Halawa" (what the rules leave of "Menteri Perhubungan Meridia Budi Halawa") is
-  "Budi Halawa". A legal form is no head ("PT Arunika Samudra Lestari" is one company). A head of
+  "Budi Halawa". A legal form is no head ("PT Sinar Galih Perkasa" is one company). A head of
   two words or more without a title is kept as one name, typed by the organisation or place span
   in it; an office keeps only those spans ("Qaradun Prime Minister Juno Calloway" -> "Qaradun",
   "Juno Calloway"). The decision is taken once per surface form over
@@ -93,7 +93,7 @@ def split_parts(
     head = [s for s in inside if s.type in ("ORG", "LOC") and s.start < p.start]
     words = sentence[a:b].split()
     if all(w.lower().strip(".,") in company_forms() for w in words):
-        return None  # "PT Arunika Samudra Lestari": a legal form opens a company's name, not an office
+        return None  # "PT Sinar Galih Perkasa": a legal form opens a company's name, not an office
     if len(words) >= 2 and not any(lang.fold(w) in titles for w in words):
         best = max(head, key=lambda s: (_overlap(s.start, s.end, a, b), -s.start), default=None)
         parts.append(Part(a - start, b - start, best.type if best else "", best.score if best else 0.0))
