@@ -387,12 +387,23 @@ def same_place(a: str, b: str, languages: bool = False) -> bool:
     """Two place keys for one place: the words of one among the other's ("kosmodrom x" / "x"), or a
     distinctive word in common (whole words: "sindang" is not "sindangbarang"); for keys written in
     two ``languages``, also a word written alike up to accents and one letter, as languages write one
-    name ("Jawa" / "Java", "Asie" / "Ásia"; in one language "Kota Batu" and "Kota Baru" are two)."""
+    name ("Jawa" / "Java", "Asie" / "Ásia"; in one language "Kota Batu" and "Kota Baru" are two).
+    Compass words are no distinctive words, and two keys with different compass marks are two places
+    ("Jawa Timur" / "Jawa Tengah"; "Jawa Tengah" / "Central Java" is one)."""
     wa, wb = set(a.split()), set(b.split())
     if wa <= wb or wb <= wa:
         return True
+    da, db = _compass(a), _compass(b)
+    if da and db and da != db:
+        return False  # "jawa timur" / "jawa tengah": two provinces of one island
     xs, ys = _place_words(a), _place_words(b)
     return bool(xs & ys) or (languages and any(_exonyms(x, y) for x in xs for y in ys))
+
+
+def _compass(key: str) -> frozenset[str]:
+    """The compass marks of a place key in any language ("jawa tengah", "central java" -> {"C"})."""
+    directions = lang.place_words()[1]
+    return frozenset(directions[w] for w in key.split() if w in directions)
 
 
 def _exonyms(x: str, y: str) -> bool:
@@ -417,8 +428,8 @@ def _unaccented(word: str) -> str:
 
 def _place_words(key: str) -> set[str]:
     """The distinctive words of a place key (place heads such as "kota" or "cosmodrome" dropped)."""
-    heads = lang.data(lang.available()).word_set("place_heads")
-    return {w for w in key.split() if len(w) > 3 and w not in heads}
+    heads, directions = lang.data(lang.available()).word_set("place_heads"), lang.place_words()[1]
+    return {w for w in key.split() if len(w) > 3 and w not in heads and w not in directions}
 
 
 def _width(kind: str, v: SlotValue) -> float:
@@ -568,19 +579,27 @@ def _apart(
     names_y: frozenset[str],
     config: AttributeConfig,
     nouns: Mapping[Noun, frozenset[Noun]] | None = None,
+    units: bool = True,
 ) -> bool:
     """Two slot facts that never state one attribute, whatever their cosine: two values of one
     sentence, figures that cannot measure one thing, facts about different people or organisations
-    (``names_x``, ``names_y``: :func:`_names` of their claims)."""
+    (``names_x``, ``names_y``: :func:`_names` of their claims), and two figures, dates or times of
+    one article that are not near each other (:func:`_near`): an article that gives 7 dead and 120
+    workers on site states two attributes (a toll that rose, 5 then 7, is near). ``units`` False: nouns
+    counted in two languages may differ (two fragments that give one figure, see :func:`_join_fragments`)."""
     if fx.claim == fy.claim:
         return True
     cx, cy = claims[fx.claim], claims[fy.claim]
+    if cx.article == cy.article and _far(fx.value, fy.value):
+        return True
     if fx.kind == "number":
         qx, qy = fx.value, fy.value
         assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
         crossing = bool(cx.language and cy.language and cx.language != cy.language)
         counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
-        if not _same_unit(qx, qy, counted, (cx.language, cy.language), nouns) or ratio(qx, qy) > config.max_ratio:
+        loose = crossing and not units and _counts(qx) and _counts(qy)  # whatever nouns two languages count
+        langs = (cx.language, cy.language)
+        if ratio(qx, qy) > config.max_ratio or not (loose or _same_unit(qx, qy, counted, langs, nouns)):
             return True
     return bool(names_x and names_y and not names_x & names_y)
 
@@ -596,18 +615,19 @@ def _same_unit(
     x: Quantity, y: Quantity, counted: bool, langs: tuple[str, str] = ("", ""),
     nouns: Mapping[Noun, frozenset[Noun]] | None = None,
 ) -> bool:  # fmt: skip
-    """Figures that can measure one thing: the same canonical unit, or (``counted``: the only
-    figures of two sentences in two languages ``langs``) two counted nouns ("penonton" /
-    "spectators"), which the masked cosine then decides, unless the corpus shows that either noun
-    is written as another in the other language (``nouns``: :func:`counted_noun_translations`)."""
+    """Figures that can measure one thing: the same canonical unit, two counted nouns the corpus
+    shows to be one noun in two languages ``langs`` (``nouns``: :func:`counted_noun_translations`),
+    or (``counted``: the only figures of two sentences in two languages) two counted nouns
+    ("penonton" / "spectators"), which the masked cosine then decides, unless the corpus shows that
+    either noun is written as another in the other language."""
     if x.unit == y.unit:
         return True
-    if not counted or {x.unit, y.unit} & _canonical_units():
+    if {x.unit, y.unit} & _canonical_units():
         return False
     nx, ny = (x.unit, langs[0]), (y.unit, langs[1])
     known_x = {n for n in (nouns or {}).get(nx, ()) if n[1] == ny[1]}
     known_y = {n for n in (nouns or {}).get(ny, ()) if n[1] == nx[1]}
-    return ny in known_x or nx in known_y or not (known_x or known_y)
+    return ny in known_x or nx in known_y or (counted and not (known_x or known_y))
 
 
 def counted_noun_translations(claims: Sequence[Claim], min_support: int = 2) -> dict[Noun, frozenset[Noun]]:
@@ -755,6 +775,13 @@ def _near(x: SlotValue, y: SlotValue, days: int = 3, times: float = 2.0) -> bool
     return False
 
 
+def _far(x: SlotValue, y: SlotValue) -> bool:
+    """Two figures, dates or times that are known and not :func:`_near` each other."""
+    if isinstance(x, DateMention) and not (x.lo and x.hi and isinstance(y, DateMention) and y.lo and y.hi):
+        return False
+    return isinstance(x, (DateMention, Quantity, TimeOfDay)) and type(x) is type(y) and not _near(x, y)
+
+
 @dataclass
 class _Joining:
     """What joining attributes after the clustering needs to know about one event's facts of one type."""
@@ -778,9 +805,9 @@ class _Joining:
     def cosine(self, xs: Sequence[int], ys: Sequence[int]) -> float:
         return float((self.vectors[list(xs)] @ self.vectors[list(ys)].T).mean())
 
-    def apart(self, xs: Sequence[int], ys: Sequence[int]) -> bool:
+    def apart(self, xs: Sequence[int], ys: Sequence[int], units: bool = True) -> bool:
         f, c, n = self.facts, self.claims, self.names
-        return any(_apart(f[x], f[y], c, n[x], n[y], self.config, self.nouns) for x in xs for y in ys)
+        return any(_apart(f[x], f[y], c, n[x], n[y], self.config, self.nouns, units) for x in xs for y in ys)
 
     def margin(self, xs: Sequence[int], ys: Sequence[int]) -> float | None:
         """Mean of cosine minus the pair's own cut (:func:`_pair_cut`) over the pairs in one language."""
@@ -808,7 +835,9 @@ class _Joining:
 def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
     """Join attributes that are one attribute in two fragments (see ``AttributeConfig.fragment_cut``):
     no source in common, each from two sources or more, together from at least ``fragment_cover`` of
-    the sources that give a value of this type, no two facts kept apart (:func:`_apart`), their pairs
+    the sources that give a value of this type (or their main values one figure of 10 or more, which
+    seldom coincides), no two facts kept apart (:func:`_apart`; when their main values are one figure,
+    the nouns it counts may differ across languages: "7 pekerja", "7 morts"), their pairs
     in one language above their own cuts on average or their main values near (:func:`_near`), mean
     cosine above the fragment cut. The best pair first, until none is left."""
     config = j.config
@@ -819,19 +848,21 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
         srcs = [j.sources(idx) for idx, _ in out]
         # largest first: once two fragments cannot cover ``need`` together, no smaller pair can
         order = sorted((x for x in range(len(out)) if len(srcs[x]) >= 2), key=lambda x: -len(srcs[x]))
+        heads = {x: j.head(out[x][0]).value for x in order}
         for pos, a in enumerate(order):
             sa = srcs[a]
             for b in order[pos + 1 :]:
                 sb = srcs[b]
-                if len(sa) + len(sb) < need:
-                    break
-                if sa & sb:
+                same = _same_figure(heads[a], heads[b])
+                if (len(sa) + len(sb) < need and not (same and abs(same) >= 10)) or sa & sb:
                     continue
                 cos = j.cosine(out[a][0], out[b][0])
-                if cos < config.fragment_cut or (best is not None and cos <= best[0]) or j.apart(out[a][0], out[b][0]):
+                if cos < config.fragment_cut or (best is not None and cos <= best[0]):
+                    continue
+                if j.apart(out[a][0], out[b][0], units=same is None):
                     continue
                 margin = j.margin(out[a][0], out[b][0])
-                if margin is None or margin >= 0 or _near(j.head(out[a][0]).value, j.head(out[b][0]).value):
+                if margin is None or margin >= 0 or _near(heads[a], heads[b]):
                     best = (cos, a, b)
         if best is None:
             return out
@@ -840,6 +871,17 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
         idx = out[a][0] + out[b][0]
         out[a] = (idx, j.mean(idx))
         del out[b]
+
+
+def _counts(q: Quantity) -> bool:
+    """A figure that counts people or things (not a measure such as km, hours or rupiah)."""
+    return q.unit in COUNT_UNITS or q.unit not in _canonical_units()
+
+
+def _same_figure(x: SlotValue, y: SlotValue) -> float | None:
+    """The value of two figures that give one value, whatever they count ("1.200 warga", "1,200
+    vecinos"), else None."""
+    return x.value if isinstance(x, Quantity) and isinstance(y, Quantity) and x.value == y.value else None
 
 
 def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
@@ -876,9 +918,9 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
             if scores[c] < j.config.fragment_cut:
                 break
             idx = out[c][0]
-            if j.sources([k]) & j.sources(idx) or j.apart([k], idx):
-                continue
             head, f = j.head(idx), j.facts[k]
+            if j.sources([k]) & j.sources(idx) or j.apart([k], idx, units=_same_figure(head.value, f.value) is None):
+                continue
             margin = j.margin([k], idx)
             agrees = _agrees(f.kind, head, f, same_zone(j.claims[head.claim], j.claims[f.claim]))
             if agrees or (margin is not None and margin >= 0):
@@ -915,7 +957,8 @@ def align_facts(
         clusters = _attribute_groups(group, mat, claims, config, lead, nouns)
         joining = _Joining(group, mat, claims, source_of, config, lead, nouns)
         clusters = _take_agreeing_values(clusters, joining)
-        for idx, mean in _attach_single(_join_fragments(clusters, joining), joining):
+        # fragments again once lone facts joined them (a copy's pair of facts counts as one source)
+        for idx, mean in _join_fragments(_attach_single(_join_fragments(clusters, joining), joining), joining):
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
                 continue

@@ -243,6 +243,10 @@ def test_a_place_whose_name_starts_another_name_is_a_different_place() -> None:
     ("iran", "iraq", False, False),  # two countries' names are never one
     ("desa sukamaju", "desa sukamulya", False, False),
     ("pelabuhan sindang", "pelabuhan sindangbarang", False, False),
+    ("jawa timur", "jawa tengah", False, False),  # two provinces of one island
+    ("kalimantan timur", "jawa timur", False, False),  # a compass word names no place
+    ("java oriental", "jawa timur", True, False),
+    ("jawa timur", "jawa", True, True),  # the province lies on the island
 ])  # fmt: skip
 def test_place_names_written_alike_across_languages(a: str, b: str, across: bool, within: bool) -> None:
     from factcheck.attributes import same_place

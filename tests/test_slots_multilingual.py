@@ -160,6 +160,13 @@ def test_modality_other_languages(text, lang, kind):
         # a speech verb before an infinitive reports no speech ("told to return", "said to be")
         ("Dimas Arifin, who led the agency until 2023, was fined and told to return the money.", "en", None),
         ("Dimas Arifin is said to be the main suspect in the case.", "en", None),
+        # an office, a comma, then the person who holds it: the person is the speaker
+        ("“Api sudah padam,” kata Kepala Dinas Pemadam Kebakaran Kota Lirwangi, Sapto Haryadi.", "id", "Sapto Haryadi"),
+        ("El fuego está controlado, dijo el jefe de bomberos, Sapto Haryadi, a la prensa.", "es", "Sapto Haryadi"),
+        ("Selon le chef de la police, Mira Lestanti, « rien n'est exclu ».", "fr", "Mira Lestanti"),
+        ("“Kami siap,” kata Kapolres, AKBP Mira Lestanti.", "id", "Mira Lestanti"),
+        ("“Kami siap,” kata Sapto Haryadi, yang juga ketua panitia.", "id", "Sapto Haryadi"),
+        ("“Kami siap,” kata Sapto Haryadi, Jawa Tengah.", "id", "Sapto Haryadi"),  # a place is no appositive
     ],
 )
 def test_speakers(text, lang, speaker):

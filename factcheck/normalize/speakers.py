@@ -76,6 +76,34 @@ def _first_name(fragment: str, c: _Cues, stats: CorpusStats | None) -> str | Non
     return ents[-1].text if ents else None
 
 
+#: ", Agus Salimun." / ", Agus Salimun, «...»" after an office: a name, then the end of the clause
+_APPOSITIVE = re.compile(r",\s+(?P<name>[^\W\d_][^,.;:«»“”\"]{1,60}?)\s*(?=[,.;:«“”\"]|$)")
+
+
+def _appositive(sentence: str, end: int, c: _Cues, stats: CorpusStats | None) -> str | None:
+    """The person named after an office and a comma: "kata Kepala Dinas Pemadam Kebakaran X, Agus
+    Salimun", "dijo el jefe de bomberos, Agus Salimun", "Selon le chef de la police locale, Yudhistira
+    Prawiranegara, « ... »". Only a name of two words or more, after at most one title, that fills what
+    follows the comma up to the end of the clause, in words of two to five capitalised words; a clause
+    going on in lower case ("kata Budi, yang juga ...") or a place is no appositive."""
+    m = _APPOSITIVE.match(sentence, end)
+    if not m:
+        return None
+    words = m.group("name").split()
+    if not 2 <= len(words) <= 5 or not all(w[0].isupper() for w in words):
+        return None
+    segment = m.group("name")
+    ents = find_entities(segment, langs=c.codes, stats=stats)
+    if len(ents) != 1 or ents[0].kind != "person_or_org" or len(ents[0].text.split()) < 2:
+        return None
+    heads, directions = lang.place_words()
+    ends = {w.lower() for w in (words[0], words[-1])}
+    if ends & heads or ends & directions.keys():
+        return None  # "Jawa Tengah", "Kabupaten X": a place after the comma
+    # the name fills the clause, after at most a title the entity rules drop ("AKBP", "Dr.")
+    return ents[0].text if ents[0].end == len(segment) and len(segment[: ents[0].start].split()) <= 1 else None
+
+
 def find_speaker(
     sentence: str, langs: Sequence[str] | str | None = None, stats: CorpusStats | None = None
 ) -> Speaker | None:
@@ -88,7 +116,9 @@ def find_speaker(
         who = m.group("who").strip()
         if not who:
             continue
-        name = _first_name(c.recipients.split(f" {who} ")[0].strip(), c, stats)
+        name = _appositive(sentence, m.end("who"), c, stats) or _first_name(
+            c.recipients.split(f" {who} ")[0].strip(), c, stats
+        )
         if name:
             return Speaker(name, surface_key(name, codes), f"{m.group('verb')} {name}")
     m2 = next(
@@ -111,7 +141,7 @@ def find_speaker(
                 return Speaker(last.text, surface_key(last.text, codes), f"{last.text} {m2.group('verb')}")
     m3 = c.according.search(sentence)
     if m3:
-        name = _first_name(m3.group("who"), c, stats)
+        name = _appositive(sentence, m3.end("who"), c, stats) or _first_name(m3.group("who"), c, stats)
         if name:
             cue = m3.group(0)[: m3.start("who") - m3.start()].strip()
             return Speaker(name, surface_key(name, codes), f"{cue.lower()} {name}")
