@@ -867,6 +867,7 @@ def test_counted_nouns_are_matched_across_languages_by_the_values_the_corpus_giv
     assert not _same_unit(rumah, resident, True, ("id", "en"), nouns)  # rumah is written "houses"
     assert _same_unit(claims[4].quantities[0], resident, True, ("id", "en"), nouns)  # no evidence: the cosine decides
     assert not _same_unit(rumah, resident, False, ("id", "en"), nouns)  # not the only figures of their sentences
+    assert _same_unit(rumah, house, False, ("id", "en"), nouns)  # a known translation counts in any sentence
     # one figure of three digits, each language giving it with one noun only, is evidence enough
     ferry = [
         _in("E4", "Kapal itu mengangkut 438 penumpang dan 31 awak.", "id"),
@@ -1007,3 +1008,43 @@ def test_a_place_written_as_another_language_names_it_is_no_subject(text: str, l
     (c,) = resolve_aliases([_claim(text, language)])
     assert any("sekarjati" in k or "java" in k for k in c.entity_keys)
     assert not {"kawasan", "industri", "oriental", "java"} & _names(c)
+
+
+def _aligned_in(texts: Mapping[str, tuple[str, str]], embedder: Encoder) -> list[Fact]:
+    """Facts aligned over articles given as id -> (text, language), one event."""
+    arts = {aid: _article(aid, t, language) for aid, (t, language) in texts.items()}
+    claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
+    slots = slot_facts(claims, arts)
+    masked = sorted({f.masked for f in slots})
+    return align_facts(claims, dict(zip(masked, embedder.encode(masked), strict=True)), slots, lambda a: a)
+
+
+def test_one_figure_in_two_languages_joins_whatever_nouns_they_count() -> None:
+    # each sentence gives two figures, so its counted noun is no evidence on its own; the toll of 7 in
+    # two Indonesian and two English sources is one attribute, and the odd English 9 conflicts with it
+    texts = {
+        "a1": ("Ledakan itu menewaskan 7 pekerja dan melukai 20 orang.", "id"),
+        "a2": ("Sebanyak 7 pekerja tewas dan 20 orang luka-luka.", "id"),
+        "b1": ("The blast killed 7 workers and injured 20 people.", "en"),
+        "b2": ("Officials said 7 workers died and 20 people were hurt.", "en"),
+        "b3": ("The blast killed 9 workers and injured 20 people.", "en"),
+    }
+    facts = _aligned_in(texts, SameEmbedder())  # every masked cosine 1.0: only the rules keep facts apart
+    tolls = [f for f in _of_kind(facts, "number") if any(v.value.startswith("7 ") for v in f.values)]
+    assert [(sorted(s for v in f.values for s in v.sources), f.conflict) for f in tolls] == [
+        (["a1", "a2", "b1", "b2", "b3"], True)
+    ]
+
+
+def test_two_figures_of_one_article_far_apart_are_two_attributes() -> None:
+    texts = {
+        "a1": "Ledakan itu menewaskan 7 pekerja. Saat itu 120 pekerja berada di dalam pabrik.",
+        "a2": "Ledakan itu menewaskan 7 pekerja.",
+        "a3": "Saat itu 120 pekerja berada di dalam pabrik.",
+    }
+    # two different masked texts at 0.96: above the cut of facts with no predicate in common
+    _, _, facts = _aligned(texts, NearEmbedder(0.96))
+    assert sorted(_values(f) for f in _of_kind(facts, "number")) == [
+        [("120 pekerja", ("a1", "a3"))],
+        [("7 pekerja", ("a1", "a2"))],
+    ]
