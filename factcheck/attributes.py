@@ -679,8 +679,29 @@ def _names(c: Claim) -> frozenset[str]:
     from factcheck.normalize.entities import country_keys
 
     places = c.places | c.place_keys  # as written and as the corpus names them ("Sekaba" / "pulau sekaba")
-    keys = (k for k in c.entity_keys if k not in places and k not in country_keys() and not _place_shaped(k))
+    source = _attribution_keys(c)
+    keys = (
+        k for k in c.entity_keys
+        if k not in places and k not in country_keys() and not _place_shaped(k) and k not in source
+    )  # fmt: skip
     return frozenset(w for k in keys for w in k.split() if len(w) >= 3)
+
+
+def _attribution_keys(c: Claim) -> frozenset[str]:
+    """Keys of the names that say who reports a fact, not whom it is about: the speaker, and the names
+    in an attribution outside the statement ("Kepala Kantor SAR X Y mengatakan kapal mengangkut ...").
+    Two sources that quote two officials for one figure still state one attribute."""
+    out = {c.speaker_key} if c.speaker_key else set()
+    lo, hi = content_span(c)
+    if (lo, hi) == (0, len(c.text)):
+        return frozenset(out)
+    outside = [set(e.key.split()) for e in c.entities if e.end <= lo or e.start >= hi]
+    inside = [set(e.key.split()) for e in c.entities if not (e.end <= lo or e.start >= hi)]
+    for k in c.entity_keys:
+        words = set(k.split())
+        if any(o <= words for o in outside) and not any(i <= words for i in inside):
+            out.add(k)
+    return frozenset(out)
 
 
 def _fact_names(f: SlotFact, claims: Sequence[Claim]) -> frozenset[str]:

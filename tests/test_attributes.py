@@ -1048,3 +1048,15 @@ def test_two_figures_of_one_article_far_apart_are_two_attributes() -> None:
         [("120 pekerja", ("a1", "a3"))],
         [("7 pekerja", ("a1", "a2"))],
     ]
+
+
+def test_two_officials_quoted_for_one_figure_state_one_attribute() -> None:
+    # who reports a figure is not whom it is about: the names in the attribution keep no facts apart
+    texts = {
+        "a1": "Kepala Kantor SAR Budi Santoso mengatakan kapal itu mengangkut 438 penumpang.",
+        "a2": "Juru bicara kepolisian Citra Dewanti mengatakan kapal itu mengangkut 483 penumpang.",
+    }
+    _, _, facts = _aligned(texts, SameEmbedder())
+    assert [(_values(f), f.conflict) for f in _of_kind(facts, "number")] == [
+        ([("438 penumpang", ("a1",)), ("483 penumpang", ("a2",))], True)
+    ]
