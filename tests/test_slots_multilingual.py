@@ -110,6 +110,30 @@ def test_timestamps_and_articles_are_not_quantities(text, lang):
     assert find_quantities(text, langs=lang) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("The death toll stands at 11, with rescuers still searching.", "en", 11),
+        ("The death toll rose to 14 on Monday.", "en", 14),
+        ("La cifra de muertos asciende a 15.", "es", 15),
+        ("Die Zahl der Toten stieg am Abend auf 12.", "de", 12),
+        ("Jumlah korban meninggal dunia bertambah menjadi 11.", "id", 11),
+        ("Le bilan humain s'élève à 9.", "fr", 9),
+    ],
+)
+def test_a_bare_number_after_a_death_toll_counts_people(text, lang, value):
+    (q,) = find_quantities(text, langs=lang)
+    assert (q.value, q.unit) == (value, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Officials said 300 were evacuated.", "en"), ("The road toll rose to 40.", "en")],
+)
+def test_a_bare_number_elsewhere_counts_nothing(text, lang):
+    assert find_quantities(text, langs=lang) == []
+
+
 def test_duration_next_to_timestamp_is_kept():
     (q,) = find_quantities("Perjalanan memakan waktu sekitar 2 jam.", langs="id")
     assert (q.unit, q.value, q.approximate) == ("s", 7200, True)

@@ -119,6 +119,7 @@ class _Grammar:
     ago_before: re.Pattern[str]
     stop: frozenset[str]
     capital_nouns: bool
+    count_lead: re.Pattern[str] | None  # "the death toll rose to": a bare number after it counts people
 
 
 @cache
@@ -179,6 +180,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         ago_before,
         stop,
         capital,
+        re.compile(rf"(?:{'|'.join(leads)})\s*$", re.IGNORECASE) if (leads := d.words("count_leads")) else None,
     )
 
 
@@ -371,6 +373,8 @@ def find_quantities(
             if not in_words and _ends_name(text, s, g):
                 continue  # "KM Tirta Arunika 3 terbakar", "Apollo 11 landed": part of a name
             unit = noun.lower()
+        elif g.count_lead is not None and g.count_lead.search(text, max(0, s - 80), s):
+            unit = "people"  # "the death toll rose to 11", "la cifra de muertos asciende a 11"
         else:
             continue  # a bare number: nothing to compare it with
         if _is_timestamp(text, s, end if not noun or unit_word or cur else t.start("noun"), unit, g):
