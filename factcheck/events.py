@@ -940,16 +940,11 @@ def place_claims(
     """Each claim's event (its article's, or another one its dates and names point to) and the ids
     of the claims that look back to an event not in the corpus; why a claim moved goes in ``notes``."""
     idf = _idf(doc_freq, n)
-
-    def affinity(c: Claim, ev: str) -> float:
-        shares = key_share.get(ev, {})
-        return sum(shares.get(key, 0.0) * idf(key) for key in c.entity_keys)
-
-    events_of_key: dict[str, set[str]] = defaultdict(set)
-    for ev, shares in key_share.items():
-        for key, sh in shares.items():
-            if sh >= 0.3:
-                events_of_key[key].add(ev)
+    by_key = _Affinity.of(key_share, idf, lambda k: k)
+    # a date restated within weeks, not a look-back: a place named in another language ("Kabupaten X",
+    # "X Regency") is one key (:func:`_place_core`)
+    by_core = _Affinity.of(key_share, idf, _place_core)
+    affinity = by_key.affinity
 
     art_by_id = {a.id: a for a in articles}
     claim_event: dict[str, str] = {}
@@ -969,7 +964,7 @@ def place_claims(
             background.add(c.id)
             notes[c.id] = f"an update note added after the page was first published ({format_day(art.written)})"
             continue
-        moved = _other_event(c, art, ev, ranges, events_of_key, affinity, config)
+        moved = _other_event(c, art, ev, ranges, by_key, config, by_core)
         if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
             # to an event of the corpus when its names belong there; to one the corpus lacks when it
@@ -987,6 +982,16 @@ def place_claims(
             claim_event[c.id] = target
         notes[c.id] = why
     return claim_event, background
+
+
+def _place_core(key: str) -> str:
+    """A key without the words that name a kind or level of place, in any language ("kabupaten x",
+    "x regency" -> "x"); other keys as they are."""
+    heads, _ = lang.place_words()
+    levels = lang.data(lang.available()).place_levels
+    words = key.split()
+    named = [w for w in words if w not in heads and w not in levels]
+    return " ".join(sorted(named)) if named and len(named) < len(words) else key
 
 
 def _update_note(c: Claim) -> bool:
@@ -1055,17 +1060,57 @@ def _outside(x: date, y: date, d: DateMention, lo: date, hi: date) -> bool:
     return y < lo or x > hi
 
 
+@dataclass
+class _Affinity:
+    """How much a claim's names belong to each event: per event, each key's share of its articles
+    times the key's rarity, keys mapped by ``norm`` (shares of the keys one key maps to added, at most 1)."""
+
+    shares: dict[str, dict[str, tuple[float, float]]]
+    norm: Callable[[str], str]
+    events_of: dict[str, set[str]]  # key -> events with a share of 0.3 or more
+
+    @classmethod
+    def of(
+        cls, key_share: dict[str, dict[str, float]], idf: Callable[[str], float], norm: Callable[[str], str]
+    ) -> _Affinity:
+        shares: dict[str, dict[str, tuple[float, float]]] = {}
+        events_of: dict[str, set[str]] = defaultdict(set)
+        for ev, per in key_share.items():
+            got: dict[str, tuple[float, float]] = {}
+            for key, sh in sorted(per.items()):
+                k = norm(key)
+                old = got.get(k, (0.0, 0.0))
+                got[k] = (min(1.0, old[0] + sh), max(old[1], idf(key)))
+            shares[ev] = got
+            for k, (sh, _) in got.items():
+                if sh >= 0.3:
+                    events_of[k].add(ev)
+        return cls(shares, norm, events_of)
+
+    def keys(self, c: Claim) -> set[str]:
+        return {self.norm(k) for k in c.entity_keys}
+
+    def affinity(self, c: Claim, ev: str) -> float:
+        per = self.shares.get(ev, {})
+        return sum(sh * weight for sh, weight in (per.get(k, (0.0, 0.0)) for k in self.keys(c)))
+
+    def candidates(self, c: Claim) -> set[str]:
+        return {e for k in self.keys(c) for e in self.events_of.get(k, ())}
+
+
 def _other_event(
     c: Claim,
     art: Article,
     ev: str,
     ranges: dict[str, tuple[date | None, date | None]],
-    events_of_key: dict[str, set[str]],
-    affinity: Callable[[Claim, str], float],
+    names: _Affinity,
     config: EventConfig,
+    restated: _Affinity | None = None,
 ) -> tuple[str | None, str] | None:
     """Where a claim dated outside its event belongs: (another event or None for "earlier, not in
-    the corpus", why), or None when it stays with its article's event."""
+    the corpus", why), or None when it stays with its article's event. ``restated``: how names are
+    matched for a date within ``lookback_days`` before the event (a follow-up restating its story's
+    date), when ``names`` finds no event."""
     lo, hi = ranges[ev]
     mentions = _claim_days(c, art)
     if not mentions or lo is None or hi is None:
@@ -1076,20 +1121,21 @@ def _other_event(
     if not outside or len(outside) < len(spans):
         return None  # no date outside the event, or one inside it too
     before = [d for x, y, d in spans if y < lo - timedelta(days=config.lookback_days)]
-    best: tuple[float, str] | None = None
-    own = affinity(c, ev)
-    for other in sorted({e for key in c.entity_keys for e in events_of_key.get(key, ())} - {ev}):
-        olo, ohi = ranges[other]
-        if olo is None or ohi is None:
-            continue
-        if not any(x <= ohi + slack and olo - slack <= y for x, y in outside):
-            continue
-        score = affinity(c, other)
-        if score > 0 and score >= 0.5 * own and (best is None or score > best[0]):
-            best = (score, other)
-    if best is not None:
-        verb = "looks back to" if before else "reports"
-        return best[1], f"{verb} {best[1]} ({_fmt_range(*ranges[best[1]])}), not its article's {ev}"
+    for match in (names, restated) if restated is not None and not before else (names,):
+        best: tuple[float, str] | None = None
+        own = match.affinity(c, ev)
+        for other in sorted(match.candidates(c) - {ev}):
+            olo, ohi = ranges[other]
+            if olo is None or ohi is None:
+                continue
+            if not any(x <= ohi + slack and olo - slack <= y for x, y in outside):
+                continue
+            score = match.affinity(c, other)
+            if score > 0 and score >= 0.5 * own and (best is None or score > best[0]):
+                best = (score, other)
+        if best is not None:
+            verb = "looks back to" if before else "reports"
+            return best[1], f"{verb} {best[1]} ({_fmt_range(*ranges[best[1]])}), not its article's {ev}"
     if before:
         return None, f"looks back to an earlier event ({before[0].label()}) not in the corpus"
     return None

@@ -736,3 +736,29 @@ def test_an_update_note_on_an_updated_page_is_no_part_of_its_story() -> None:
     assert story.id not in events.background
     claims, events = _one_page_events(text, published=date(2026, 9, 15))  # no stamp: no note
     assert not any(c.id in events.background for c in claims if "lini" in c.text)
+
+
+def test_a_place_named_in_another_language_takes_a_restated_date_to_its_event() -> None:
+    # a follow-up page (the inquiry, a month later) restates when the bridge fell; the place it names
+    # in English ("Lirwangi Regency") is the one the first event's Indonesian pages name
+    # ("Kabupaten Lirwangi"), so the sentence is compared within the collapse's event
+    from factcheck.claims import extract_claims, resolve_aliases
+    from factcheck.events import EventConfig, event_key_share, place_claims
+
+    def page(aid: str, text: str, published: date, language: str) -> Article:
+        return Article(id=aid, path=aid, text=text, published=published, published_from="front matter",
+                       language=language, language_stated=True)  # fmt: skip
+
+    first = page("a.md", "Jembatan di Kabupaten Lirwangi runtuh pada Kamis (8/10/2026).", date(2026, 10, 8), "id")
+    later = page("b.md", "The bridge in Lirwangi Regency collapsed on October 8, 2026.", date(2026, 11, 12), "en")
+    claims = resolve_aliases(extract_claims(first) + extract_claims(later))
+    by_article = {a: [c for c in claims if c.article == a] for a in ("a.md", "b.md")}
+    key_share = {"E1": event_key_share([by_article["a.md"]]), "E2": event_key_share([by_article["b.md"]])}
+    assert not set(key_share["E1"]) & set(key_share["E2"])  # the two pages share no key as written
+    doc_freq = {k: 1 for shares in key_share.values() for k in shares}
+    ranges = {"E1": (date(2026, 10, 8), date(2026, 10, 8)), "E2": (date(2026, 11, 11), date(2026, 11, 12))}
+    placed, background = place_claims(
+        claims, {"a.md": "E1", "b.md": "E2"}, [first, later], ranges, key_share, doc_freq, 2, EventConfig(), {}
+    )
+    (restated,) = by_article["b.md"]
+    assert placed[restated.id] == "E1" and not background
