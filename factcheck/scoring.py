@@ -428,11 +428,14 @@ def display_name(c: Claim) -> str:
 
 @lru_cache(maxsize=1)
 def _detail_filter() -> tuple[re.Pattern[str], frozenset[str]]:
-    """Verb forms and generic nouns (language data: "verb_form", "generic_words", "titles")."""
+    """Verb forms and generic nouns (language data: "verb_form", "generic_words", "titles"), and the
+    roots of the words that say how a fact is put, not what it is: modality cues ("berencana",
+    "direncanakan", "expected") and purpose cues ("guna", "untuk")."""
     d = lang.data(lang.available())
     forms = [f"(?:{p})" for p in d.values("verb_form")]
     verbal = re.compile("|".join(forms)) if forms else re.compile(r"(?!x)x")
-    return verbal, d.word_set("generic_words") | d.word_set("titles")
+    cues = {w for kind in d.modality.values() for w in kind if " " not in w} | d.word_set("purpose_cues")
+    return verbal, d.word_set("generic_words") | d.word_set("titles") | {lang.stem(w) for w in cues}
 
 
 def is_detail(word: str) -> bool:

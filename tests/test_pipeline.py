@@ -171,3 +171,16 @@ def test_check_aligns_only_the_new_articles_events_and_finds_what_the_audit_find
     assert [f.to_json(focused.claims) for f in focused.facts] == [
         f.to_json(full.claims) for f in full.facts if f.event in touched
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "detail"),
+    [("rencana", False), ("guna", False), ("untuk", False), ("satelit", True), ("rudal", True)],
+)
+def test_words_that_say_how_a_fact_is_put_carry_no_detail(word: str, detail: bool) -> None:
+    # two sentences that both announce a plan "guna" something share how they are put, not a fact:
+    # the roots of modality and purpose cues ("berencana", "direncanakan", "guna") never count as
+    # the shared details that make a corroboration
+    from factcheck.scoring import is_detail
+
+    assert is_detail(word) is detail
