@@ -293,12 +293,18 @@ def _route_cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def content_span(c: Claim) -> tuple[int, int]:
     """The part of ``c.text`` that states the fact: without an attribution the claim stage kept
     because the sentence states one fact ("X melaporkan pada Senin bahwa F", "F, kata X")."""
+    return _content_span(c.text, c.language or "id")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _content_span(text: str, language: str) -> tuple[int, int]:
+    """:func:`content_span` by text, computed once per sentence (the pair checks ask it per pair)."""
     from factcheck.facts import split_facts
 
-    facts = split_facts(c.text, c.language or "id")
+    facts = split_facts(text, language)
     if len(facts) == 1 and facts[0].speaker_span is not None:
         return facts[0].start, facts[0].end
-    return 0, len(c.text)
+    return 0, len(text)
 
 
 def companies(c: Claim, outlet: str = "") -> list[EntityMention]:
@@ -864,18 +870,26 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
     config = j.config
     need = config.fragment_cover * len(j.sources(range(len(j.facts))))
     out = [(list(idx), mean) for idx, mean in clusters if idx]
+    heads: dict[tuple[int, ...], SlotValue] = {}  # main value per fragment, kept across joins
+
+    def head(x: int) -> SlotValue:
+        key = tuple(out[x][0])
+        if key not in heads:
+            heads[key] = j.head(out[x][0]).value
+        return heads[key]
+
     while True:
         best: tuple[float, int, int] | None = None
         srcs = [j.sources(idx) for idx, _ in out]
-        # largest first: once two fragments cannot cover ``need`` together, no smaller pair can
         order = sorted((x for x in range(len(out)) if len(srcs[x]) >= 2), key=lambda x: -len(srcs[x]))
-        heads = {x: j.head(out[x][0]).value for x in order}
         for pos, a in enumerate(order):
             sa = srcs[a]
             for b in order[pos + 1 :]:
                 sb = srcs[b]
-                same = _same_figure(heads[a], heads[b])
-                if (len(sa) + len(sb) < need and not (same and abs(same) >= 10)) or sa & sb:
+                if sa & sb:
+                    continue
+                same = _same_figure(head(a), head(b))
+                if len(sa) + len(sb) < need and not (same and abs(same) >= 10):
                     continue
                 cos = j.cosine(out[a][0], out[b][0])
                 if cos < config.fragment_cut or (best is not None and cos <= best[0]):
@@ -883,7 +897,7 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
                 if j.apart(out[a][0], out[b][0], units=same is None):
                     continue
                 margin = j.margin(out[a][0], out[b][0])
-                if margin is None or margin >= 0 or _near(heads[a], heads[b]):
+                if margin is None or margin >= 0 or _near(head(a), head(b)):
                     best = (cos, a, b)
         if best is None:
             return out
