@@ -192,3 +192,42 @@ def test_an_updated_page_reads_its_relative_dates_from_the_day_it_was_written(tm
 )
 def test_a_part_of_the_day_is_no_relative_day(text: str, lang: str, days: list[date]) -> None:
     assert [d.lo for d in find_dates(text, date(2026, 10, 9), lang)] == days
+
+
+@pytest.mark.parametrize(("text", "lang", "minute"), [
+    ("Le volcan est entré en éruption vers 5 h 50, heure locale.", "fr", 5 * 60 + 50),
+    ("L'alerte a été levée à 17h.", "fr", 17 * 60),
+    ("Der Vulkan brach um 20.52 Uhr MESZ aus.", "de", 20 * 60 + 52),
+    ("È esploso poco prima delle 4 ora locale.", "it", 4 * 60),
+    ("O vulcão entrou em erupção às 3h52.", "pt", 3 * 60 + 52),
+])  # fmt: skip
+def test_clock_times_written_with_an_hour_mark_or_a_bare_hour_in_local_time(text: str, lang: str, minute: int) -> None:
+    from factcheck.normalize.dates import find_times
+
+    (t,) = find_times(text, lang)
+    assert t.minute == minute
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les secours travaillent 24 h sur 24.", "fr"),  # a duration, no lead word: no time
+    ("Il a reçu 5 h de soins.", "fr"),
+    ("Delle 3.500 persone evacuate, 40 sono rientrate.", "it"),  # a figure after "delle"
+    ("Der Zug hatte 12 Waggons.", "de"),
+])  # fmt: skip
+def test_figures_are_no_clock_times(text: str, lang: str) -> None:
+    from factcheck.normalize.dates import find_times
+
+    assert find_times(text, lang) == []
+
+
+def test_a_clock_time_is_no_figure_of_the_claim() -> None:
+    from factcheck.claims import extract_claims
+    from factcheck.corpus import Article
+
+    def units(text: str, language: str) -> set[tuple[float, str]]:
+        art = Article(id="x", path="x.txt", text=text, title="x", source="x", published=date(2027, 6, 10),
+                      published_from="front matter", language=language, language_stated=True)  # fmt: skip
+        return {(q.value, q.unit) for c in extract_claims(art) for q in c.quantities}
+
+    assert units("Der Vulkan brach um 20.52 Uhr aus, 4500 Menschen flohen.", "de") == {(4500, "people")}
+    assert units("Il vulcano è esploso alle 4 ora locale e 3.500 persone sono fuggite.", "it") == {(3500, "people")}

@@ -199,9 +199,11 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
     )
     tz = _alt(d.timezones)
     local = _alt(d.words("local_time"))
+    marks = _alt(d.words("hour_marks")) or "(?!)"  # "5 h 50", "20.52 Uhr": written with the hour
     ampm = r"(?P<ampm>[ap]\.?\s?m\.?)(?!\w)"
     clock = re.compile(
-        rf"(?:\b(?P<lead>{_alt(d.words('time_leads'))})\s+)?\b(?P<h>[0-2]?\d)(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?"
+        rf"(?:\b(?P<lead>{_alt(d.words('time_leads'))})\s+)?\b(?P<h>[0-2]?\d)(?:(?P<sep>[.:])(?P<mi>[0-5]\d)(?!\d))?"
+        rf"(?:\s?(?P<mark>{marks})(?![^\W\d])(?:\s?(?P<mi2>[0-5]\d)(?!\d))?)?"
         rf"(?:\s*{ampm})?(?:\s*(?P<tz>{tz})\b)?(?:,?\s*(?P<local>{local}))?",
         re.IGNORECASE,
     )
@@ -383,9 +385,17 @@ def _times(text: str, g: _Grammar) -> list[_Time]:
     """Clock times ("2:22 a.m.", "pukul 14.30 WIB") and parts of the day ("dini hari", "evening")."""
     out: list[_Time] = []
     for m in g.clock.finditer(text):
-        h, mi, sep, ampm = int(m.group("h")), m.group("mi"), m.group("sep"), m.group("ampm")
-        # a bare number is no time; "14.30" needs a lead word, a zone or a.m./p.m. to be one
-        if not (ampm or (sep == ":" and mi) or ((m.group("lead") or m.group("tz")) and mi)):
+        h, sep, ampm = int(m.group("h")), m.group("sep"), m.group("ampm")
+        mi = m.group("mi") or m.group("mi2")
+        lead, tz, mark = m.group("lead"), m.group("tz"), m.group("mark")
+        # a bare number is no time; "14.30" needs a lead word, a zone, an hour mark ("5 h 50") or
+        # a.m./p.m. to be one, a bare hour a lead word and a mark, a zone or "local time" ("alle 4 ora locale")
+        if not (
+            ampm
+            or (sep == ":" and mi)
+            or ((lead or tz or mark) and mi)
+            or (lead and (mark or tz or m.group("local")))
+        ):
             continue
         if ampm:
             if not 1 <= h <= 12:
