@@ -12,12 +12,13 @@ from factcheck.corpus import Article, text_length
 from factcheck.facts import FactSpan, merge_short, split_facts
 from factcheck.furniture import FurnitureSpan, covered, find_furniture, line_reason, overlaps
 from factcheck.langdetect import article_languages, sentence_languages
-from factcheck.normalize.dates import DateMention, find_dates
+from factcheck.normalize.dates import DateMention, find_dates, find_times
 from factcheck.normalize.entities import (
     AliasIndex,
     CorpusStats,
     EntityKind,
     EntityMention,
+    defined_acronyms,
     find_entities,
     refine_entities,
 )
@@ -217,7 +218,9 @@ def extract_claims(article: Article, atomic: bool = ATOMIC_FACTS) -> list[Claim]
             skip = [(x.start - at, x.end - at) for x in furniture if x.start < at + len(text) and at < x.end]
             sl = sentence_langs[i]
             dates = [d for d in find_dates(text, article.anchor, sl) if not _hits(d.start, d.end, skip)]
-            quantities = find_quantities(text, [(d.start, d.end) for d in dates], sl)
+            # a clock time is no figure ("um 20.52 Uhr", "delle 4 ora locale"), with its day or alone
+            clock = [(t.start, t.end) for t in find_times(text, sl, dates)]
+            quantities = find_quantities(text, [(d.start, d.end) for d in dates] + clock, sl)
             claims.append(
                 Claim(
                     id=f"{article.id}:{i}" if len(facts) == 1 else f"{article.id}:{i}.{k}",
@@ -367,9 +370,19 @@ def with_lexicon_kinds(kinds: dict[str, EntityKind], index: AliasIndex) -> dict[
 
 
 def kind_votes(claims: Iterable[Claim]) -> dict[str, dict[str, float]]:
-    """Per surface key (before aliases), its votes for place and person/organisation."""
+    """Per surface key (before aliases), its votes for place and person/organisation. A name spelt out
+    before its acronym and the acronym share their votes: "Pusat Vulkanologi ... (PVMBG)" opens with a
+    place head, but the corpus writes "PVMBG menaikkan status" as an organisation's deed."""
     votes: dict[str, dict[str, float]] = {}
+    spelt: dict[str, set[str]] = {}  # key -> the keys it is spelt out as, or abbreviated to
     for c in claims:
+        for lo, hi, a0, _ in defined_acronyms(c.text):
+            long = next((e.key for e in c.entities if lo <= e.start and e.end == hi), None)
+            short = next((e.key for e in c.entities if e.start == a0), None)
+            if long and short and long != short:
+                group = spelt.setdefault(long, {long}) | spelt.setdefault(short, {short})
+                for k in group:
+                    spelt[k] = group
         for e in c.entities:
             if e.kind in _VOTED:
                 v = votes.setdefault(e.key, dict.fromkeys(_VOTED, 0.0))
@@ -379,6 +392,10 @@ def kind_votes(claims: Iterable[Claim]) -> dict[str, dict[str, float]]:
         if c.speaker and c.speaker.key and not c.speaker.pronoun:
             v = votes.setdefault(c.speaker.key, dict.fromkeys(_VOTED, 0.0))
             v["person_or_org"] += 1.0
+    for group in {id(g): g for g in spelt.values()}.values():
+        shared = {kind: sum(votes.get(k, {}).get(kind, 0.0) for k in group) for kind in _VOTED}
+        for k in group:
+            votes[k] = dict(shared)
     return votes
 
 

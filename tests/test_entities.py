@@ -281,3 +281,43 @@ def test_a_common_noun_opening_the_sentence_is_no_speaker():
     assert refine_speaker(manajemen, stats, "id") is None  # never written inside a sentence
     refined = refine_speaker(salimun, stats, "id")
     assert refined is not None and refined.key == "salimun"  # a name the corpus capitalises inside sentences
+
+
+def test_a_name_spelt_out_before_its_acronym_is_one_name() -> None:
+    from factcheck.normalize.entities import defined_acronyms
+
+    s = "Pusat Vulkanologi dan Mitigasi Bencana Geologi (PVMBG) menaikkan status gunung itu ke Level IV."
+    (lo, hi, a0, a1) = defined_acronyms(s)[0]
+    assert (s[lo:hi], s[a0:a1]) == ("Pusat Vulkanologi dan Mitigasi Bencana Geologi", "PVMBG")
+    names = [(e.text, e.kind) for e in find_entities(s, langs="id")]
+    assert ("Pusat Vulkanologi dan Mitigasi Bencana Geologi", "place") in names  # a place head opens it: see kind votes
+    assert ("PVMBG", "person_or_org") in names
+    assert ("Level IV", "person_or_org") in names  # a rank after "ke" is no place
+    en = "the Centre for Volcanology and Geological Hazard Mitigation (CVGHM) said"
+    assert [s_[2:] for s_ in defined_acronyms(en)] and defined_acronyms("Gedung Olahraga (GOR) Bahari") == []
+    assert defined_acronyms("Stasiun Halim (Jakarta) ramai.") == []  # brackets that spell nothing
+
+
+def test_a_legal_form_that_opens_a_name_starts_the_company() -> None:
+    names = [e.text for e in find_entities("Das Kraftwerk, betrieben von der Firma PT Sawaru Geo Energi, stand still.",
+                                           langs=["de", "id"])]  # fmt: skip
+    assert "PT Sawaru Geo Energi" in names and not any(n.startswith("Firma") for n in names)
+
+
+def test_an_acronym_and_its_spelt_out_name_share_their_kind_votes() -> None:
+    from factcheck.claims import build_alias_index, corpus_kinds, extract_claims
+    from factcheck.corpus import Article
+
+    text = (
+        "Pusat Vulkanologi dan Mitigasi Bencana Geologi (PVMBG) menaikkan status gunung itu pada Kamis (10/6/2027).\n\n"
+        "Kepala PVMBG Rahmat Sudiro mengatakan status itu berlaku selama 14 hari.\n\n"
+        "PVMBG menetapkan radius bahaya 6 kilometer pada Kamis (10/6/2027).\n\n"
+        "Menurut PVMBG, kolom abu mencapai 4.500 meter pada Kamis (10/6/2027)."
+    )
+    art = Article(id="x", path="x.txt", text=text, title="x", source="x", published=None,
+                  published_from="", language="id", language_stated=True)  # fmt: skip
+    claims = extract_claims(art)
+    index = build_alias_index(claims)
+    kinds = corpus_kinds(claims, index)
+    long = index("pusat vulkanologi dan mitigasi bencana geologi")
+    assert kinds.get(long) == "person_or_org"  # the acronym's deeds outvote the place head "Pusat"

@@ -156,6 +156,12 @@ def company_forms() -> frozenset[str]:
     return lang.data(lang.available()).word_set("company_forms")
 
 
+@cache
+def company_prefixes() -> frozenset[str]:
+    """The legal forms that open a company's name ("PT", "CV"), in every language with data."""
+    return lang.data(lang.available()).word_set("company_prefixes")
+
+
 def country_keys() -> frozenset[str]:
     """Canonical keys of every country (any language's data gives the same keys)."""
     return lang.data(lang.DEFAULT).countries.keys
@@ -191,6 +197,35 @@ def _runs(sentence: str, connectors: Iterable[str]) -> Iterable[tuple[int, int]]
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def defined_acronyms(sentence: str) -> list[tuple[int, int, int, int]]:
+    """Names spelt out before their acronym, in any language: "Pusat Vulkanologi dan Mitigasi Bencana
+    Geologi (PVMBG)", "Komisi Pemberantasan Korupsi (KPK)". Each is ``(start, end)`` of the long form
+    and of the acronym: the capitalised words just before the brackets whose initials spell it, with
+    short lower-case words between them ("dan", "of", "de", "für")."""
+    out = []
+    for m in _ACRONYM.finditer(sentence):
+        acronym = m.group(1)
+        head = sentence[: m.start()].rstrip()
+        if len(head) == m.start():
+            continue  # "X(PVMBG)": not the usual way of spelling a name out
+        initials = ""
+        for w in reversed(list(_LONG_WORD.finditer(head))):
+            word = w.group(0)
+            if word[0].isupper():
+                initials = word[0] + initials
+                if initials == acronym:
+                    out.append((w.start(), len(head), m.start(1), m.end(1)))
+                    break
+                if not acronym.endswith(initials):
+                    break
+            elif not initials or len(word) > 3:
+                break  # a connector only between words of the name
+    return out
 
 
 def _unpossessed(sentence: str, token: re.Match[str]) -> int:
@@ -238,6 +273,10 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
     after a legal form that opens the run ("PT").
     """
     words = list(re.finditer(r"\S+", sentence[start:end]))
+    opening = company_prefixes()
+    for i in range(1, len(words) - 1):  # "Firma PT Sawaru Geo Energi": the company's name opens with its form
+        if words[i].group(0).lower().strip(".,") in opening:
+            return [(start, start + words[i - 1].end()), (start + words[i].start(), end)]
     for i in range(len(words) - 1, 0, -1):
         head = sentence[start : start + words[i - 1].end()]
         tail = sentence[start + words[i].start() : end]
@@ -248,7 +287,7 @@ def _split_run(sentence: str, start: int, end: int, w: _Words, stats: CorpusStat
         two = " ".join(x.group(0) for x in words[max(0, i - 2) : i])
         known = stats is not None and stats.runs[lang.fold(tail)] > 0 and stats.runs[lang.fold(head)] > 0
         legal_form = last.lower().strip(".,") in company_forms()
-        if i == 1 and legal_form:
+        if legal_form and (i == 1 or last.lower().strip(".,") in opening):
             continue  # "PT Teluk Semen": a legal form opens the company's name
         # "Teluk Semen Tbk Dimas Arifin": a legal form closes the company's name
         acronym = last.isupper() and len(last) > 1
@@ -325,6 +364,11 @@ def find_entities(
                 )
             else:
                 spans.extend(_split_run(sentence, *piece, w, stats))
+    for lo, hi, _, _ in defined_acronyms(sentence):  # a name spelt out before its acronym is one name
+        inside = [sp for sp in spans if lo <= sp[0] and sp[1] <= hi]
+        if len(inside) > 1:
+            spans = [sp for sp in spans if sp not in inside] + [(inside[0][0], inside[-1][1])]
+    spans.sort()
     for start, end in spans:
         at_start = start == 0 or sentence[:start].strip(" “\"'(") == "" or bool(_SENTENCE_END.search(sentence[:start]))
         words = sentence[start:end].split(" ")
@@ -368,7 +412,11 @@ def find_entities(
             words[0].lower() in w.place_heads
             or (len(words) > 1 and words[-1].lower() in w.place_heads)  # "Bumi Sakti Stadium"
             or _next_word(sentence, end) in w.place_heads  # "Suka Damai village"
-            or w.place_cue.search(sentence[max(0, start - 16) : start])
+            or (
+                w.place_cue.search(sentence[max(0, start - 16) : start])
+                # "ke Level IV", "Elizabeth II": a rank or a numbered thing, no place by its cue alone
+                and not (len(words) > 1 and _ROMAN.match(words[-1]))
+            )
         ):
             kind = "place"
         else:
