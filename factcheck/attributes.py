@@ -171,7 +171,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         dates = _event_dates(c, art)
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
-        ends = route_ends(c)
+        ends = route_ends(c) | near_places(c)
         named = [
             e for e in c.entities
             if e.kind == "place" and e.key != outlet and e.key not in offices | ends and not _in_a_country(e, c)
@@ -197,7 +197,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         if one_firm:  # a company's fact reads with the company masked: which company is the value
             named_text, named_statement = mask(c, (lo, hi), firms), mask(c, (0, len(c.text)), firms)
         published = art.anchor if art else None  # when it was written: a page updated since keeps its day
-        counted = as_of_day(c) if c.quantities else None
+        counted = as_of_day(c, published) if c.quantities else None
         out.extend(
             SlotFact(
                 i,
@@ -280,6 +280,19 @@ def route_ends(c: Claim) -> frozenset[str]:
         if start.search(c.text[max(0, a.start - 20) : a.start]) and to.fullmatch(c.text[a.end : b.start]):
             out |= {a.key, b.key}
     return frozenset(out)
+
+
+def near_places(c: Claim) -> frozenset[str]:
+    """Places named as a landmark the fact happened near ("di dekat Wailoa", "near Wailoa", "cerca de
+    Wailoa"; language data ``near_cues``): not where it happened, so no value of a place attribute."""
+    cue = _near_cue(c.language or lang.DEFAULT[0])
+    return frozenset(e.key for e in c.entities if cue.search(c.text, max(0, e.start - 24), e.start))
+
+
+@functools.lru_cache(maxsize=32)
+def _near_cue(language: str) -> re.Pattern[str]:
+    words = lang.data((language,)).words("near_cues")
+    return re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})\s+$", re.IGNORECASE) if words else re.compile(r"(?!)")
 
 
 @functools.lru_cache(maxsize=32)
@@ -417,9 +430,12 @@ def _exonyms(x: str, y: str) -> bool:
     or changed once accents are removed ("jawa" / "java", "sumatera" / "sumatra"); never two
     countries' names, which the language data already keys ("iran" / "iraq")."""
     x, y = _unaccented(x), _unaccented(y)
+    if {x, y} & country_keys():
+        return x == y
+    x, y = _spelling(x), _spelling(y)  # "giava" / "java", "moluques" / "molukas"
     if x == y:
         return True
-    if x[0] != y[0] or abs(len(x) - len(y)) > 1 or {x, y} & country_keys():
+    if x[0] != y[0] or abs(len(x) - len(y)) > 1:
         return False
     if len(x) > len(y):
         x, y = y, x
@@ -607,7 +623,37 @@ def _apart(
         langs = (cx.language, cy.language)
         if ratio(qx, qy) > config.max_ratio or not (loose or _same_unit(qx, qy, counted, langs, nouns)):
             return True
-    return bool(names_x and names_y and not names_x & names_y)
+    if not names_x or not names_y or names_x & names_y:
+        return False
+    return not (cx.language != cy.language and _akin(names_x, names_y))
+
+
+def _akin(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """Two name words that are one name in two languages' spelling ("moluques" / "molucas"): a
+    common stem of five letters or more, and endings of three letters or fewer that differ in their
+    vowels only ("santosa" / "santoro" are two names)."""
+    for x in map(_spelling, xs):
+        for y in map(_spelling, ys):
+            stem = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+            ex, ey = x[stem:], y[stem:]
+            if stem >= 5 and len(ex) <= 3 and len(ey) <= 3 and _VOWELS.sub("", ex) == _VOWELS.sub("", ey):
+                return True
+    return False
+
+
+_VOWELS = re.compile(r"[aeiou]")
+_SPELLING = (
+    ("qu", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"),
+    ("gia", "ja"), ("gio", "jo"), ("giu", "ju"), ("y", "i"), ("w", "v"),
+)  # fmt: skip
+
+
+def _spelling(word: str) -> str:
+    """A name word with the spellings of one sound that languages differ in folded ("moluques" and
+    "molucas" both "moluk...", "giava" and "jawa" both "java")."""
+    for a, b in _SPELLING:
+        word = word.replace(a, b)
+    return word
 
 
 def _predicates(c: Claim, v: SlotValue) -> frozenset[str]:

@@ -3,7 +3,9 @@
 Each claim keeps its ``top_k`` best partners from other articles, ranked by sentence-embedding
 cosine plus a bonus for shared entities and shared content words, so the number of pairs (and of NLI
 calls) grows linearly with the number of claims. Similarities are computed block by block, so memory
-stays bounded on large corpora.
+stays bounded on large corpora. Two narrower channels add what the top-k can crowd out: claims that
+give a figure of one kind about one subject (:func:`slot_pairs`), and close statements credited to
+two different speakers (:func:`speaker_pairs`), the candidates of a misattribution.
 """
 
 from __future__ import annotations
@@ -101,7 +103,9 @@ def candidate_pairs(
                 prev = pairs.get((a, b))
                 if prev is None or -score > prev.score:
                     pairs[(a, b)] = CandidatePair(a, b, float(sim[j]), float(-score))
-    for a, b in slot_pairs(claims, per_claim=top_k, focus=focus, source=source):
+    extra = slot_pairs(claims, per_claim=top_k, focus=focus, source=source)
+    extra += speaker_pairs(claims, vectors, min_similarity=min_similarity, focus=focus, source=source)
+    for a, b in extra:
         if (a, b) not in pairs:
             sim_ab = float(np.round(vectors[a].astype(np.float64) @ vectors[b].astype(np.float64), 4))
             pairs[(a, b)] = CandidatePair(a, b, sim_ab, sim_ab)
@@ -181,4 +185,38 @@ def slot_pairs(
                 out.add((x, y))
                 count[x] = count.get(x, 0) + 1
                 count[y] = count.get(y, 0) + 1
+    return sorted(out)
+
+
+def speaker_pairs(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    *,
+    per_claim: int = 3,
+    min_similarity: float = 0.78,
+    focus: set[str] | None = None,
+    source: Sequence[str] | None = None,
+) -> list[tuple[int, int]]:
+    """Cross-source pairs of statements credited to two different named speakers, each statement's
+    ``per_claim`` closest ones at ``min_similarity`` or more: the candidates of a misattribution
+    ("X memperingatkan bahwa ..." / "..., kata Y"), which the general top-k can crowd out when many
+    claims of an event repeat one fact."""
+    from factcheck.scoring import _speaker_ok
+
+    src = list(source) if source is not None else [c.article for c in claims]
+    idx = [i for i, c in enumerate(claims) if _speaker_ok(c)]
+    if len(idx) < 2:
+        return []
+    sims = np.round(vectors[idx].astype(np.float64) @ vectors[idx].T.astype(np.float64), 4)
+    out: set[tuple[int, int]] = set()
+    for r, x in enumerate(idx):
+        if focus is not None and claims[x].article not in focus:
+            continue
+        near = [
+            (-sims[r, k], y)
+            for k, y in enumerate(idx)
+            if src[y] != src[x] and claims[y].speaker_key != claims[x].speaker_key and sims[r, k] >= min_similarity
+        ]
+        for _, y in sorted(near)[:per_claim]:
+            out.add((min(x, y), max(x, y)))
     return sorted(out)

@@ -381,7 +381,8 @@ def fact_findings(
             balance = (1 + 0.05 * min(n_maj + n_min - 2, 4))
             score = ASPECT_WEIGHT[f.kind] * certainty * (0.4 + 0.6 * centrality_of(chosen)) * balance
             reason = (
-                f"{f.name}: {n_maj} source{'s' if n_maj > 1 else ''} give {major.shown} ({_listed(major, claims)}); "
+                f"{f.name}: {n_maj} {'sources give' if n_maj > 1 else 'source gives'} {major.shown} "
+                f"({_listed(major, claims)}); "
                 f"{n_min} give{'s' if n_min == 1 else ''} {v.shown} ({_listed(v, claims)})."
             )
             if v.planned and major.planned:

@@ -22,7 +22,7 @@ from factcheck import lang
 from factcheck.attributes import AttributeConfig, jurisdictions, ratio, same_place, same_zone
 from factcheck.claims import Claim
 from factcheck.corpus import Article
-from factcheck.normalize.dates import DateMention, compared_labels, format_day, weekday_mismatch
+from factcheck.normalize.dates import DateMention, compared_labels, find_times, format_day, weekday_mismatch
 from factcheck.normalize.entities import EntityMention, country_keys
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import CandidatePair, content_words
@@ -102,12 +102,19 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
     return out
 
 
-def as_of_day(c: Claim) -> date | None:
+def as_of_day(c: Claim, published: date | None = None) -> date | None:
     """The day a running count was taken ("hingga Selasa pukul 19.00", "as of Thursday"): the last
-    day its as-of date allows; None when the claim gives its figures as of no date."""
+    day its as-of date allows; as of a clock time alone ("hingga pukul 18.00 WIT"), the day the page
+    was written (``published``); None when the claim gives its figures as of no day."""
+    cut = _as_of(_langs(c))
     for d in c.dates:
-        if d.resolved and d.hi and _as_of(_langs(c)).search(c.text, max(0, d.start - 16), d.start):
+        if d.resolved and d.hi and cut.search(c.text, max(0, d.start - 16), d.start):
             return d.hi
+    if published is not None:
+        for t in find_times(c.text, _langs(c), c.dates):
+            alone = not any(d.start <= t.start < d.end for d in c.dates)
+            if alone and cut.search(c.text, max(0, t.start - 16), t.start):
+                return published
     return None
 
 
@@ -253,8 +260,8 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
     da, db = (arts[c.article].anchor if arts and c.article in arts else None for c in (a, b))
     gap = (db - da).days if da is not None and db is not None else 0
     # a count "as of" a day is a running count: a page written that day or later may give more
-    grew_b = (t := as_of_day(a)) is not None and db is not None and db >= t
-    grew_a = (t := as_of_day(b)) is not None and da is not None and da >= t
+    grew_b = (t := as_of_day(a, da)) is not None and db is not None and db >= t
+    grew_a = (t := as_of_day(b, db)) is not None and da is not None and da >= t
 
     if different_subjects(a, b) or a.modality.kind != b.modality.kind:
         return None  # a figure asked for or planned is no conflict with the one that came about

@@ -903,7 +903,7 @@ def test_the_most_specific_place_is_read_from_its_head_word_before_or_after_the_
     [
         ("Kapal yang berlayar dari Pelabuhan Waruna ke Kota Sembada terbakar di Selat Pandan.", "id",
          {"pelabuhan waruna", "kota sembada"}, "selat pandan"),
-        ("The ferry, sailing from Waruna to Sembada, caught fire near Pandan island.", "en",
+        ("The ferry, sailing from Waruna to Sembada, caught fire in Pandan.", "en",
          {"waruna", "sembada"}, "pandan"),
         ("Die Fähre war von Waruna nach Sembada unterwegs, als sie im Hafen Pandan brannte.", "de",
          {"waruna", "sembada"}, "hafen pandan"),
@@ -1060,3 +1060,42 @@ def test_two_officials_quoted_for_one_figure_state_one_attribute() -> None:
     assert [(_values(f), f.conflict) for f in _of_kind(facts, "number")] == [
         ([("438 penumpang", ("a1",)), ("483 penumpang", ("a2",))], True)
     ]
+
+
+def test_a_count_as_of_a_clock_time_alone_is_a_running_count_of_the_day_it_was_written() -> None:
+    from factcheck.scoring import _number_check, as_of_day
+
+    day = date(2027, 6, 10)
+    early, late = replace(_article("e", "x"), published=day), replace(_article("l", "x"), published=day)
+    late = replace(late, published=day + timedelta(days=1))
+    a = replace(_claim("BPBD mencatat sekitar 6.200 warga telah mengungsi hingga pukul 18.00 WIT."), article="e")
+    b = replace(_claim("BPBD mencatat 9.760 warga mengungsi ke 24 titik pengungsian."), article="l")
+    assert as_of_day(a) is None and as_of_day(a, day) == day  # the page's own day
+    assert as_of_day(b, day) is None  # no "hingga": no running count
+    assert _number_check(a, b, {"e": early, "l": late}) is None  # the tally grew by the next day
+    assert _number_check(a, b, {"e": late, "l": early}) is not None  # the higher count came first
+
+
+@pytest.mark.parametrize(("text", "language", "landmark"), [
+    ("Seven people were killed in clove gardens near Wailoa on Thursday.", "en", "wailoa"),
+    ("Tujuh orang tewas di kebun cengkih dekat Desa Wailoa pada Kamis.", "id", "desa wailoa"),
+    ("Siete personas murieron cerca de Wailoa el jueves.", "es", "wailoa"),
+])  # fmt: skip
+def test_a_landmark_the_fact_happened_near_is_no_place_value(text: str, language: str, landmark: str) -> None:
+    from factcheck.attributes import near_places
+
+    c = _claim(text, language)
+    assert landmark in {e.key for e in c.entities}
+    assert near_places(c) == {landmark}
+    assert near_places(_claim(text.replace("near ", "in ").replace("dekat ", "di ").replace("cerca de", "en"),
+                              language)) == frozenset()  # fmt: skip
+
+
+def test_name_words_spelt_by_two_languages_are_one_name() -> None:
+    from factcheck.attributes import _akin, _exonyms, same_place
+
+    assert _akin(frozenset({"moluques"}), frozenset({"molucas", "norte"}))  # Moluques du Nord / Molucas del Norte
+    assert not _akin(frozenset({"kirby"}), frozenset({"kirsten"}))
+    assert not _akin(frozenset({"santosa"}), frozenset({"santoro"}))  # one letter apart in the stem: two names
+    assert _exonyms("giava", "jawa") and _exonyms("java", "jawa") and not _exonyms("iran", "iraq")
+    assert same_place("central java", "giava centrale", True) and not same_place("jawa timur", "giava centrale", True)

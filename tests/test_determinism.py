@@ -145,6 +145,7 @@ def test_top_k_ties_keep_the_lowest_index_and_block_size_does_not_matter(demo_cl
     claims, _ = demo_claims
     monkeypatch.setattr(pairing, "_jaccard", lambda x, y: 0.0)  # no bonus: every candidate ties
     monkeypatch.setattr(pairing, "slot_pairs", lambda *args, **kwargs: [])
+    monkeypatch.setattr(pairing, "speaker_pairs", lambda *args, **kwargs: [])
     vectors = np.ones((len(claims), 8), dtype=np.float32) / np.sqrt(8)  # every cosine is the same
     got = candidate_pairs(claims, vectors, top_k=2, min_similarity=0.5)
     assert got == candidate_pairs(claims, vectors, top_k=2, min_similarity=0.5, block=7)
@@ -243,3 +244,35 @@ def test_embeddings_do_not_depend_on_the_batch(e5) -> None:
     together = e5.encode(texts)
     assert float(np.abs(together[:5] - alone).max()) == 0.0
     assert float(np.abs(e5.encode(texts[::-1])[::-1] - together).max()) == 0.0
+
+
+def test_statements_of_two_speakers_are_paired_when_the_top_k_is_crowded(monkeypatch) -> None:
+    from factcheck import pairing
+    from factcheck.corpus import Article
+    from factcheck.pairing import speaker_pairs
+    from factcheck.pipeline import extract_all
+
+    def art(aid: str, text: str) -> Article:
+        return Article(id=aid, path=f"{aid}.txt", text=text, title=aid, source=aid, published=None,
+                       published_from="", language="id", language_stated=True)  # fmt: skip
+
+    a = art("a", "Banjir melanda kota itu pada Senin.\n\nBanjir melanda kota itu lagi pada Selasa.\n\n"
+                 "“Perundingan berkembang secara aktif pada September,” kata Budi Santoso.")  # fmt: skip
+    b = art("b", "Banjir melanda desa itu pada Senin.\n\nBanjir melanda desa itu lagi pada Selasa.\n\n"
+                 "“Perundingan maju dengan aktif pada September,” kata Rina Wulandari.")  # fmt: skip
+    claims = extract_all([a, b])
+    said = [i for i, c in enumerate(claims) if c.speaker_key]
+    assert len(said) == 2 and claims[said[0]].speaker_key != claims[said[1]].speaker_key
+    vectors = np.zeros((len(claims), 2), dtype=np.float32)
+    vectors[:, 0] = 1.0  # every claim alike ...
+    vectors[said[1]] = [0.9, np.sqrt(1 - 0.81)]  # ... the other statement a little less: the top-1 skips it
+    monkeypatch.setattr(pairing, "_jaccard", lambda x, y: 0.0)  # no bonus for the words they share
+    top1 = {(p.a, p.b) for p in candidate_pairs(claims, vectors, top_k=1, min_similarity=0.85)}
+    assert (said[0], said[1]) in top1  # added by speaker_pairs: the top 1 of each is a flood claim
+    monkeypatch.setattr(pairing, "speaker_pairs", lambda *args, **kwargs: [])
+    general = candidate_pairs(claims, vectors, top_k=1, min_similarity=0.85)
+    assert (said[0], said[1]) not in {(p.a, p.b) for p in general}
+    monkeypatch.undo()
+    assert speaker_pairs(claims, vectors, min_similarity=0.85) == [(said[0], said[1])]
+    assert speaker_pairs(claims, vectors, min_similarity=0.95) == []  # not alike enough
+    assert speaker_pairs(claims, vectors, min_similarity=0.85, focus={"c"}) == []  # neither is new
