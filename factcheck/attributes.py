@@ -908,8 +908,8 @@ class _Joining:
 def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
     """Join attributes that are one attribute in two fragments (see ``AttributeConfig.fragment_cut``):
     no source in common, each from two sources or more, together from at least ``fragment_cover`` of
-    the sources that give a value of this type (or their main values one figure of 10 or more, which
-    seldom coincides), no two facts kept apart (:func:`_apart`; when their main values are one figure,
+    the sources that give a value of this type (or a figure of 10 or more in both, which seldom
+    coincides), no two facts kept apart (:func:`_apart`; when their main values are one figure,
     the nouns it counts may differ across languages: "7 pekerja", "7 morts"), their pairs
     in one language above their own cuts on average or their main values near (:func:`_near`), mean
     cosine above the fragment cut. The best pair first, until none is left."""
@@ -935,7 +935,8 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
                 if sa & sb:
                     continue
                 same = _same_figure(head(a), head(b))
-                if len(sa) + len(sb) < need and not (same and abs(same) >= 10):
+                shared = same if same is not None else _shared_figure(j, out[a][0], out[b][0])
+                if len(sa) + len(sb) < need and not (shared and abs(shared) >= 10):
                     continue
                 cos = j.cosine(out[a][0], out[b][0])
                 if cos < config.fragment_cut or (best is not None and cos <= best[0]):
@@ -965,6 +966,16 @@ def _same_figure(x: SlotValue, y: SlotValue) -> float | None:
     return x.value if isinstance(x, Quantity) and isinstance(y, Quantity) and x.value == y.value else None
 
 
+def _shared_figure(j: _Joining, xs: Sequence[int], ys: Sequence[int]) -> float | None:
+    """The largest figure both fragments give, as a main value or not ("42 orang" in one, "31 orang" and
+    "42 orang" in the other: an early count beside the final one), else None."""
+    def figures(idx: Sequence[int]) -> set[float]:
+        return {v.value for v in (j.facts[k].value for k in idx) if isinstance(v, Quantity)}
+
+    common = figures(xs) & figures(ys)
+    return max(common, key=abs) if common else None
+
+
 def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> list[tuple[list[int], float]]:
     """A fact the clustering left alone joins the attribute it is closest to when that attribute has
     no fact of its source and none kept apart from it (:func:`_apart`). Closest is by the mean cosine
@@ -989,6 +1000,11 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
             if own:
                 sums[c], ns[c] = vec[own].sum(axis=0), len(own)
         by_language[lang_code] = (sums, ns)
+    # per unit of measure (km, m, kg, IDR, s; not counted things), how many attributes give one
+    measured = Counter(
+        h.value.unit for h in (j.head(idx) for idx, _ in out)
+        if isinstance(h.value, Quantity) and not counts_things(h.value.unit)
+    )  # fmt: skip
     for k in range(len(j.facts)):
         if k in placed or not out:
             continue
@@ -1004,7 +1020,7 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
                 continue
             margin = j.margin([k], idx)
             agrees = _agrees(f.kind, head, f, same_zone(j.claims[head.claim], j.claims[f.claim]))
-            if agrees or (margin is not None and margin >= 0):
+            if agrees or (margin is not None and margin >= 0) or _sole_measure(head.value, f.value, measured):
                 idx.append(k)
                 grown.add(int(c))
                 total[c] += vec[k]
@@ -1013,6 +1029,23 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
                 ns[c] += 1
             break
     return [(idx, j.mean(idx) if c in grown else mean) for c, (idx, mean) in enumerate(out)]
+
+
+def _sole_measure(head: SlotValue, value: SlotValue, measured: Counter[str]) -> bool:
+    """A figure in the one unit of measure that only this attribute of the event gives, of about its
+    size ("Jembatan sepanjang 68 meter itu ..." where the only length in metres is the bridge's 86 m):
+    one more source for that attribute, whatever the rest of its sentence says."""
+    return (
+        isinstance(head, Quantity)
+        and isinstance(value, Quantity)
+        and head.unit == value.unit
+        and measured[head.unit] == 1
+        and ratio(head, value) <= SOLE_MEASURE_RATIO
+    )
+
+
+#: a figure joins the one attribute of its unit of measure when the two are at most this many times apart
+SOLE_MEASURE_RATIO = 2.0
 
 
 def align_facts(

@@ -205,11 +205,21 @@ def _according_suffix(s: str, cues: _Cues) -> _Peeled | None:
         if not before.endswith(","):
             continue
         tail = s[m.end() :]
-        if _comma(s, m.end(), len(s)) != -1 or _nwords(tail) > 10:
+        comma = _comma(s, m.end(), len(s))
+        # one comma before a short name ("according to the country's volcanology agency, PVMBG"): an appositive
+        appositive = comma != -1 and _comma(s, comma + 1, len(s)) == -1 and _appositive_name(s[comma + 1 :])
+        if (comma != -1 and not appositive) or _nwords(tail) > 10:
             continue
         end = len(s.rstrip(" .!?" + _QUOTES))
         return _Peeled((0, len(before) - 1), _trim(s, m.end(), end))
     return None
+
+
+def _appositive_name(rest: str) -> bool:
+    """What follows an attribution's comma is a name alone: at most four words, each capitalised or an
+    acronym ("PVMBG.", "Rusli Taher")."""
+    words = rest.strip(" .!?" + _QUOTES).split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _after_suffix(s: str, cues: _Cues) -> _Peeled | None:

@@ -1099,3 +1099,53 @@ def test_name_words_spelt_by_two_languages_are_one_name() -> None:
     assert not _akin(frozenset({"santosa"}), frozenset({"santoro"}))  # one letter apart in the stem: two names
     assert _exonyms("giava", "jawa") and _exonyms("java", "jawa") and not _exonyms("iran", "iraq")
     assert same_place("central java", "giava centrale", True) and not same_place("jawa timur", "giava centrale", True)
+
+
+def test_a_figure_joins_the_one_attribute_of_its_unit_of_measure() -> None:
+    from collections import Counter
+
+    from factcheck.attributes import _sole_measure
+
+    (length,) = find_quantities("jembatan sepanjang 86 meter", None, "id")
+    (other,) = find_quantities("Jembatan sepanjang 68 meter itu menghubungkan Pandanrejo.", None, "id")
+    (far,) = find_quantities("sebuah menara setinggi 300 meter", None, "id")
+    (people,) = find_quantities("menewaskan 68 orang", None, "id")
+    assert _sole_measure(length, other, Counter({"m": 1}))
+    assert not _sole_measure(length, other, Counter({"m": 2}))  # two attributes in metres: the text decides
+    assert not _sole_measure(length, far, Counter({"m": 1}))  # more than twice as large: another thing
+    assert not _sole_measure(length, people, Counter({"m": 1}))
+
+
+def test_fragments_that_share_a_figure_join_though_their_main_values_differ(monkeypatch) -> None:
+    import factcheck.attributes as attributes
+
+    texts = {
+        "a1": ("Sebanyak 42 orang luka-luka akibat ledakan itu.", "id"),
+        "a2": ("Sebanyak 42 orang luka-luka akibat ledakan itu.", "id"),
+        "b1": ("The blast injured 31 people, officials said.", "en"),
+        "b2": ("The blast injured 31 people, officials said.", "en"),
+        "b3": ("The blast injured 42 people, officials said.", "en"),  # the final count beside an early one
+        "c1": ("Jembatan itu sepanjang 86 meter.", "id"),
+        "c2": ("Pemadam mengerahkan 18 unit mobil.", "id"),
+        "c3": ("Api padam setelah enam jam.", "id"),
+        "c4": ("The plant covers 12 hectares.", "en"),
+        "c5": ("The company paid Rp 150 juta to each family.", "en"),
+        "c6": ("The river rose 3 metres.", "en"),
+        "c7": ("Polisi memeriksa 14 saksi.", "id"),
+    }
+    # every two different masked texts at 0.87: below the clustering's cuts (the figures are no lead:
+    # two dated sentences open each article), above the fragment cut; eleven sources give figures, so
+    # two fragments of five sources do not cover half of them
+    leads = {
+        "id": "Ledakan terjadi pada Senin (5/10/2026). Polisi tiba pada Senin (5/10/2026). ",
+        "en": "The blast happened on Monday, October 5, 2026. Police came on Monday, October 5, 2026. ",
+    }
+    texts = {aid: (leads[language] + text, language) for aid, (text, language) in texts.items()}
+
+    def injured() -> list[tuple[str, tuple[str, ...]]]:
+        facts = _aligned_in(texts, NearEmbedder(0.87))
+        return sorted(_values(f) for f in _of_kind(facts, "number") if any("42" in v.value for v in f.values))
+
+    assert injured() == [[("42 people", ("a1", "a2", "b3")), ("31 people", ("b1", "b2"))]]
+    monkeypatch.setattr(attributes, "_shared_figure", lambda *args: None)  # main values alone decide
+    assert len(injured()) == 2

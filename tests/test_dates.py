@@ -231,3 +231,16 @@ def test_a_clock_time_is_no_figure_of_the_claim() -> None:
 
     assert units("Der Vulkan brach um 20.52 Uhr aus, 4500 Menschen flohen.", "de") == {(4500, "people")}
     assert units("Il vulcano è esploso alle 4 ora locale e 3.500 persone sono fuggite.", "it") == {(3500, "people")}
+
+
+def test_a_local_time_given_with_its_moment_in_another_zone_takes_the_zone_that_makes_them_one() -> None:
+    from factcheck.normalize.dates import find_times
+
+    local, gmt = find_times("The eruption began at 3.52 a.m. local time (1852 GMT on Wednesday).", "en")
+    assert (local.tz_offset, gmt.minute, gmt.tz_offset) == (9 * 60, 18 * 60 + 52, 0)
+    (cest,) = find_times("Der Vulkan brach am Mittwochabend um 20.52 Uhr MESZ aus.", "de")
+    (wit,) = find_times("Gunung itu meletus pukul 03.52 WIT.", "id")
+    assert local.agrees(cest) and local.agrees(wit) and cest.agrees(wit)
+    (alone,) = find_times("The eruption began at 3.52 a.m. local time.", "en")
+    assert alone.tz_offset is None and not alone.agrees(cest)  # no zone known: read as local times
+    assert find_times("Some 1852 people fled.", "en") == []  # four digits without a zone: a figure

@@ -60,6 +60,8 @@ CASES = [
      ["the bridge will reopen on Friday."], "the council"),
     ("en", "The bridge will reopen on Friday, according to the council.",
      ["The bridge will reopen on Friday"], "the council"),
+    ("en", "The eruption began at 3.52 a.m., according to the national volcanology agency, PVMBG.",
+     ["The eruption began at 3.52 a.m."], "the national volcanology agency, PVMBG"),
     ("en", "Council spokesman Tom Reed said on Monday that the main road would stay closed.",
      ["the main road would stay closed."], "Council spokesman Tom Reed"),
     ("en", "Rescue boats reached the villages at dawn, officials said.",

@@ -191,6 +191,7 @@ def test_modality_other_languages(text, lang, kind):
         ("“Kami siap,” kata Kapolres, AKBP Mira Lestanti.", "id", "Mira Lestanti"),
         ("“Kami siap,” kata Sapto Haryadi, yang juga ketua panitia.", "id", "Sapto Haryadi"),
         ("“Kami siap,” kata Sapto Haryadi, Jawa Tengah.", "id", "Sapto Haryadi"),  # a place is no appositive
+        ("The eruption began at 3.52 a.m., according to the national volcanology agency, PVMBG.", "en", "PVMBG"),
     ],
 )
 def test_speakers(text, lang, speaker):

@@ -13,6 +13,7 @@ local dates, so such moments are compared with twelve hours' slack.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -149,6 +150,7 @@ class _Grammar:
     clock: re.Pattern[str]
     daypart: re.Pattern[str]
     approx: re.Pattern[str]  # words of approximation ("sekitar", "around")
+    wire: re.Pattern[str]  # "1852 GMT": four digits and a zone, as wire copy writes the time
 
 
 def _alt(words: Sequence[str] | set[str] | frozenset[str] | dict[str, Any]) -> str:
@@ -210,7 +212,8 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
     daypart = re.compile(rf"\b(?P<part>{_alt(d.times_of_day)})\b(?:,?\s*(?P<local>{local}))?", re.IGNORECASE)
     approx = [q for q, (_, _, approximate) in d.qualifiers.items() if approximate] + list(d.words("time_approx"))
     approx_re = re.compile(rf"(?<![\w-])(?:{_alt(approx)})(?![\w-])", re.IGNORECASE) if approx else re.compile(r"(?!)")
-    return _Grammar(d, patterns, clock, daypart, approx_re)
+    wire = re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>{tz})\b" if tz else "(?!)", re.IGNORECASE)
+    return _Grammar(d, patterns, clock, daypart, approx_re, wire)
 
 
 def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -406,12 +409,31 @@ def _times(text: str, g: _Grammar) -> list[_Time]:
         minute = h * 60 + int(mi or 0)
         tz = g.data.timezones.get((m.group("tz") or "").lower())
         out.append(_Time(m.start(), m.end(), minute, minute + 1, tz))
+    for m in g.wire.finditer(text):
+        if not any(t.start < m.end() and m.start() < t.end for t in out):
+            minute = int(m.group("h")) * 60 + int(m.group("mi"))
+            out.append(_Time(m.start(), m.end(), minute, minute + 1, g.data.timezones.get(m.group("tz").lower())))
     for m in g.daypart.finditer(text):
         if any(t.start <= m.start() < t.end for t in out):
             continue
         lo, hi = g.data.times_of_day[m.group("part").lower()]
         out.append(_Time(m.start(), m.end(), lo * 60, hi * 60, None))
-    return sorted(out, key=lambda t: t.start)
+    return _local_zones(text, sorted(out, key=lambda t: t.start))
+
+
+def _local_zones(text: str, times: list[_Time]) -> list[_Time]:
+    """A local time followed by the same moment in a stated zone ("3.52 a.m. local time (1852 GMT on
+    Wednesday)") is in the zone that makes the two one moment: the local zone of the page's event."""
+    out = list(times)
+    for i, (t, u) in enumerate(itertools.pairwise(times)):
+        if t.tz is not None or u.tz is None or t.hi - t.lo > 1:
+            continue
+        if not re.fullmatch(r"\s*[(,]\s*", text[t.end : u.start]):
+            continue
+        offset = (t.lo - (u.lo - u.tz) + 720) % 1440 - 720  # minutes east of UTC, -12 h .. +12 h
+        if offset % 15 == 0:
+            out[i] = replace(t, tz=offset)
+    return out
 
 
 _GAP = re.compile(r"^[\s,()]*(?:\w{1,4}[\s,()]+){0,2}$")

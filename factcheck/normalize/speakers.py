@@ -83,18 +83,20 @@ _APPOSITIVE = re.compile(r",\s+(?P<name>[^\W\d_][^,.;:«»“”\"]{1,60}?)\s*(?
 def _appositive(sentence: str, end: int, c: _Cues, stats: CorpusStats | None) -> str | None:
     """The person named after an office and a comma: "kata Kepala Dinas Pemadam Kebakaran X, Agus
     Salimun", "dijo el jefe de bomberos, Agus Salimun", "Selon le chef de la police locale, Yudhistira
-    Prawiranegara, « ... »". Only a name of two words or more, after at most one title, that fills what
-    follows the comma up to the end of the clause, in words of two to five capitalised words; a clause
-    going on in lower case ("kata Budi, yang juga ...") or a place is no appositive."""
+    Prawiranegara, « ... »", "according to the volcanology agency, PVMBG". Only a name of two to five
+    capitalised words or an acronym, after at most one title, that fills what follows the comma up to
+    the end of the clause; a clause going on in lower case ("kata Budi, yang juga ...") or a place is no
+    appositive."""
     m = _APPOSITIVE.match(sentence, end)
     if not m:
         return None
     words = m.group("name").split()
-    if not 2 <= len(words) <= 5 or not all(w[0].isupper() for w in words):
+    acronym = len(words) == 1 and words[0].isupper() and len(words[0]) > 1  # "..., PVMBG": an organisation
+    if not (2 <= len(words) <= 5 or acronym) or not all(w[0].isupper() for w in words):
         return None
     segment = m.group("name")
     ents = find_entities(segment, langs=c.codes, stats=stats)
-    if len(ents) != 1 or ents[0].kind != "person_or_org" or len(ents[0].text.split()) < 2:
+    if len(ents) != 1 or ents[0].kind != "person_or_org" or (len(ents[0].text.split()) < 2 and not acronym):
         return None
     heads, directions = lang.place_words()
     ends = {w.lower() for w in (words[0], words[-1])}
