@@ -244,3 +244,19 @@ def test_a_local_time_given_with_its_moment_in_another_zone_takes_the_zone_that_
     (alone,) = find_times("The eruption began at 3.52 a.m. local time.", "en")
     assert alone.tz_offset is None and not alone.agrees(cest)  # no zone known: read as local times
     assert find_times("Some 1852 people fled.", "en") == []  # four digits without a zone: a figure
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("The airport will reopen next Saturday.", "en", 12),
+    ("Bandara dibuka kembali Sabtu depan.", "id", 12),
+    ("El aeropuerto reabrirá el próximo sábado.", "es", 12),
+    ("Der Flughafen öffnet am nächsten Samstag.", "de", 12),
+    ("L'aéroport rouvrira samedi prochain.", "fr", 12),
+    ("The airport reopened last Saturday.", "en", 5),
+    ("Bandara dibuka Sabtu lalu.", "id", 5),
+    ("The airport reopened on Saturday.", "en", 5),  # no word says which: the last one (news reports the past)
+    ("The talks resume next Friday.", "en", 18),  # written on a Friday: a week on
+])  # fmt: skip
+def test_a_weekday_with_next_or_last_next_to_it(text: str, lang: str, day: int) -> None:
+    (d,) = find_dates(text, date(2027, 6, 11), lang)  # a Friday
+    assert d.lo == date(2027, 6, day)

@@ -304,6 +304,26 @@ def _weekday_before(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
+def _weekday_after(base: date, weekday: int) -> date:
+    """The first ``weekday`` after ``base`` ("next Saturday", "Sabtu depan")."""
+    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
+def _weekday_offset(text: str, start: int, end: int, g: _Grammar) -> int | None:
+    """The relative offset word written next to a weekday ("next Saturday", "el próximo sábado", "Sabtu
+    depan", "samedi prochain": +1; "last Saturday", "Sabtu lalu": -1), from the language's ``offsets``."""
+    offsets = g.data.relative.get("offsets", {})
+    before = text[max(0, start - 24) : start].split()
+    after = text[end : end + 24].split()
+    for word in (before[-1] if before else "", after[0] if after else ""):
+        w = word.lower().strip(".,;:()")
+        if w in offsets and int(offsets[w]) != 0:
+            return int(offsets[w])
+    return None
+
+
+
+
 def _year_for(month: int, day: int, base: date | None, weekday: int | None = None) -> int | None:
     """Year of a day written without one: the latest such day not after the publication date (a
     month of slack). A weekday written with it that holds in the year before and not in that one
@@ -360,7 +380,8 @@ def _make(kind: str, m: re.Match[str], base: date | None, g: _Grammar) -> DateMe
             return None
         if base is None:
             return DateMention(text, start, end, kind, "day", None, None, wd, relative=True)
-        d = _weekday_before(base, wd)
+        ahead = _weekday_offset(m.string, start, end, g) == 1
+        d = _weekday_after(base, wd) if ahead else _weekday_before(base, wd)
         return DateMention(text, start, end, kind, "day", d, d, wd, relative=True)
     found = _relative(m, base, g)
     if found is None:
