@@ -120,9 +120,6 @@ class _Grammar:
     stop: frozenset[str]
     capital_nouns: bool
     count_lead: re.Pattern[str] | None  # "the death toll rose to": a bare number after it counts people
-    joined: re.Pattern[str]  # "and" of a list: "seven killed and 27 injured" counts people twice
-    others: frozenset[str]  # "27 lainnya", "27 others": the figure before counts the same thing
-    measures: frozenset[str]  # canonical units of measure ("km", "s", "IDR"); "people" counts
 
 
 @cache
@@ -184,9 +181,6 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         stop,
         capital,
         re.compile(rf"(?:{'|'.join(leads)})\s*$", re.IGNORECASE) if (leads := d.words("count_leads")) else None,
-        re.compile(rf"(?<![\w-])(?:{lang.alternation(d.words('list_joiners')) or '(?!)'})(?![\w-])", re.IGNORECASE),
-        d.word_set("count_others"),
-        frozenset(u for u, _ in d.units.values() if u != "people") | frozenset(d.currency_prefixes.values()),
     )
 
 
@@ -341,13 +335,6 @@ def _ends_name(text: str, start: int, g: _Grammar) -> bool:
     return bool(before) and before[-1] not in ".!?:;—–-"
 
 
-def _counted_before(found: list[Quantity], start: int, reach: int = 100) -> Quantity | None:
-    """The figure just before ``start`` (within ``reach`` characters), whose noun a bare figure of
-    the same list shares."""
-    before = [q for q in found if q.end <= start and start - q.end <= reach]
-    return max(before, key=lambda q: q.end) if before else None
-
-
 def find_quantities(
     text: str, exclude: list[tuple[int, int]] | None = None, langs: Sequence[str] | str | None = None
 ) -> list[Quantity]:
@@ -382,17 +369,12 @@ def find_quantities(
             unit = g.data.currency_prefixes[cur]
             if noun:
                 end = t.end("mult") if mult else e
-        elif noun and noun.lower() in g.others and (prev := _counted_before(out, s)) and prev.unit not in g.measures:
-            unit = prev.unit  # "lima orang tewas dan 27 lainnya luka-luka": 27 people
         elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns):
             if not in_words and _ends_name(text, s, g):
                 continue  # "KM Tirta Arunika 3 terbakar", "Apollo 11 landed": part of a name
             unit = noun.lower()
         elif g.count_lead is not None and g.count_lead.search(text, max(0, s - 80), s):
             unit = "people"  # "the death toll rose to 11", "la cifra de muertos asciende a 11"
-        elif (prev := _counted_before(out, s)) and prev.unit not in g.measures and g.joined.search(text, prev.end, s):
-            unit = prev.unit  # "Seven people were killed ... and 27 were injured": 27 people
-            end = e
         else:
             continue  # a bare number: nothing to compare it with
         if _is_timestamp(text, s, end if not noun or unit_word or cur else t.start("noun"), unit, g):
