@@ -33,7 +33,7 @@ import numpy as np
 from factcheck import lang
 from factcheck.claims import Claim
 from factcheck.corpus import Article
-from factcheck.normalize.dates import DateMention, TimeOfDay, find_times
+from factcheck.normalize.dates import DateMention, TimeOfDay, find_times, planned_weekday
 from factcheck.normalize.entities import EntityMention, company_forms, country_keys, surface_key
 from factcheck.normalize.numbers import Quantity
 from factcheck.pairing import content_words
@@ -169,6 +169,10 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             continue
         art = arts.get(c.article)
         dates = _event_dates(c, art)
+        if planned and art is not None and art.anchor is not None:
+            # what is planned for "Wednesday" is the coming Wednesday (the claim keeps the date it was
+            # read as: events are dated from claims, and a page's story stays where it was)
+            dates = [planned_weekday(c.text, d, art.anchor, c.language or None) for d in dates]
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
         ends = route_ends(c) | near_places(c)

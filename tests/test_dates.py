@@ -260,3 +260,17 @@ def test_a_local_time_given_with_its_moment_in_another_zone_takes_the_zone_that_
 def test_a_weekday_with_next_or_last_next_to_it(text: str, lang: str, day: int) -> None:
     (d,) = find_dates(text, date(2027, 6, 11), lang)  # a Friday
     assert d.lo == date(2027, 6, day)
+
+
+def test_a_planned_bare_weekday_is_the_coming_one() -> None:
+    from factcheck.normalize.dates import planned_weekday
+
+    written = date(2027, 9, 13)  # a Monday
+    text = "The agreement is expected to be signed on Wednesday in Lunggasari."
+    (d,) = find_dates(text, written, "en")
+    assert d.lo == date(2027, 9, 8)  # read as the last Wednesday ...
+    assert planned_weekday(text, d, written, "en").lo == date(2027, 9, 15)  # ... planned: the coming one
+    (last,) = find_dates("It was to be signed last Wednesday.", written, "en")
+    assert planned_weekday("It was to be signed last Wednesday.", last, written, "en") == last
+    (same,) = find_dates("Penandatanganan dijadwalkan pada Rabu.", date(2027, 9, 15), "id")  # written on a Wednesday
+    assert planned_weekday("Penandatanganan dijadwalkan pada Rabu.", same, date(2027, 9, 15), "id") == same

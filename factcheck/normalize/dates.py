@@ -309,6 +309,17 @@ def _weekday_after(base: date, weekday: int) -> date:
     return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
 
 
+def planned_weekday(text: str, d: DateMention, written: date, langs: Sequence[str] | str | None = None) -> DateMention:
+    """A bare weekday of a plan or an expectation ("expected to be signed on Wednesday", "dijadwalkan
+    pada Rabu") read as the next one from the day the page was written, not the last; a weekday with
+    "next"/"last" next to it, or another mention, is returned as it is."""
+    if d.kind != "weekday" or d.lo is None or d.lo >= written:
+        return d
+    if _weekday_offset(text, d.start, d.end, _grammar(_codes(langs))) is not None:
+        return d
+    return replace(d, lo=d.lo + timedelta(days=7), hi=(d.hi or d.lo) + timedelta(days=7))
+
+
 def _weekday_offset(text: str, start: int, end: int, g: _Grammar) -> int | None:
     """The relative offset word written next to a weekday ("next Saturday", "el próximo sábado", "Sabtu
     depan", "samedi prochain": +1; "last Saturday", "Sabtu lalu": -1), from the language's ``offsets``."""
