@@ -3,7 +3,7 @@
 Only the gold loader is used: the held-out corpora (a flash flood in id + en; a ferry fire at sea
 in id, en, es and de; a chemical plant explosion in id, en, es, fr and pt; a bridge collapse and
 its inquiry a month later in id, en, es, de and it; an earthquake, a train derailment, a volcanic
-eruption and a state summit in six languages each) are never run through the pipeline in tests.
+eruption, a state summit and an election result in six languages each) are never run through the pipeline in tests.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ CORPORA = {
     "heldout6": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout7": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout8": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
+    "heldout9": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
 }
 
 
