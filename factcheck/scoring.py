@@ -110,12 +110,17 @@ def as_of_day(c: Claim, published: date | None = None) -> date | None:
     for d in c.dates:
         if d.resolved and d.hi and cut.search(c.text, max(0, d.start - 16), d.start):
             return d.hi
-    if published is not None:
-        for t in find_times(c.text, _langs(c), c.dates):
-            alone = not any(d.start <= t.start < d.end for d in c.dates)
-            if alone and cut.search(c.text, max(0, t.start - 16), t.start):
-                return published
+    lone = _lone_times(c.text, _langs(c), c.dates) if published is not None else ()
+    if any(cut.search(c.text, max(0, t - 16), t) for t in lone):
+        return published
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _lone_times(text: str, codes: tuple[str, ...], dates: tuple[DateMention, ...]) -> tuple[int, ...]:
+    """Where the clock times of a claim that no date of it holds start (the pair checks ask per pair)."""
+    times = find_times(text, codes, dates)
+    return tuple(t.start for t in times if not any(d.start <= t.start < d.end for d in dates))
 
 
 @lru_cache(maxsize=64)
