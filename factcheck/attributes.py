@@ -25,7 +25,7 @@ import string
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -36,12 +36,15 @@ from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, TimeOfDay, find_times, planned_weekday
 from factcheck.normalize.entities import EntityMention, company_forms, country_keys, surface_key
 from factcheck.normalize.numbers import Quantity
+from factcheck.normalize.scores import Score, find_scores
 from factcheck.pairing import content_words
 from factcheck.places import Place, PlaceTree
 
-SlotValue = DateMention | Quantity | EntityMention | TimeOfDay
-KIND_NAMES = {"date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company"}
-_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]"}
+SlotValue = DateMention | Quantity | EntityMention | TimeOfDay | Score
+KIND_NAMES = {
+    "date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company", "score": "score"
+}
+_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]"}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
@@ -88,7 +91,7 @@ COUNT_UNITS = frozenset({"people"})
 @dataclass(frozen=True)
 class SlotFact:
     claim: int  # index into the claims list
-    kind: str  # "date", "number", "place", "time", "org" (a company)
+    kind: str  # "date", "number", "place", "time", "org" (a company), "score" (a match result)
     value: SlotValue
     masked: str  # the fact with its slot values replaced by type tokens
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")
@@ -96,6 +99,8 @@ class SlotFact:
     published: date | None = None  # the article's publication date
     where: Place | None = None  # for a place: its level and the places it lies in, by the event's reports
     as_of: date | None = None  # for a figure: the day it was counted "as of" (scoring.as_of_day), a running count
+    away: bool = False  # for a clock time: in a zone that is not known to be the event's (see :func:`_away_zones`)
+    change: str = ""  # for a figure: "up" after "rose to", "down" after "fell to" (:func:`changed_to`)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,8 @@ class ValueGroup:
     last: date | None = None  # for a reported value: the last publication date giving it
     count: float | None = None  # for a figure that counts things (people, houses), not a measure: the figure
     as_of: date | None = None  # for a running count: the latest day its sources counted it "as of"
+    figure: float | None = None  # for a figure: its value in its unit
+    change: str = ""  # for a figure every source gives as changed: "up" ("rose to"), "down" ("fell to")
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("place", e) for e in places]
             values += [("time", t) for t in clock_times(c)[:2]]
             values += [("org", firms[0])] if one_firm else []
+            values += [("score", s) for s in scores(c)[:1]]
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
@@ -215,10 +223,34 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 published,
                 tree.describe(c.event or "", v.key) if isinstance(v, EntityMention) else None,
                 counted if kind == "number" else None,
+                change=changed_to(c, v) if kind == "number" else "",
             )
             for kind, v in values
         )
-    return out
+    return _away_zones(out, claims)
+
+
+def _away_zones(facts: list[SlotFact], claims: Sequence[Claim]) -> list[SlotFact]:
+    """Clock times in a zone not known to be the event's, marked ``away``: a zone that no source in the
+    event's main language (the language most of its articles are in) states, and UTC. An outlet abroad
+    converts the time to its own zone ("um 1 Uhr MESZ") where the event's sources write "09.00 waktu
+    setempat"; what the local time is in that zone, nothing says, so the two are never compared."""
+    langs: dict[str, Counter[str]] = defaultdict(Counter)
+    for event, _, language in {(c.event, c.article, c.language) for c in claims}:
+        langs[event or ""][language or ""] += 1
+    main = {event: max(n, key=lambda lg: (n[lg], lg)) for event, n in langs.items()}
+    home: dict[str, set[int]] = defaultdict(set)
+    for f in facts:
+        c, v = claims[f.claim], f.value
+        if isinstance(v, TimeOfDay) and v.tz_offset and c.language == main.get(c.event or ""):
+            home[c.event or ""].add(v.tz_offset)
+    return [
+        replace(f, away=True)
+        if f.kind == "time" and isinstance(f.value, TimeOfDay) and f.value.tz_offset is not None
+        and f.value.tz_offset not in home[claims[f.claim].event or ""]
+        else f
+        for f in facts
+    ]  # fmt: skip
 
 
 _PUNCT = string.punctuation + "“”‘’«»"
@@ -269,6 +301,37 @@ def _clock_times(text: str, language: str | None, dates: tuple[DateMention, ...]
     return find_times(text, language, dates)
 
 
+def scores(c: Claim) -> list[Score]:
+    """The match scores a claim states ("menang 3-1", "won 2-0"; :mod:`factcheck.normalize.scores`)."""
+    return _scores(c.text, c.language or None)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _scores(text: str, language: str | None) -> list[Score]:
+    return find_scores(text, language)
+
+
+def changed_to(c: Claim, q: SlotValue) -> str:
+    """How a figure is given: "up" right after a word of rising ("naik menjadi", "rose to", "stieg
+    auf"; language data ``rise_cues``), "down" after one of falling (``fall_cues``), else ""."""
+    up, down = _change_cues(c.language or lang.DEFAULT[0])
+    head = c.text[max(0, q.start - 40) : q.start]
+    return "up" if up.search(head) else "down" if down.search(head) else ""
+
+
+@functools.lru_cache(maxsize=32)
+def _change_cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = lang.data((language,))
+
+    def cue(key: str) -> re.Pattern[str]:
+        words = d.words(key)
+        if not words:
+            return re.compile("(?!)")
+        return re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})\s*$", re.IGNORECASE)
+
+    return cue("rise_cues"), cue("fall_cues")
+
+
 def route_ends(c: Claim) -> frozenset[str]:
     """Places named as the two ends of a journey ("dari Waimora ke Kota Rahan", "from A to B", "von A
     nach B"; language data ``route_from``, ``route_to``): where something travelled, not where the
@@ -297,6 +360,37 @@ def near_places(c: Claim) -> frozenset[str]:
 def _near_cue(language: str) -> re.Pattern[str]:
     words = lang.data((language,)).words("near_cues")
     return re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})\s+$", re.IGNORECASE) if words else re.compile(r"(?!)")
+
+
+PHASE_WINDOW = 48  # characters of a value's clause before it that may say it starts or ends something
+_CLAUSE_END = re.compile(r"[.;:!?,()\[\]\"“”]")
+
+
+def phase(c: Claim, v: SlotValue) -> str | None:
+    """Whether a date or clock time is when something starts ("sejak Senin (13/9)", "began on
+    Monday": "start") or ends ("dijadwalkan berakhir pada Rabu", "ended on Wednesday": "end"), by
+    the cue of its clause nearest before it (language data ``phase_start``, ``phase_end``), or None."""
+    head = c.text[max(0, v.start - PHASE_WINDOW) : v.start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(head)]
+    head = head[cut[-1] :] if cut else head
+    found = [(m.end(), kind) for kind, cue in _phase_cues(c.language or lang.DEFAULT[0]) for m in cue.finditer(head)]
+    return max(found)[1] if found else None
+
+
+def opposite_phases(a: Claim, x: SlotValue, b: Claim, y: SlotValue) -> bool:
+    """A date or time when something starts and one when it ends (:func:`phase`): two attributes."""
+    px, py = phase(a, x), phase(b, y)
+    return px is not None and py is not None and px != py
+
+
+@functools.lru_cache(maxsize=32)
+def _phase_cues(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    d = lang.data((language,))
+    return tuple(
+        (kind, re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})(?![\w-])", re.IGNORECASE))
+        for kind, words in (("start", d.words("phase_start")), ("end", d.words("phase_end")))
+        if words
+    )
 
 
 @functools.lru_cache(maxsize=32)
@@ -355,6 +449,7 @@ def mask(c: Claim, span: tuple[int, int] | None = None, firms: Sequence[EntityMe
     lo, hi = content_span(c) if span is None else span
     spans: list[tuple[int, int, str]] = [(d.start, d.end, _TOKEN["date"]) for d in c.dates]
     spans += [(e.start, e.end, _TOKEN["org"]) for e in firms]
+    spans += [(s.start, s.end, _TOKEN["score"]) for s in scores(c)]
     spans += [(t.start, t.end, _TOKEN["time"]) for t in clock_times(c) if not any(d.start == t.start for d in c.dates)]
     spans += [(q.start, q.end, f"[N] {q.unit}") for q in c.quantities]
     spans += [(e.start, e.end, _TOKEN["place"]) for e in c.entities if e.kind == "place"]
@@ -388,6 +483,9 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
     if kind == "time":
         assert isinstance(x, TimeOfDay) and isinstance(y, TimeOfDay)
         return x.agrees(y)
+    if kind == "score":
+        assert isinstance(x, Score) and isinstance(y, Score)
+        return x.key == y.key
     if kind == "number":
         assert isinstance(x, Quantity) and isinstance(y, Quantity)
         # as Quantity.agrees, without its unit test (counted nouns in two languages may be compared);
@@ -474,7 +572,7 @@ def _canon(kind: str, v: SlotValue) -> str:
         return v.label()
     if isinstance(v, Quantity):
         return f"{v.lo:g}-{v.hi:g} {v.unit}" if v.lo != v.hi else f"{v.value:g} {v.unit}"
-    if isinstance(v, TimeOfDay):
+    if isinstance(v, (TimeOfDay, Score)):
         return v.label()
     assert isinstance(v, EntityMention)
     return v.key
@@ -608,16 +706,25 @@ def _apart(
     units: bool = True,
 ) -> bool:
     """Two slot facts that never state one attribute, whatever their cosine: two values of one
-    sentence, figures that cannot measure one thing, facts about different people or organisations
-    (``names_x``, ``names_y``: :func:`_names` of their claims), and two figures, dates or times of
-    one article that are not near each other (:func:`_near`): an article that gives 7 dead and 120
-    workers on site states two attributes (a toll that rose, 5 then 7, is near). ``units`` False: nouns
-    counted in two languages may differ (two fragments that give one figure, see :func:`_join_fragments`)."""
+    sentence, figures that cannot measure one thing, when something starts and when it ends
+    (:func:`phase`), a clock time abroad and a local one (:func:`_away_zones`), facts about different
+    people or organisations (``names_x``, ``names_y``: :func:`_names` of their claims), and two
+    figures, dates or times of one article that are not near each other (:func:`_near`): an article
+    that gives 7 dead and 120 workers on site states two attributes (a toll that rose, 5 then 7, is
+    near). ``units`` False: nouns counted in two languages may differ (two fragments that give one
+    figure, see :func:`_join_fragments`)."""
     if fx.claim == fy.claim:
         return True
     cx, cy = claims[fx.claim], claims[fy.claim]
     if cx.article == cy.article and _far(fx.value, fy.value):
         return True
+    if fx.kind in ("date", "time") and opposite_phases(cx, fx.value, cy, fy.value):
+        return True  # when something starts and when it ends
+    x, y = fx.value, fy.value
+    if isinstance(x, TimeOfDay) and isinstance(y, TimeOfDay) and (
+        (fx.away and y.tz_offset is None) or (fy.away and x.tz_offset is None)
+    ):
+        return True  # a time abroad and a local one: how far apart the zones are, nothing says
     if fx.kind == "number":
         qx, qy = fx.value, fy.value
         assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
@@ -1114,7 +1221,16 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)
         return plan_reported_late(plan, fact)
-    return not (later_tally(g, h) or later_tally(h, g))
+    return not (later_tally(g, h) or later_tally(h, g) or changed_value(g, h) or changed_value(h, g))
+
+
+def changed_value(new: ValueGroup, old: ValueGroup) -> bool:
+    """A figure every source of which gives as risen to a higher value than ``old`` ("total komitmen
+    investasi bertambah menjadi US$5,1 miliar" against US$4,2 miliar), or fallen to a lower one: the
+    figure as it changed, not a rival of the one before."""
+    if new.figure is None or old.figure is None:
+        return False
+    return (new.change == "up" and new.figure > old.figure) or (new.change == "down" and new.figure < old.figure)
 
 
 def plan_reported_late(plan: ValueGroup, fact: ValueGroup) -> bool:
@@ -1153,6 +1269,8 @@ def _build_value(
         max(reported) if reported else None,
         value.value if isinstance(value, Quantity) and counts_things(value.unit) else None,
         max((m.as_of for m in members if m.as_of), default=None),
+        value.value if isinstance(value, Quantity) else None,
+        members[0].change if all(m.change == members[0].change for m in members) else "",
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
@@ -316,9 +316,10 @@ def apply_aliases(refined: Sequence[Claim], index: AliasIndex, kinds: dict[str, 
     for c in refined:
         keys = frozenset(index(e.key) for e in c.entities)
         speaker = index(c.speaker.key) if c.speaker and c.speaker.key else None
+        # a name kept out of its canonical key's votes has a kind of its own (:func:`kinds_of`)
         entities = tuple(
             replace(e, kind=kinds[k]) if e.kind in _VOTED and kinds.get(k, e.kind) != e.kind else e
-            for e, k in ((e, index(e.key)) for e in c.entities)
+            for e, k in ((e, e.key if e.key in kinds else index(e.key)) for e in c.entities)
         )
         named = [(e.tag, index(e.key)) for e in c.entities if e.kind == "person_or_org"]
         people = frozenset(k for tag, k in named if tag == "PER")
@@ -354,12 +355,62 @@ def corpus_kinds(claims: Sequence[Claim], index: AliasIndex) -> dict[str, Entity
     mentions disagree clearly: "Marunda" after "Stasiun Karang Wetan," has no place cue of its own,
     but the corpus says "di Marunda" elsewhere; "condenó a Budi Santosa" reads "a" as a place cue
     where every other mention and the quotes credited to him say a person."""
-    votes: dict[str, dict[str, float]] = {}
-    for key, v in kind_votes(claims).items():
-        total = votes.setdefault(index(key), dict.fromkeys(_VOTED, 0.0))
+    return kinds_of(kind_votes(claims), index)
+
+
+def kinds_of(
+    votes: Mapping[str, Mapping[str, float]], index: AliasIndex, wanted: Collection[str] | None = None
+) -> dict[str, EntityKind]:
+    """The corpus's kind per canonical key (only those in ``wanted``, if given) from the votes per
+    surface key (:func:`summed_votes`), with the lexicon's say; and, for a name kept out of its
+    canonical key's votes, the kind of its own votes (a city filed under a declaration named after it
+    stays a place)."""
+    summed, apart = summed_votes(votes, index, wanted)
+    kinds = kinds_from_votes(summed)
+    kinds.update(apart)
+    return with_lexicon_kinds(kinds, index)
+
+
+#: a key's own votes say its kind clearly when one kind outweighs the other this many times
+CLEAR_MARGIN = 3.0
+
+
+def _clear_kind(votes: Mapping[str, float] | None, least: float = 0.0) -> str | None:
+    """The kind one key's own votes clearly give, with at least ``least`` votes for it."""
+    if not votes:
+        return None
+    place, person = votes.get("place", 0.0), votes.get("person_or_org", 0.0)
+    if place > 0 and place >= least and place >= CLEAR_MARGIN * person:
+        return "place"
+    if person > 0 and person >= least and person >= CLEAR_MARGIN * place:
+        return "person_or_org"
+    return None
+
+
+def summed_votes(
+    votes: Mapping[str, Mapping[str, float]], index: AliasIndex, wanted: Collection[str] | None = None
+) -> tuple[dict[str, dict[str, float]], dict[str, EntityKind]]:
+    """Kind votes per canonical key (only those in ``wanted``, if given): its own and those of the
+    names the index maps to it. A name the corpus clearly writes as one kind, with at least one
+    mention's worth of evidence (a place cue, or two bare mentions), adds nothing to a canonical key it
+    clearly writes as the other (:data:`CLEAR_MARGIN`): the city "palvara", which the index files under
+    the declaration "deklarasi palvara", does not make the declaration a place; one bare mention of
+    "Karangsari" still counts for "Pulau Karangsari". Returns the votes per canonical key, and the
+    names kept out with the kind their own votes give."""
+    out: dict[str, dict[str, float]] = {}
+    apart: dict[str, EntityKind] = {}
+    for key, v in votes.items():
+        canon = index(key)
+        if wanted is not None and canon not in wanted:
+            continue
+        own, theirs = _clear_kind(v, least=1.0), _clear_kind(votes.get(canon))
+        if key != canon and own is not None and theirs is not None and own != theirs:
+            apart[key] = cast(EntityKind, own)
+            continue
+        total = out.setdefault(canon, dict.fromkeys(_VOTED, 0.0))
         for kind, n in v.items():
-            total[kind] += n
-    return with_lexicon_kinds(kinds_from_votes(votes), index)
+            total[kind] = total.get(kind, 0.0) + n
+    return out, apart
 
 
 def with_lexicon_kinds(kinds: dict[str, EntityKind], index: AliasIndex) -> dict[str, EntityKind]:
@@ -411,7 +462,7 @@ def kinds_from_votes(votes: dict[str, dict[str, float]]) -> dict[str, EntityKind
     return out
 
 
-def build_alias_index(claims: Iterable[Claim]) -> AliasIndex:
+def build_alias_index(claims: Sequence[Claim]) -> AliasIndex:
     keys: list[str] = []
     for c in claims:
         keys.extend(e.key for e in c.entities)

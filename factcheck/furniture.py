@@ -101,6 +101,7 @@ class _Cues:
     zones: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
+    joiners: frozenset[str]  # "16 de setembro de 2027"
     share: frozenset[str]
     copyright: tuple[str, ...]
     function_words: frozenset[str]
@@ -145,6 +146,7 @@ def _cues(lang: str) -> _Cues:
         zones=frozenset(z.upper() for z in shared.timezones),
         months=frozenset(shared.months),
         weekdays=frozenset(shared.weekdays),
+        joiners=frozenset(shared.words("day_month_joiners")),
         share=frozenset(cue_words(codes, "furniture", "share_targets")),
         copyright=cue_words(codes, "furniture", "copyright"),
         function_words=frozenset(cue_words(codes, "furniture", "function_words")),
@@ -227,7 +229,7 @@ def _other_words(body: str, cues: _Cues, skip: Iterable[tuple[int, int]] = ()) -
             continue
         if re.fullmatch(r"[\d.:/]+", w) or w.upper() in cues.zones or w.lower() in cues.months:
             continue
-        if w.lower() in cues.weekdays:
+        if w.lower() in cues.weekdays or w.lower() in cues.joiners:
             continue
         n += 1
     return n

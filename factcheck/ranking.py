@@ -28,6 +28,7 @@ ASPECT_WEIGHT = {
     "place": 0.9,
     "number": 0.85,
     "org": 0.8,
+    "score": 0.85,
     "attribution": 0.8,
     "nli": 0.6,
     "review": 0.5,
@@ -347,7 +348,7 @@ def _corroborations(
 
 
 #: how much an aligned value comparison is worth, per slot type (as ASPECT_WEIGHT for pairs)
-FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8, "org": 0.8}
+FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8, "org": 0.8, "score": 0.85}
 
 
 def _alignment(f: Fact) -> float:

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from factcheck import lang
-from factcheck.attributes import AttributeConfig, jurisdictions, ratio, same_place, same_zone
+from factcheck.attributes import AttributeConfig, jurisdictions, opposite_phases, ratio, same_place, same_zone
 from factcheck.claims import Claim
 from factcheck.corpus import Article
 from factcheck.normalize.dates import DateMention, compared_labels, find_times, format_day, weekday_mismatch
@@ -201,8 +201,11 @@ def _date_check(a: Claim, b: Claim, arts: dict[str, Article]) -> CheckResult | N
     zone = same_zone(a, b)
     if not da or not db or any(x.agrees(y, zone) for x in da for y in db):
         return None
-    # the two dates must date the same thing: their surroundings share a content word
-    matched = [(x, y) for x in da for y in db if predicates(a, x) & predicates(b, y)]
+    # the two dates must date the same thing: their surroundings share a content word, and they are
+    # not when it starts and when it ends ("sejak Senin" / "berakhir pada Rabu")
+    matched = [
+        (x, y) for x in da for y in db if predicates(a, x) & predicates(b, y) and not opposite_phases(a, x, b, y)
+    ]
     if not matched:
         return None
     x, y = matched[0]

@@ -58,10 +58,9 @@ from factcheck.claims import (
     Claim,
     apply_aliases,
     kind_votes,
-    kinds_from_votes,
+    kinds_of,
     refine_claims,
     tag_claims_with,
-    with_lexicon_kinds,
 )
 from factcheck.corpus import Article
 from factcheck.events import (
@@ -580,14 +579,7 @@ def _kinds_for(index: AliasIndex, votes: dict[str, dict[str, float]], claims: Se
     corpus's votes per surface key."""
     wanted = {index(e.key) for c in claims for e in c.entities}
     wanted |= {index(c.speaker.key) for c in claims if c.speaker and c.speaker.key}
-    summed: dict[str, dict[str, float]] = {}
-    for k, v in votes.items():
-        canon = index(k)
-        if canon in wanted:
-            total = summed.setdefault(canon, dict.fromkeys(v, 0.0))
-            for kind, n in v.items():
-                total[kind] += n
-    return with_lexicon_kinds(kinds_from_votes(summed), index)
+    return kinds_of(votes, index, wanted)
 
 
 def _claim_position(c: Claim) -> tuple[int, int]:

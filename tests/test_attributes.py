@@ -1149,3 +1149,94 @@ def test_fragments_that_share_a_figure_join_though_their_main_values_differ(monk
     assert injured() == [[("42 people", ("a1", "a2", "b3")), ("31 people", ("b1", "b2"))]]
     monkeypatch.setattr(attributes, "_shared_figure", lambda *args: None)  # main values alone decide
     assert len(injured()) == 2
+
+
+# ---------------------------------------------------------------------------- starts and ends
+def test_when_a_visit_starts_and_when_it_ends_are_two_attributes() -> None:
+    began = "Presiden Dirga Halim memulai kunjungan kenegaraan di Kota Marbela sejak Senin (11/9/2023)."
+    ends = "Kunjungan kenegaraan Presiden Dirga Halim di Kota Marbela berakhir pada Rabu (13/9/2023)."
+    texts = {"a1": (began, "id"), "a2": (began, "id"), "b1": (ends, "id"), "b2": (ends, "id")}
+    dates = _of_kind(_aligned_in(texts, SameEmbedder()), "date")  # every cosine 1.0: only the rules part them
+    assert sorted(_values(f) for f in dates) == [
+        [("11 September 2023", ("a1", "a2"))],
+        [("13 September 2023", ("b1", "b2"))],
+    ]
+    # without the start and end words, the two days are one attribute's rival values
+    texts["b1"] = texts["b2"] = (ends.replace("berakhir pada", "berlangsung pada"), "id")
+    (date_fact,) = _of_kind(_aligned_in(texts, SameEmbedder()), "date")
+    assert date_fact.conflict
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Pembicaraan kedua presiden dimulai pukul 09.00 waktu setempat.", "id", "start"),
+    ("The talks ended at 11.30 local time after a working lunch.", "en", "end"),
+    ("Las conversaciones terminaron el miércoles 15 de septiembre.", "es", "end"),
+    ("Die Gespräche begannen am Donnerstag, 14. September.", "de", "start"),
+    ("Sebanyak 6.200 warga mengungsi hingga pukul 18.00 WIT.", "id", None),  # a count as of a time
+    ("Presiden tiba di Marbela pada Senin (11/9/2023) malam.", "id", None),
+])  # fmt: skip
+def test_the_phase_of_a_date_or_time(text: str, language: str, expected: str | None) -> None:
+    from factcheck.attributes import phase
+    from factcheck.normalize.dates import find_times
+
+    c = _claim(text, language)
+    values = find_times(text, language) or find_dates(text, PUBLISHED, language)
+    assert values and {phase(c, v) for v in values} == {expected}
+
+
+# ---------------------------------------------------------------------------- zones
+def test_a_time_in_a_zone_abroad_is_not_compared_with_local_times() -> None:
+    local = "Pembicaraan kedua presiden di Istana Marbela dimulai pukul 09.00 waktu setempat."
+    texts = {"a1": (local, "id"), "a2": (local, "id"), "a3": (local, "id")}
+    abroad = {
+        "converted": "Die Gespräche der beiden Präsidenten im Palast von Marbela begannen um 1 Uhr MESZ.",
+        "local": "Die Gespräche der beiden Präsidenten im Palast von Marbela begannen um 11 Uhr Ortszeit.",
+    }
+
+    def times(german: str) -> list[list[tuple[str, tuple[str, ...]]]]:
+        facts = _aligned_in({**texts, "b1": (german, "de")}, SameEmbedder())
+        return sorted(_values(f) for f in _of_kind(facts, "time"))
+
+    # MESZ is stated by no source in the event's main language: what 09.00 local time is there, nothing says
+    assert times(abroad["converted"]) == [[("09:00", ("a1", "a2", "a3"))]]
+    # two local times are compared: 11 o'clock is a rival value
+    (rival,) = times(abroad["local"])
+    assert [v for v, _ in rival] == ["09:00", "11:00"]
+
+
+def test_times_in_two_stated_zones_are_compared_in_utc() -> None:
+    wib = "Pembicaraan kedua presiden di Istana Marbela dimulai pukul 09.00 WIB."
+    texts = {"a1": (wib, "id"), "a2": (wib, "id")}
+    german = "Die Gespräche der beiden Präsidenten im Palast von Marbela begannen um {} Uhr MESZ."
+    agreeing = _of_kind(_aligned_in({**texts, "b1": (german.format(4), "de")}, SameEmbedder()), "time")
+    assert [len(f.values) for f in agreeing] == [1] and agreeing[0].sources == 3  # 09.00 WIB is 04.00 MESZ
+    (rival,) = _of_kind(_aligned_in({**texts, "b1": (german.format(6), "de")}, SameEmbedder()), "time")
+    assert rival.conflict
+
+
+# ---------------------------------------------------------------------------- scores
+def test_a_match_score_given_by_three_sources_and_contradicted_by_one() -> None:
+    won = "Persatu Lembah menang {} atas Garuda Pesisir dalam final di Stadion Tanjung Mas pada 14 September 2023."
+    texts = {"a1": won.format("2-0"), "a2": won.format("2-0"), "a3": won.format("2-0"), "a4": won.format("3-1")}
+    _, _, facts = _aligned(texts, SameEmbedder())
+    (score,) = _of_kind(facts, "score")
+    assert score.conflict and _values(score) == [("2-0", ("a1", "a2", "a3")), ("3-1", ("a4",))]
+    assert score.name.startswith("score")
+    lost = "Garuda Pesisir kalah 0-2 dari Persatu Lembah dalam final di Stadion Tanjung Mas pada 14 September 2023."
+    texts["a4"] = lost  # the loser's side of one result
+    (score,) = _of_kind(_aligned(texts, SameEmbedder())[2], "score")
+    assert not score.conflict and score.sources == 4
+
+
+# ---------------------------------------------------------------------------- changed figures
+def test_a_figure_that_rose_is_no_rival_of_the_one_before() -> None:
+    signed = "Nilai komitmen investasi Ardani dari kesepakatan di Kota Marbela mencapai US$4,2 miliar."
+    grew = "Setelah forum bisnis, nilai komitmen investasi Ardani di Kota Marbela bertambah menjadi US$5,1 miliar."
+    texts = {"a1": signed, "a2": signed, "a3": signed, "b1": grew}
+    (figure,) = _of_kind(_aligned(texts, SameEmbedder())[2], "number")
+    assert [v.sources for v in figure.values] == [("a1", "a2", "a3"), ("b1",)] and not figure.conflict
+    assert [v.change for v in figure.values] == ["", "up"]
+    # "rose to" a lower figure, or no word of change, is a rival value
+    for text in (grew.replace("5,1", "3,1"), grew.replace("bertambah menjadi", "mencapai")):
+        (figure,) = _of_kind(_aligned({**texts, "b1": text}, SameEmbedder())[2], "number")
+        assert figure.conflict, text

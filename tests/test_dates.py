@@ -274,3 +274,22 @@ def test_a_planned_bare_weekday_is_the_coming_one() -> None:
     assert planned_weekday("It was to be signed last Wednesday.", last, written, "en") == last
     (same,) = find_dates("Penandatanganan dijadwalkan pada Rabu.", date(2027, 9, 15), "id")  # written on a Wednesday
     assert planned_weekday("Penandatanganan dijadwalkan pada Rabu.", same, date(2027, 9, 15), "id") == same
+
+
+@pytest.mark.parametrize(("text", "lang", "minute"), [
+    ("Se reunieron en el palacio a partir de las 9.00 hora local.", "es", 9 * 60),
+    ("Las conversaciones empezaron desde las 10.15 en el palacio.", "es", 10 * 60 + 15),
+    ("A cerimônia começou a partir das 19.40 no aeroporto.", "pt", 19 * 60 + 40),
+    ("The motorcade arrived at the palace, 9.30 local time, under heavy rain.", "en", 9 * 60 + 30),
+])  # fmt: skip
+def test_clock_times_after_more_lead_words_or_before_local_time(text: str, lang: str, minute: int) -> None:
+    from factcheck.normalize.dates import find_times
+
+    (t,) = find_times(text, lang)
+    assert t.minute == minute
+
+
+def test_a_figure_after_a_lead_article_is_no_clock_time() -> None:
+    from factcheck.normalize.dates import find_times
+
+    assert find_times("Evacuaron a las 3.500 personas del barrio.", "es") == []

@@ -321,3 +321,27 @@ def test_an_acronym_and_its_spelt_out_name_share_their_kind_votes() -> None:
     kinds = corpus_kinds(claims, index)
     long = index("pusat vulkanologi dan mitigasi bencana geologi")
     assert kinds.get(long) == "person_or_org"  # the acronym's deeds outvote the place head "Pusat"
+
+
+
+def test_a_clear_place_lends_no_votes_to_a_longer_name_the_corpus_writes_as_an_organisation():
+    from factcheck.claims import kinds_of, summed_votes
+
+    keys = ["palvara"] * 6 + ["deklarasi palvara"] * 2 + ["kirby", "john kirby"]
+    index = AliasIndex(keys)
+    assert index("palvara") == "deklarasi palvara"  # the index files the city under the longer name
+    votes = {
+        "palvara": {"place": 6.0, "person_or_org": 0.5},  # "di Palvara", "ke Palvara"
+        "deklarasi palvara": {"place": 0.0, "person_or_org": 2.0},  # a declaration the leaders "signed"
+        "kirby": {"place": 0.5, "person_or_org": 3.0},
+        "john kirby": {"place": 0.0, "person_or_org": 2.0},
+    }
+    summed, apart = summed_votes(votes, index)
+    assert summed["deklarasi palvara"] == {"place": 0.0, "person_or_org": 2.0}  # the city's votes left out
+    assert apart == {"palvara": "place"}  # ... and the city keeps its own kind
+    assert summed["john kirby"] == {"place": 0.5, "person_or_org": 5.0}  # a surname's votes count
+    kinds = kinds_of(votes, index)
+    assert kinds["palvara"] == "place" and "deklarasi palvara" not in kinds  # no place vote: mentions keep theirs
+    # votes that are not clear either way still add up, and the corpus's kind is the canonical key's
+    unclear = {**votes, "palvara": {"place": 2.0, "person_or_org": 1.0}}
+    assert summed_votes(unclear, index) == ({**summed, "deklarasi palvara": {"place": 2.0, "person_or_org": 3.0}}, {})

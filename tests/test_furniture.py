@@ -285,3 +285,15 @@ def test_a_line_of_timestamp_segments_is_furniture(line: str) -> None:
 
 def test_a_sentence_beside_a_separator_is_not_a_timestamp() -> None:
     assert line_reason("Kapal terbakar | Sembilan orang tewas di perairan selat itu pada 3 Maret 2026.", "id") is None
+
+
+@pytest.mark.parametrize(("line", "lang", "furniture"), [
+    ("Por Rafael Teixeira | 16 de setembro de 2027", "pt", True),  # byline and dateline, "de" between
+    ("Por Ana Lucía Ferrer | 15 de septiembre de 2027", "es", True),
+    ("Par Claire Vautrin | 15 septembre 2027", "fr", True),
+    ("Di Marco Ferrante", "it", True),
+    ("Por último, o presidente agradeceu aos anfitriões.", "pt", False),
+    ("El 15 de septiembre de 2027 los dos presidentes firmaron el acuerdo.", "es", False),
+])  # fmt: skip
+def test_bylines_and_datelines_in_every_language_with_data(line: str, lang: str, furniture: bool) -> None:
+    assert (line_reason(line, lang) is not None) is furniture

@@ -3,7 +3,8 @@
 Only the gold loader is used: the held-out corpora (a flash flood in id + en; a ferry fire at sea
 in id, en, es and de; a chemical plant explosion in id, en, es, fr and pt; a bridge collapse and
 its inquiry a month later in id, en, es, de and it; an earthquake, a train derailment, a volcanic
-eruption, a state summit, an election result and a company acquisition in six languages each) are never run through the pipeline in tests.
+eruption, a state summit, an election result and a company acquisition in six languages each)
+are never run through the pipeline in tests.
 """
 
 from __future__ import annotations

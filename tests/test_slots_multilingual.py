@@ -164,6 +164,11 @@ def test_negation(text, lang, negated):
         ("CNN reporter Will Ripley was in Pyongyang.", "en", "fact"),
         ("Putin planea visitar Pyongyang.", "es", "plan"),
         ("Putin wird Pjöngjang besuchen.", "de", "plan"),
+        ("Beide Länder wollen ihren Handel bis 2032 verdoppeln.", "de", "plan"),  # a goal, not an outcome
+        ("Los dos países quieren duplicar su comercio antes de 2032.", "es", "plan"),
+        ("Les deux pays veulent doubler leurs échanges d'ici 2032.", "fr", "plan"),
+        ("I due paesi vogliono raddoppiare gli scambi entro il 2032.", "it", "plan"),
+        ("Os dois países querem dobrar o comércio até 2032.", "pt", "plan"),
     ],
 )
 def test_modality_other_languages(text, lang, kind):

@@ -423,12 +423,13 @@ def _times(text: str, g: _Grammar) -> list[_Time]:
         h, sep, ampm = int(m.group("h")), m.group("sep"), m.group("ampm")
         mi = m.group("mi") or m.group("mi2")
         lead, tz, mark = m.group("lead"), m.group("tz"), m.group("mark")
-        # a bare number is no time; "14.30" needs a lead word, a zone, an hour mark ("5 h 50") or
-        # a.m./p.m. to be one, a bare hour a lead word and a mark, a zone or "local time" ("alle 4 ora locale")
+        # a bare number is no time; "14.30" needs a lead word, a zone, "local time", an hour mark
+        # ("5 h 50") or a.m./p.m. to be one, a bare hour a lead word and a mark, a zone or "local time"
+        # ("alle 4 ora locale")
         if not (
             ampm
             or (sep == ":" and mi)
-            or ((lead or tz or mark) and mi)
+            or ((lead or tz or mark or m.group("local")) and mi)
             or (lead and (mark or tz or m.group("local")))
         ):
             continue
