@@ -22,6 +22,8 @@ model weakest at: a place, person, organisation, date, time of day, weekday, dur
 amount changed (contradiction), dropped (entailment) or added (neutral); paraphrases (entailment);
 plans vs outcomes; attribution changes. Its entities are invented (``V2_*`` pools below) and
 kept disjoint from the seed articles, the demo corpus and the hand-written probes (a test checks).
+Neither version tells the events of the probes' items (``data/nli_probe*.jsonl``) or shares a run of
+four words with them (tests check); the facts that did were rewritten in 2026-12.
 Each row also carries ``phenomenon`` and ``direction`` ("id-en": Indonesian premise, English
 hypothesis).
 
@@ -168,36 +170,37 @@ ORGS = [
     "OJK",
     "PSSI",
 ]
-# (verb phrase, object options) -- object is kept when a fact is dropped
+# The template facts below avoid the events of the hand-written probes (data/nli_probe*.jsonl): no
+# meetings of two leaders, officials opening or visiting facilities, signed contracts, floods or
+# fires destroying homes, food prices, bus lines or stadium renovations (a test checks).
+#: (verb phrase, object options) -- object is kept when a fact is dropped
 ACTIONS = [
-    (
-        "meresmikan",
-        ["jembatan baru", "jalan tol", "bendungan", "rumah sakit daerah", "pelabuhan", "bandara baru"],
-    ),
-    (
-        "mengunjungi",
-        ["lokasi banjir", "pasar tradisional", "korban gempa", "sebuah pabrik", "kamp pengungsi"],
-    ),
-    ("membuka", ["pameran dagang", "konferensi internasional", "festival budaya", "pekan olahraga"]),
-    ("menandatangani", ["perjanjian dagang", "nota kesepahaman", "kontrak kerja sama", "kesepakatan damai"]),
+    ("memimpin", ["upacara bendera", "rapat koordinasi", "doa bersama", "apel siaga bencana"]),
+    ("melepas", ["peserta lomba lari", "rombongan mudik gratis", "pawai budaya", "tim relawan medis"]),
+    ("menanam", ["bibit mangrove", "pohon trembesi", "bibit pohon jati"]),
+    ("menghadiri", ["konferensi internasional", "upacara wisuda", "seminar nasional", "malam penghargaan"]),
     ("mengumumkan", ["kebijakan baru", "hasil penyelidikan", "rencana anggaran", "paket stimulus"]),
 ]
+#: (event, verb, what it damaged)
 EVENTS = [
-    ("banjir", "merendam", "rumah"),
     ("gempa bumi", "merusak", "bangunan"),
-    ("kebakaran", "menghanguskan", "rumah"),
+    ("gelombang pasang", "merusak", "perahu"),
     ("tanah longsor", "menimbun", "rumah"),
-    ("angin puting beliung", "merusak", "rumah"),
+    ("angin puting beliung", "merobohkan", "rumah"),
 ]
 PLANS = [
     "operasi komersial kereta cepat",
     "pembangunan bendungan baru",
     "vaksinasi massal",
     "pendaftaran sekolah negeri",
-    "uji coba bus listrik",
-    "penerapan tarif baru",
-    "renovasi stadion utama",
+    "sensus pertanian",
+    "pemutihan pajak kendaraan",
+    "pengerukan sungai",
 ]
+#: people the template facts name (the probe's Kim Jong Un and Putin are left out)
+TEMPLATE_PERSONS = [p for p in PERSONS if p not in ("Kim Jong Un", "Vladimir Putin")]
+#: recognitions handed from one person to another (:func:`_award`)
+AWARDS = ["penghargaan", "tanda kehormatan", "piagam kehormatan", "gelar warga kehormatan"]
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 COUNT_NOUNS = ["orang", "warga", "peserta", "penumpang", "pekerja"]
 NEGATION_WORDS = {"tidak", "tak", "bukan", "belum", "tanpa", "jangan", "enggan", "batal", "gagal"}
@@ -566,32 +569,35 @@ def _other_date(rng: random.Random, d: tuple[int, str, int]) -> tuple[int, str, 
     return (d[0], d[1], d[2] + rng.choice([-2, -1, 1, 2]))
 
 
-def _meeting(rng: random.Random) -> Iterator[Pair]:
-    a, b = rng.sample(PERSONS, 2)
-    place = rng.choice(PLACES + COUNTRIES)
+def _award(rng: random.Random) -> Iterator[Pair]:
+    """One person hands a recognition to another somewhere on a date (a place or date added is neutral)."""
+    a, b = rng.sample(TEMPLATE_PERSONS, 2)
+    place = rng.choice(PLACES)
+    award = rng.choice(AWARDS)
     d = _date(rng)
-    p = f"{a} bertemu {b} di {place} pada {_fmt_date(d)}."
-    yield p, f"{a} dan {b} bertemu di {place}.", "entailment"
-    yield p, f"{b} bertemu dengan {a} pada {d[1]} {d[2]}.", "entailment"
-    yield p, f"{a} bertemu {b} pada bulan {_other(rng, MONTHS, d[1])} {d[2]}.", "contradiction"
-    yield p, f"{a} dan {b} bertemu di {_other(rng, PLACES + COUNTRIES, place)}.", "contradiction"
-    yield p, f"{a} tidak bertemu {b} di {place}.", "contradiction"
-    c = _other(rng, PERSONS, a)
+    p = f"{a} menyerahkan {award} kepada {b} di {place} pada {_fmt_date(d)}."
+    yield p, f"{b} menerima {award} dari {a} di {place}.", "entailment"
+    yield p, f"{b} menerima {award} dari {a} pada {d[1]} {d[2]}.", "entailment"
+    yield p, f"{a} menyerahkan {award} kepada {b} pada bulan {_other(rng, MONTHS, d[1])} {d[2]}.", "contradiction"
+    yield p, f"{b} menerima {award} dari {a} di {_other(rng, PLACES, place)}.", "contradiction"
+    yield p, f"{a} tidak menyerahkan {award} kepada {b} di {place}.", "contradiction"
+    c = _other(rng, TEMPLATE_PERSONS, a)
     if c != b:
-        yield p, f"{c} bertemu {b} di {place} pada {_fmt_date(d)}.", "contradiction"
-    topic = rng.choice(["kerja sama ekonomi", "keamanan kawasan", "perdagangan", "energi"])
-    yield p, f"{a} dan {b} membahas {topic} dalam pertemuan itu.", "neutral"
-    yield p, f"Pertemuan {a} dan {b} berlangsung selama dua jam.", "neutral"
-    # The same meeting told without its place or without its date: a hypothesis that
+        yield p, f"{c} menyerahkan {award} kepada {b} di {place} pada {_fmt_date(d)}.", "contradiction"
+    field = rng.choice(["pendidikan", "kesehatan masyarakat", "pelestarian lingkungan", "kebudayaan"])
+    yield p, f"{_cap(award)} itu diberikan atas jasa {b} di bidang {field}.", "neutral"
+    yield p, f"Upacara penyerahan {award} itu berlangsung selama dua jam.", "neutral"
+    # The same handover told without its place or without its date: a hypothesis that
     # supplies the missing fact is neutral, not a contradiction.
-    no_place = f"{a} bertemu {b} pada {_fmt_date(d)}."
-    yield no_place, f"{a} dan {b} bertemu di {place}.", "neutral"
-    yield no_place, f"{b} dan {a} bertemu pada bulan {d[1]} {d[2]}.", "entailment"
-    yield f"{a} bertemu {b} di {place}.", f"{a} bertemu {b} pada {_fmt_date(d)}.", "neutral"
+    no_place = f"{a} menyerahkan {award} kepada {b} pada {_fmt_date(d)}."
+    yield no_place, f"{b} menerima {award} dari {a} di {place}.", "neutral"
+    yield no_place, f"{b} menerima {award} dari {a} pada bulan {d[1]} {d[2]}.", "entailment"
+    no_date = f"{a} menyerahkan {award} kepada {b} di {place}."
+    yield no_date, f"{a} menyerahkan {award} kepada {b} pada {_fmt_date(d)}.", "neutral"
 
 
 def _official_action(rng: random.Random) -> Iterator[Pair]:
-    person = rng.choice(PERSONS)
+    person = rng.choice(TEMPLATE_PERSONS)
     role = rng.choice(ROLES)
     verb, objs = rng.choice(ACTIONS)
     obj = rng.choice(objs)
@@ -602,7 +608,7 @@ def _official_action(rng: random.Random) -> Iterator[Pair]:
     yield p, f"{role} {person} {verb} {obj} pada tahun {d[2]}.", "entailment"
     yield p, f"{person} {verb} {obj} pada {_fmt_date(_other_date(rng, d))}.", "contradiction"
     yield p, f"{person} {verb} {obj} di {_other(rng, PLACES, place)}.", "contradiction"
-    yield p, f"{_other(rng, PERSONS, person)} {verb} {obj} di {place}.", "contradiction"
+    yield p, f"{_other(rng, TEMPLATE_PERSONS, person)} {verb} {obj} di {place}.", "contradiction"
     yield p, f"{person} tidak {verb} {obj} di {place}.", "contradiction"
     yield p, f"{person} {verb} {obj} di {place} didampingi istrinya.", "neutral"
     yield p, f"Acara di {place} itu dihadiri sekitar {rng.randint(2, 90) * 10} orang.", "neutral"
@@ -652,7 +658,8 @@ def _disaster(rng: random.Random) -> Iterator[Pair]:
 
 def _economy(rng: random.Random) -> Iterator[Pair]:
     org = rng.choice(ORGS)
-    item = rng.choice(["harga beras", "harga cabai", "inflasi", "harga BBM", "tarif listrik", "harga gula"])
+    item = rng.choice(["ekspor kopi", "jumlah wisatawan asing", "penjualan mobil", "produksi semen",
+                       "jumlah penumpang pesawat", "ekspor batu bara"])
     pct = rng.randint(2, 40)
     d = _date(rng)
     direction, opposite = rng.choice([("naik", "turun"), ("turun", "naik")])
@@ -672,7 +679,7 @@ def _economy(rng: random.Random) -> Iterator[Pair]:
     )
     yield p, f"{item.capitalize()} tidak berubah pada {d[1]} {d[2]}.", "contradiction"
     yield p, f"{item.capitalize()} diperkirakan terus {direction} hingga akhir tahun.", "neutral"
-    yield p, f"Perubahan {item} itu dipicu oleh gagal panen di {rng.choice(PLACES)}.", "neutral"
+    yield p, f"Perubahan {item} itu dipicu oleh cuaca buruk di {rng.choice(PLACES)}.", "neutral"
 
 
 def _arrest(rng: random.Random) -> Iterator[Pair]:
@@ -703,7 +710,7 @@ def _arrest(rng: random.Random) -> Iterator[Pair]:
 
 def _statement(rng: random.Random) -> Iterator[Pair]:
     """A reported plan: dropping who said it keeps the fact; changing the date contradicts it."""
-    person, role = rng.choice(PERSONS), rng.choice(ROLES)
+    person, role = rng.choice(TEMPLATE_PERSONS), rng.choice(ROLES)
     event = rng.choice(PLANS)
     d = _date(rng)
     verb = rng.choice(["mengatakan", "menyatakan", "menuturkan", "menegaskan"])
@@ -718,7 +725,7 @@ def _statement(rng: random.Random) -> Iterator[Pair]:
     yield p, f"{cap} dijadwalkan dimulai di {rng.choice(PLACES)}.", "neutral"
 
 
-TEMPLATES = (_meeting, _official_action, _disaster, _economy, _arrest, _statement)
+TEMPLATES = (_award, _official_action, _disaster, _economy, _arrest, _statement)
 
 
 def generate(premises: Iterable[str], n: int, seed: int = 13, template_share: float = 0.5) -> list[Pair]:
@@ -782,24 +789,43 @@ V2_COMPANIES = (
     ("PT Sinar Baruna", "Sinar Baruna"), ("PT Tirta Kencana", "Tirta Kencana"),
     ("PT Arga Buana", "Arga Buana"), ("PT Lintas Samudera Jaya", "Lintas Samudera Jaya"),
 )
-V2_RESCUERS = (
-    ("Tim SAR {p}", "the {p} rescue team"), ("Palang Merah {p}", "the {p} Red Cross"),
-    ("Relawan Siaga {p}", "the {p} volunteer corps"), ("Dinas Pemadam Kebakaran {p}", "the {p} fire service"),
+# The four slot facts of :func:`v2_slot_pairs` (rewritten 2026-12 because the older ones, an official
+# opening a facility, a rescue team evacuating residents, a contract worth "Rp X,Y triliun" and a
+# festival of N days with N visitors, had been modelled on items of the hand-written probes): a book
+# launched by its author, cattle vaccinated by a livestock office, compensation paid by one company
+# to another, a charity drive of N days with a count of what it gathered.
+#: who vaccinates: (Indonesian, English) with the home town as {p}
+V2_VET_TEAMS = (
+    ("Dinas Peternakan {p}", "the {p} livestock office"), ("Puskeswan {p}", "the {p} animal health post"),
+    ("Tim dokter hewan {p}", "the {p} veterinary team"), ("Balai Veteriner {p}", "the {p} veterinary station"),
 )
-V2_ROLES = (("Bupati {p}", "{p} regent"), ("Wali Kota {p}", "{p} mayor"), ("Camat {p}", "{p} district head"))
-V2_SPEAKERS = (("juru bicara polisi", "police spokesperson"), ("kepala dinas", "agency head"),
+#: an author's trade, (Indonesian, English), written before the name
+V2_AUTHORS = (("penulis", "writer"), ("sejarawan", "historian"), ("koki", "chef"), ("wartawan", "journalist"))
+V2_SPEAKERS = (("sekretaris desa", "village secretary"), ("manajer humas", "public relations manager"),
                ("pengamat ekonomi", "economist"), ("ketua RT", "neighbourhood head"))
-V2_FACILITIES = (
-    ("jembatan penyeberangan", "a footbridge"), ("pasar ikan baru", "a new fish market"),
-    ("puskesmas baru", "a new community health centre"), ("terminal bus", "a bus terminal"),
-    ("perpustakaan daerah", "a regional library"), ("gedung olahraga", "a sports hall"),
+#: what an author launches: (Indonesian, English with its article)
+V2_BOOKS = (
+    ("buku resep", "a cookbook"), ("kumpulan puisi", "a poetry collection"),
+    ("buku cerita anak", "a children's book"), ("buku memoar", "a memoir"),
+    ("buku panduan wisata", "a travel guide"), ("buku foto", "a photo book"),
+)
+#: charity drives: Indonesian name, English name, what they gather (Indonesian / English, {n} the count,
+#: two verbs each), the counts drawn
+V2_DRIVES = (
+    ("aksi donor darah", "blood drive", ("mengumpulkan {n} kantong darah", "menghimpun {n} kantong darah"),
+     ("collected {n} bags of blood", "gathered {n} bags of blood"), (150, 2400, 50)),
+    ("bazar buku bekas", "used-book sale", ("menjual {n} buku", "melepas {n} buku kepada pembeli"),
+     ("sold {n} books", "found buyers for {n} books"), (300, 9000, 100)),
+    ("gerakan bersih pantai", "beach clean-up", ("mengangkut {n} kilogram sampah", "memungut {n} kilogram sampah"),
+     ("removed {n} kilograms of litter", "picked up {n} kilograms of litter"), (200, 6000, 100)),
 )
 V2_FAIRS = (("festival layang-layang", "kite festival"), ("pameran kopi", "coffee fair"),
             ("festival kuliner", "food festival"), ("pekan budaya", "culture week"))
 V2_FAIR_NAMES = ("Angin Timur", "Bintang Laut", "Pelangi Senja", "Kembang Sore", "Ombak Putih")
-V2_PROJECTS = (("jalur bus listrik", "an electric bus line"), ("taman kota baru", "a new city park"),
+V2_PROJECTS = (("menara telekomunikasi", "a telecommunications tower"), ("taman kota baru", "a new city park"),
                ("instalasi air bersih", "a clean-water plant"), ("pelabuhan kapal nelayan", "a fishing port"))
-V2_MULTIPLIERS = (("juta", "million"), ("miliar", "billion"), ("triliun", "trillion"))
+#: the units of a compensation amount (whole numbers: "Rp 450 juta", "Rp 35 miliar")
+V2_MULTIPLIERS = (("juta", "million"), ("miliar", "billion"))
 
 
 def v2_entities() -> list[str]:
@@ -814,16 +840,17 @@ class _Fact:
     """The slots of one template fact; ``None`` means "not stated"."""
 
     kind: str
-    who: tuple[str, str]  # (id, en) subject: a role + person, a company or a rescue team
+    who: tuple[str, str]  # (id, en) subject: an author's trade + name, a company or a livestock office
     place: str | None = None
     date: tuple[int, int, int] | None = None  # day, month 1-12, year
     weekday: int | None = None  # 0 = Monday
     time: int | None = None  # index in V2_TIMES
     count: int | None = None
-    amount: tuple[str, int] | None = None  # (digits, multiplier index): ("32", 2) = 3.2 trillion
+    amount: tuple[int, int] | None = None  # (value, multiplier index): (35, 1) = 35 billion
     duration: int | None = None  # days, written as a number word
     obj: tuple[str, str] = ("", "")  # (id, en) object / event name
-    partner: tuple[str, str] | None = None  # second organisation (contracts)
+    partner: tuple[str, str] | None = None  # second organisation (who is paid compensation)
+    drive: int = 0  # index in V2_DRIVES (charity drives)
     companion: str | None = None  # an added person ("together with ...")
 
 
@@ -831,11 +858,11 @@ def _num(n: int, lang_code: str) -> str:
     return f"{n:,}".replace(",", ".") if lang_code == "id" else f"{n:,}"
 
 
-def _amount(a: tuple[str, int], lang_code: str) -> str:
-    digits, mult = a
-    whole, frac = digits[:-1] or "0", digits[-1]
-    value = whole if frac == "0" else f"{whole}{',' if lang_code == 'id' else '.'}{frac}"
-    return f"Rp {value} {V2_MULTIPLIERS[mult][0]}" if lang_code == "id" else f"{value} {V2_MULTIPLIERS[mult][1]} rupiah"
+def _amount(a: tuple[int, int], lang_code: str) -> str:
+    value, mult = a
+    if lang_code == "id":
+        return f"Rp {_num(value, 'id')} {V2_MULTIPLIERS[mult][0]}"
+    return f"{_num(value, 'en')} {V2_MULTIPLIERS[mult][1]} rupiah"
 
 
 def _when(f: _Fact, lang_code: str) -> str:
@@ -877,59 +904,59 @@ def _say_body(f: _Fact, lang_code: str, style: int, when: str) -> str:
     who, obj = f.who[i], f.obj[i]
     where = "" if f.place is None else (f" di {f.place}" if i == 0 else f" in {f.place}")
     with_ = "" if f.companion is None else (f" bersama {f.companion}" if i == 0 else f" together with {f.companion}")
-    if f.kind == "open":
+    if f.kind == "launch":
         if style == 1:
             if i == 0:
-                return f"{obj}{where} diresmikan oleh {who}{with_}{when}"
-            return f"{obj.replace('a ', 'the ', 1)}{where} was opened by {who}{with_}{when}"
+                return f"{obj} diluncurkan oleh {who}{where}{with_}{when}"
+            return f"{obj.replace('a ', 'the ', 1)} was launched by {who}{where}{with_}{when}"
         if style == 3:
             if i == 0:
-                return f"{who} membuka {obj}{where}{with_} secara resmi{when}"
-            return f"{who} officially opened {obj}{where}{with_}{when}"
-        verb = "meresmikan" if i == 0 else "opened"
+                return f"{who} menggelar peluncuran {obj}{where}{with_}{when}"
+            return f"{who} held a launch event for {obj}{where}{with_}{when}"
+        verb = "meluncurkan" if i == 0 else "launched"
         return f"{who} {verb} {obj}{where}{with_}{when}"
-    if f.kind == "evacuate":
-        n = "" if f.count is None else f"{_num(f.count, lang_code)} "
-        src = "" if f.place is None else (f" dari {f.place}" if i == 0 else f" from {f.place}")
+    if f.kind == "vaccinate":
+        n = "" if f.count is None else _num(f.count, lang_code) + (" ekor " if i == 0 else " ")
         if style == 1 and i == 0:
-            return f"{'sebanyak ' + n if n else ''}warga{src} dievakuasi oleh {who}{when}"
+            return f"{'sebanyak ' + n if n else ''}sapi{where} divaksin oleh {who}{when}"
         if style == 1:
-            return f"{n}residents{src} were evacuated by {who}{when}"
+            return f"{n}cattle{where} were vaccinated by {who}{when}"
         if style == 3:
             if i == 0:
-                return f"{who} mengungsikan {n}warga{src}{when}"
-            return f"{who} moved {n}residents{src} to safety{when}"
-        verb = "mengevakuasi" if i == 0 else "evacuated"
-        return f"{who} {verb} {n}{'warga' if i == 0 else 'residents'}{src}{when}"
-    if f.kind == "contract":
-        worth = "" if f.amount is None else f" {'senilai' if i == 0 else 'worth'} {_amount(f.amount, lang_code)}"
+                return f"{who} menyuntikkan vaksin kepada {n}sapi{where}{when}"
+            return f"{who} inoculated {n}cattle{where}{when}"
+        verb = "memvaksin" if i == 0 else "vaccinated"
+        return f"{who} {verb} {n}{'sapi' if i == 0 else 'cattle'}{where}{when}"
+    if f.kind == "compensation":
+        worth = "" if f.amount is None else f" {'sebesar' if i == 0 else 'of'} {_amount(f.amount, lang_code)}"
         assert f.partner is not None
         other = f.partner[i]
         if style == 1:
             if i == 0:
-                return f"kontrak{worth} antara {who} dan {other} ditandatangani{where}{when}"
-            return f"a contract{worth} between {who} and {other} was signed{where}{when}"
+                return f"ganti rugi{worth} dibayarkan oleh {who} kepada {other}{where}{when}"
+            return f"compensation{worth} was paid by {who} to {other}{where}{when}"
         if style == 3:
             if i == 0:
-                return f"{who} dan {other} meneken kontrak{worth}{where}{when}"
-            return f"{who} and {other} signed a deal{worth}{where}{when}"
+                return f"{who} menyerahkan ganti rugi{worth} kepada {other}{where}{when}"
+            return f"{who} handed over compensation{worth} to {other}{where}{when}"
         if i == 0:
-            return f"{who} menandatangani kontrak{worth} dengan {other}{where}{when}"
-        return f"{who} signed a contract{worth} with {other}{where}{when}"
-    if f.kind == "fair":
+            return f"{who} membayar ganti rugi{worth} kepada {other}{where}{when}"
+        return f"{who} paid {other} compensation{worth}{where}{when}"
+    if f.kind == "drive":
         words = None if f.duration is None else V2_NUMBER_WORDS[f.duration][i]
-        length = "" if words is None else (f" selama {words} hari" if i == 0 else f" for {words} days")
-        n_text = "" if f.count is None else _num(f.count, lang_code)
-        crowd = ""
-        if n_text and style == 3:
-            crowd = f" dan didatangi {n_text} pengunjung" if i == 0 else f" and welcomed {n_text} visitors"
-        elif n_text:
-            crowd = f" dan dihadiri {n_text} pengunjung" if i == 0 else f" and had {n_text} visitors"
+        length = ""
+        if words is not None:
+            length = f" selama {words} hari" if i == 0 else f" {'for' if style == 0 else 'over'} {words} days"
+        gathered = ""
+        if f.count is not None:
+            verbs = V2_DRIVES[f.drive][2 + i]
+            gathered = f" dan {verbs[style == 3]}" if i == 0 else f" and {verbs[style == 3]}"
+            gathered = gathered.format(n=_num(f.count, lang_code))
         if i == 0:
-            verb = {1: "diselenggarakan", 3: "diadakan"}.get(style, "berlangsung" if length else "digelar")
-            return f"{obj}{where} {verb}{length}{when}{crowd}"
-        verb = {1: "took place", 3: "was staged"}.get(style, "ran" if length else "was held")
-        return f"the {obj}{where} {verb}{length}{when}{crowd}"
+            verb = {1: "diselenggarakan", 3: "diadakan"}.get(style, "berjalan" if length else "digelar")
+            return f"{obj}{where} {verb}{length}{when}{gathered}"
+        verb = {1: "took place", 3: "was organised"}.get(style, "went on" if length else "was held")
+        return f"the {obj}{where} {verb}{length}{when}{gathered}"
     raise ValueError(f"unknown fact kind {f.kind!r}")
 
 
@@ -969,12 +996,10 @@ def _changed(rng: random.Random, f: _Fact, slot: str) -> _Fact:
         return replace(f, count=_other(rng, [f.count * 2, f.count // 2, f.count + 40, f.count * 10], f.count))
     if slot == "amount":
         assert f.amount is not None
-        digits, mult = f.amount
-        if rng.random() < 0.5:
-            return replace(f, amount=(digits, _other(rng, list(range(len(V2_MULTIPLIERS))), mult)))
-        swapped = digits[::-1].lstrip("0") or "9"
-        new = swapped if swapped != digits else str(int(digits) + 15)
-        return replace(f, amount=(new if len(new) > 1 else new + "0", mult))
+        value, mult = f.amount
+        if rng.random() < 0.4:  # another unit: "Rp 450 juta" -> "Rp 450 miliar"
+            return replace(f, amount=(value, _other(rng, list(range(len(V2_MULTIPLIERS))), mult)))
+        return replace(f, amount=(rng.choice([value * 2, value * 3, max(1, value // 2)]), mult))
     if slot == "duration":
         return replace(f, duration=_other(rng, list(V2_NUMBER_WORDS), f.duration))
     raise ValueError(slot)
@@ -993,29 +1018,29 @@ def _v2_fact(rng: random.Random) -> tuple[_Fact, list[str], list[str]]:
     """A random fact, the slots that may change and those that may be dropped or added."""
     place = rng.choice(V2_PLACES)
     date = (rng.randint(1, 28), rng.randint(1, 12), rng.randint(2016, 2026))
-    kind = rng.choice(["open", "evacuate", "contract", "fair"])
-    if kind == "open":
-        role = rng.choice(V2_ROLES)
-        region = _other(rng, list(V2_PLACES), place)
-        person = rng.choice(V2_PERSONS)
-        who = (f"{role[0].format(p=region)} {person}", f"{role[1].format(p=region)} {person}")
-        f = _Fact(kind, who, place=place, date=date, obj=rng.choice(V2_FACILITIES))
+    kind = rng.choice(["launch", "vaccinate", "compensation", "drive"])
+    if kind == "launch":
+        trade, person = rng.choice(V2_AUTHORS), rng.choice(V2_PERSONS)
+        who = (f"{trade[0]} {person}", f"{trade[1]} {person}")
+        f = _Fact(kind, who, place=place, date=date, obj=rng.choice(V2_BOOKS))
         return f, ["place", "person", "date"], ["place", "date"]
-    if kind == "evacuate":
-        team = rng.choice(V2_RESCUERS)
+    if kind == "vaccinate":
+        team = rng.choice(V2_VET_TEAMS)
         home = _other(rng, list(V2_PLACES), place)
         f = _Fact(kind, (team[0].format(p=home), team[1].format(p=home)), place=place,
                   weekday=rng.randrange(7), time=rng.randrange(len(V2_TIMES)), count=rng.randint(12, 480))
         return f, ["place", "weekday", "time of day", "count"], ["place", "weekday", "count"]
-    if kind == "contract":
+    if kind == "compensation":
         a, b = rng.sample(V2_COMPANIES, 2)
-        digits = str(rng.randint(11, 99))
-        f = _Fact(kind, a, partner=b, weekday=rng.randrange(7), amount=(digits, rng.randrange(len(V2_MULTIPLIERS))))
+        mult = rng.randrange(len(V2_MULTIPLIERS))
+        value = rng.randrange(100, 1000, 25) if mult == 0 else rng.randint(2, 95)
+        f = _Fact(kind, a, partner=b, weekday=rng.randrange(7), amount=(value, mult))
         return f, ["organisation", "weekday", "amount"], ["weekday", "amount"]
-    fair = rng.choice(V2_FAIRS)
-    name = rng.choice(V2_FAIR_NAMES)
+    k = rng.randrange(len(V2_DRIVES))
+    drive, organiser = V2_DRIVES[k], rng.choice(V2_COMPANIES)
     f = _Fact(kind, ("", ""), place=place, duration=rng.choice(list(V2_NUMBER_WORDS)),
-              count=rng.randint(3, 90) * 500, obj=(f"{fair[0]} {name}", f"{name} {fair[1]}"))
+              count=rng.randrange(*drive[4]), obj=(f"{drive[0]} {organiser[0]}", f"{organiser[1]} {drive[1]}"),
+              drive=k)
     return f, ["place", "duration", "count"], ["place", "count", "duration"]
 
 
@@ -1040,7 +1065,7 @@ def v2_slot_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
     other = [s for s in V2_STYLES if s != sp or pl != hl]
     for style in rng.sample(other, 2):  # two rewordings (the same one twice is dropped as a duplicate)
         yield _pair(premise, _say(f, hl, style), "entailment", "paraphrase", pl, hl)
-    if f.kind == "open":
+    if f.kind == "launch":
         companion = _other(rng, list(V2_PERSONS), _person_of(f))
         yield _pair(premise, _say(replace(f, companion=companion), hl, sp), "neutral", "person added", pl, hl)
 
@@ -1078,14 +1103,13 @@ def v2_plan_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
 def v2_attribution_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
     """Reported facts: dropping the speaker keeps the fact; another speaker is unstated; a denial contradicts."""
     f, _, _ = _v2_fact(rng)
-    while f.kind == "fair":
+    while f.kind == "drive":
         f, _, _ = _v2_fact(rng)
     a, b = rng.sample(V2_PERSONS, 2)
     ra, rb = rng.sample(V2_SPEAKERS, 2)
 
     def said(lang_code: str, role: tuple[str, str], name: str, verb: str) -> str:
-        fact = _say(f, lang_code).rstrip(".")
-        fact = "the " + fact[4:] if fact.startswith("The ") else fact
+        fact = _say_body(f, lang_code, 0, _when(f, lang_code))  # not capitalised: "penulis ...", "the ..."
         if lang_code == "id":
             v = {"say": "mengatakan", "deny": "membantah bahwa"}[verb]
             return f"{_cap(role[0])} {name} {v} {fact}."
@@ -1151,17 +1175,16 @@ def _threshold(rng: random.Random, x: float, bound: int, holds: bool, step: int 
 V2_MONEY_UNITS = (("ribu", "thousand"), ("juta", "million"), ("miliar", "billion"), ("triliun", "trillion"))
 #: how an amount is written: "Rp 1,5 miliar", "1,5 miliar rupiah", "dua miliar rupiah" (in words if it can)
 V2_MONEY_FORMS = ("rp", "suffix", "words")
-V2_BUDGET_ITEMS = (
-    ("renovasi sekolah dasar", "primary school renovations"), ("pengadaan pompa air", "new water pumps"),
-    ("pelatihan guru", "teacher training"), ("perawatan taman kota", "park maintenance"),
-)
+#: what a football club buys: (Indonesian, English)
+V2_PLAYERS = (("penyerang", "striker"), ("penjaga gawang", "goalkeeper"), ("gelandang", "midfielder"),
+              ("bek tengah", "centre-back"))
 #: money facts: kind, Indonesian with and without the amount, English with and without it
 V2_MONEY_FACTS = (
-    ("budget",
-     "Pemerintah Kota {p} menganggarkan {amt} untuk {what} pada {y}.",
-     "Pemerintah Kota {p} menganggarkan dana untuk {what} pada {y}.",
-     "The {p} city government budgeted {amt} for {what} in {y}.",
-     "The {p} city government budgeted money for {what} in {y}."),
+    ("transfer",
+     "Klub sepak bola {p} membeli seorang {what} baru seharga {amt} pada {y}.",
+     "Klub sepak bola {p} membeli seorang {what} baru pada {y}.",
+     "The {p} football club bought a new {what} for {amt} in {y}.",
+     "The {p} football club bought a new {what} in {y}."),
     ("fine",
      "Pengadilan Negeri {p} menjatuhkan denda {amt} kepada {co} karena mencemari sungai.",
      "Pengadilan Negeri {p} menjatuhkan denda kepada {co} karena mencemari sungai.",
@@ -1246,7 +1269,7 @@ def v2_money_pairs(rng: random.Random, pl: str, hl: str) -> Iterator[V2Pair]:
     """An amount of money changed, restated (other notation or unit), bounded, dropped or added."""
     kind, id_with, id_without, en_with, en_without = rng.choice(V2_MONEY_FACTS)
     place, year = rng.choice(V2_PLACES), rng.randint(2016, 2026)
-    co, what = rng.choice(V2_COMPANIES), rng.choice(V2_BUDGET_ITEMS)
+    co, what = rng.choice(V2_COMPANIES), rng.choice(V2_PLAYERS)
     fair, fair_name = rng.choice(V2_FAIRS), rng.choice(V2_FAIR_NAMES)
     fairs = (f"{fair[0]} {fair_name}", f"{fair_name} {fair[1]}")
 
