@@ -347,6 +347,8 @@ def _corroborations(
     return out
 
 
+#: what sources agreeing on an announcement (a plan, an expectation) are worth against agreeing on an outcome
+PLANNED_AGREEMENT = 0.85
 #: how much an aligned value comparison is worth, per slot type (as ASPECT_WEIGHT for pairs)
 FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8, "org": 0.8, "score": 0.85}
 
@@ -418,19 +420,23 @@ def fact_findings(
             out.extend(_late_plans(f, major, [one], claims) for one in late)
         for v in f.values:
             n = len(v.sources)
-            if n < 2 or v.planned:
+            if n < 2:
                 continue
             chosen = [claims[i] for i in v.claims]
             score = 0.8 * _alignment(f) * (0.4 + 0.6 * centrality_of(chosen)) * min(1.0, 0.45 + 0.15 * n)
             langs = f" in {len(v.languages)} languages" if len(v.languages) > 1 else ""
             others = {x for w in f.values if w is not v for x in w.sources} - set(v.sources)
             disputed = f"; {len(others)} other source(s) disagree" if f.conflict and others else ""
+            # sources that agree on what was announced ("dijadwalkan dibuka kembali pada Sabtu") agree on
+            # the announcement, not on an outcome: said so, and worth less
+            said = f"announced for {v.shown} by {n} sources" if v.planned else f"{v.shown}, confirmed by {n} sources"
+            score *= PLANNED_AGREEMENT if v.planned else 1.0
             out.append(
                 Finding(
                     "corroboration",
                     severity_for(score),
                     round(score, 4),
-                    f"{f.name}: {v.shown}, confirmed by {n} sources{langs}{disputed}.",
+                    f"{f.name}: {said}{langs}{disputed}.",
                     (f.kind, "attribute"),
                     None,
                     tuple(chosen),

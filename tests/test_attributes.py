@@ -731,10 +731,11 @@ def test_two_announcements_that_disagree_are_a_contradiction() -> None:
     (contra,) = [f for f in fact_findings([fact], claims, lambda cs: 1.0) if f.kind == "contradiction"]
     assert [c.article for c in contra.claims] == ["a3", "a1", "a2"]
     assert "2 sources announce 20 Oktober 2023" in contra.reason and "1 announces 3 November 2023" in contra.reason
-    # the same announcement twice is no conflict, and a plan never corroborates
+    # the same announcement twice is no conflict, and it corroborates only as an announcement
     same_claims, _, same = _aligned({"a1": texts["a1"], "a2": texts["a2"]}, SameEmbedder())
     assert same and not any(f.conflict for f in same)
-    assert not any(f.kind == "corroboration" for f in fact_findings(same, same_claims, lambda cs: 1.0))
+    corro = [f for f in fact_findings(same, same_claims, lambda cs: 1.0) if f.kind == "corroboration"]
+    assert corro and all("announced for" in f.reason for f in corro)
 
 
 def _sources_group(value: str, sources: str) -> ValueGroup:
@@ -1240,3 +1241,17 @@ def test_a_figure_that_rose_is_no_rival_of_the_one_before() -> None:
     for text in (grew.replace("5,1", "3,1"), grew.replace("bertambah menjadi", "mencapai")):
         (figure,) = _of_kind(_aligned({**texts, "b1": text}, SameEmbedder())[2], "number")
         assert figure.conflict, text
+
+
+def test_sources_that_agree_on_an_announcement_corroborate_it_as_announced() -> None:
+    planned = "Gubernur Rani Wiradana dijadwalkan meresmikan Bendungan Sukamulya di Desa Cibeureum pada 20 Oktober 2023"
+    other = planned.replace("dijadwalkan", "berencana")
+    texts = {"a1": planned + ".", "a2": other + ".", "a3": OPENED.format("21 Oktober 2023")}
+    claims, _, facts = _aligned(texts, SameEmbedder())
+    found = fact_findings(_of_kind(facts, "date"), claims, lambda cs: 1.0)
+    (corro,) = [f for f in found if f.kind == "corroboration"]
+    assert {c.article for c in corro.claims} == {"a1", "a2"} and "announced for" in corro.reason
+    stated = fact_findings(_of_kind(_aligned({**texts, "a2": OPENED.format("20 Oktober 2023"),
+                                              "a1": OPENED.format("20 Oktober 2023")}, SameEmbedder())[2], "date"),
+                           claims, lambda cs: 1.0)  # fmt: skip
+    assert all(f.score > corro.score for f in stated if f.kind == "corroboration")

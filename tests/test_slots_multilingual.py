@@ -169,6 +169,7 @@ def test_negation(text, lang, negated):
         ("Les deux pays veulent doubler leurs échanges d'ici 2032.", "fr", "plan"),
         ("I due paesi vogliono raddoppiare gli scambi entro il 2032.", "it", "plan"),
         ("Os dois países querem dobrar o comércio até 2032.", "pt", "plan"),
+        ("Operator menargetkan jalur itu kembali dibuka pada Sabtu malam.", "id", "plan"),  # a target date
     ],
 )
 def test_modality_other_languages(text, lang, kind):
