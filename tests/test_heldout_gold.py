@@ -3,8 +3,8 @@
 Only the gold loader is used: the held-out corpora (a flash flood in id + en; a ferry fire at sea
 in id, en, es and de; a chemical plant explosion in id, en, es, fr and pt; a bridge collapse and
 its inquiry a month later in id, en, es, de and it; an earthquake, a train derailment, a volcanic
-eruption, a state summit, an election result and a company acquisition in six languages each)
-are never run through the pipeline in tests.
+eruption, a state summit, an election result, a company acquisition and a two-legged cup final in
+six languages each) are never run through the pipeline in tests.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ CORPORA = {
     "heldout8": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout9": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout10": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
+    "heldout11": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
 }
 
 
@@ -96,3 +97,10 @@ def test_heldout3_corpus_has_at_least_four_languages() -> None:
     assert len(langs) >= 4
     assert {"id", "en", "es", "fr"} <= set(langs)
     assert langs["id"] == 6 and langs["en"] == 3 and langs["es"] == 2 and langs["fr"] == 1
+
+
+def test_heldout11_corpus_has_six_languages_mostly_indonesian() -> None:
+    langs = _languages(_corpus("heldout11")[0])
+    assert set(langs) == {"id", "en", "es", "de", "fr", "pt"}
+    assert langs["id"] == 6 and langs["en"] == 3
+    assert langs["es"] == langs["de"] == langs["fr"] == langs["pt"] == 1
