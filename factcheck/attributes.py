@@ -101,6 +101,7 @@ class SlotFact:
     as_of: date | None = None  # for a figure: the day it was counted "as of" (scoring.as_of_day), a running count
     away: bool = False  # for a clock time: in a zone that is not known to be the event's (see :func:`_away_zones`)
     change: str = ""  # for a figure: "up" after "rose to", "down" after "fell to" (:func:`changed_to`)
+    beside: tuple[tuple[float, float], ...] = ()  # for a figure: the ranges of its sentence's other figures of its unit
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class ValueGroup:
     as_of: date | None = None  # for a running count: the latest day its sources counted it "as of"
     figure: float | None = None  # for a figure: its value in its unit
     change: str = ""  # for a figure every source gives as changed: "up" ("rose to"), "down" ("fell to")
+    beside: tuple[tuple[tuple[float, float], ...], ...] = ()  # per source: its sentence's other figures of the unit
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,9 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 tree.describe(c.event or "", v.key) if isinstance(v, EntityMention) else None,
                 counted if kind == "number" else None,
                 change=changed_to(c, v) if kind == "number" else "",
+                beside=tuple((q.lo, q.hi) for q in c.quantities if q is not v and q.unit == v.unit)
+                if isinstance(v, Quantity)
+                else (),
             )
             for kind, v in values
         )
@@ -1221,7 +1226,19 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)
         return plan_reported_late(plan, fact)
+    if stated_beside(g, h) or stated_beside(h, g):
+        return False
     return not (later_tally(g, h) or later_tally(h, g) or changed_value(g, h) or changed_value(h, g))
+
+
+def stated_beside(g: ValueGroup, h: ValueGroup) -> bool:
+    """Every source of ``h`` also gives ``g``'s figure, in the same sentence, as another figure of the
+    unit ("53,8 persen ..., sedangkan Laras 46,2 persen" against "53.8 percent ... to 46.2 percent"): the
+    two figures are two attributes of one sentence (two candidates' shares) the alignment mixed, and the
+    sources agree on both."""
+    if g.figure is None or not h.beside or len(h.beside) != len(h.sources):
+        return False
+    return all(any(lo * 0.99 <= g.figure <= hi * 1.01 for lo, hi in ranges) for ranges in h.beside)
 
 
 def changed_value(new: ValueGroup, old: ValueGroup) -> bool:
@@ -1271,6 +1288,7 @@ def _build_value(
         max((m.as_of for m in members if m.as_of), default=None),
         value.value if isinstance(value, Quantity) else None,
         members[0].change if all(m.change == members[0].change for m in members) else "",
+        tuple(m.beside for m in chosen),
     )
 
 

@@ -155,6 +155,7 @@ class ArticleFeatures:
     place_names: frozenset[str] = frozenset()  # keys typed a place
     languages: list[str] = field(default_factory=list)  # the language most of each article's claims are in
     language_gap: float = 0.0  # how much lower embeddings score across languages (:func:`language_gap`)
+    written: list[float | None] = field(default_factory=list)  # ordinal day each article was written, if known
 
 
 def _event_mentions(c: Claim, art: Article) -> Iterable[DateMention]:
@@ -281,6 +282,7 @@ def article_features(
         ids, out, entities, dates, centres, claim_vectors, claim_keys, specific, leads,
         dict(df), outlets, frozenset(broad), place_df, people, names, headed, copy,
         generic, place_names, languages, language_gap(out, languages),
+        [float(a.anchor.toordinal()) if a.anchor is not None else None for a in articles],
     )  # fmt: skip
 
 
@@ -510,6 +512,7 @@ class _Cluster:
     words: set[str] = field(default_factory=set)  # the words of those names
     place_counts: Counter[str] = field(default_factory=Counter)  # members whose most specific lead place each is
     languages: Counter[str] = field(default_factory=Counter)  # members written in each language
+    written: float | None = None  # the day its last article was written (None: a member's day unknown)
 
     def __post_init__(self) -> None:
         if self.names and not self.words:
@@ -534,10 +537,17 @@ class _Cluster:
             set(f.names[i]) if i < len(f.names) else set(),
             place_counts=Counter(f.places[i]) if i < len(f.places) and not copy else Counter(),
             languages=Counter([f.languages[i]]) if i < len(f.languages) else Counter(),
+            written=f.written[i] if i < len(f.written) else None,
         )
 
     def absorb(self, other: _Cluster) -> None:
         """Add ``other``'s members and sums to this cluster's."""
+        if not self.members:
+            self.written = other.written  # an empty cluster's day is its first article's
+        elif self.written is not None and other.written is not None:
+            self.written = max(self.written, other.written)
+        else:
+            self.written = None
         self.members.extend(other.members)
         self.emb = self.emb + other.emb
         _merge_dict(self.ents, other.ents)
@@ -592,6 +602,18 @@ def _unnamed_in(key: str, other: _Cluster) -> bool:
     return bool(words) and not words & other.words
 
 
+def written_before(a: _Cluster, b: _Cluster, days: float) -> bool:
+    """Every page of ``a`` was written, and its story is dated, more than ``days`` before the day ``b``'s
+    pages date theirs (:attr:`EventConfig.group_veto_days`, four weeks: a cluster's day is the mean of
+    its pages' days, which a follow-up page moves by days): ``a`` reports an earlier story (one
+    buyer's acquisition six weeks before its next), which it could not have reported; a preview of
+    ``b`` dates its story on ``b``'s day."""
+    if a.written is None or not (a.centre_n and b.centre_n):
+        return False
+    day = b.centre_sum / b.centre_n
+    return a.written < day - days and a.centre_sum / a.centre_n < day - days
+
+
 def contrasted(a: _Cluster, b: _Cluster) -> bool:
     """Each cluster's story is about someone the other never names (two verdicts of one court on
     two defendants, two summits of one city with other leaders, one buyer's two acquisitions): two
@@ -613,6 +635,8 @@ def _linkage(a: _Cluster, b: _Cluster, shared: float, config: EventConfig, gap: 
         apart = abs(a.centre_sum / a.centre_n - b.centre_sum / b.centre_n)
         if apart > config.veto_days:
             return None
+        if written_before(a, b, config.group_veto_days) or written_before(b, a, config.group_veto_days):
+            return None  # pages written weeks before the other story happened report an earlier one
         if apart > config.group_veto_days and min(a.centre_n, b.centre_n) >= 2:
             return None  # two groups that each date it, weeks apart: the same kind of story twice
         elsewhere = _elsewhere(a, b)

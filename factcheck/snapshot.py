@@ -133,13 +133,14 @@ class EventSum:
     names: frozenset[str] = frozenset()  # every name any member has
     place_counts: dict[str, int] = field(default_factory=dict)  # members whose most specific lead place each is
     languages: dict[str, int] = field(default_factory=dict)  # members written in each language
+    written: float | None = None  # the day its last article was written (None: one member's day unknown)
 
     @classmethod
     def of(cls, c: _Cluster) -> EventSum:
         return cls(
             list(c.members), np.asarray(c.emb, dtype=np.float64).tobytes(), dict(c.ents), dict(c.dates),
             c.centre_sum, c.centre_n, frozenset(c.places), frozenset(c.lead_places), dict(c.people),
-            frozenset(c.names), dict(c.place_counts), dict(c.languages),
+            frozenset(c.names), dict(c.place_counts), dict(c.languages), c.written,
         )  # fmt: skip
 
     def cluster(self) -> _Cluster:
@@ -148,6 +149,7 @@ class EventSum:
             list(self.members), np.frombuffer(self.emb, dtype=np.float64), dict(self.ents), dict(self.dates),
             self.centre_sum, self.centre_n, set(self.places), set(self.lead_places), Counter(self.people),
             set(self.names), place_counts=Counter(self.place_counts), languages=Counter(self.languages),
+            written=self.written,
         )  # fmt: skip
 
 
@@ -771,7 +773,8 @@ def _place_event(
     mine = _Cluster([n_base], vec.astype(np.float64), dict(ents), dict(feats.dates[0]), centre or 0.0,
                     1 if centre is not None else 0, set(specific), set(cores), Counter(people),
                     set(feats.names[0] if feats.names else ()), place_counts=Counter(specific),
-                    languages=Counter(feats.languages))  # fmt: skip
+                    languages=Counter(feats.languages),
+                    written=feats.written[0] if feats.written else None)  # fmt: skip
     # candidates: its neighbours, the articles it would be a neighbour of, articles sharing a rare key
     cand: set[int] = set()
     if n_base:

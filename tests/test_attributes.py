@@ -1255,3 +1255,25 @@ def test_sources_that_agree_on_an_announcement_corroborate_it_as_announced() -> 
                                               "a1": OPENED.format("20 Oktober 2023")}, SameEmbedder())[2], "date"),
                            claims, lambda cs: 1.0)  # fmt: skip
     assert all(f.score > corro.score for f in stated if f.kind == "corroboration")
+
+
+
+def test_two_figures_of_one_sentence_that_every_source_gives_are_no_conflict_however_aligned() -> None:
+    # "A meraih 53,8 persen, sedangkan B 46,2 persen" in two sources, "B won 46.2 percent against 53.8
+    # percent for A" in two others: an alignment that pairs one language's first share with the other's
+    # second gives 53.8 against 46.2, but every source gives both figures in its sentence
+    def share(value: float, sources: tuple[str, ...], beside: float) -> ValueGroup:
+        return ValueGroup(f"{value:g} %", f"{value:g} %", (0, 1), (0, 1), ("x", "x"), sources, ("id",),
+                          figure=value, beside=(((beside, beside),),) * len(sources))  # fmt: skip
+
+    first, second = share(53.8, ("a1", "a2"), 46.2), share(46.2, ("b1", "b2"), 53.8)
+    assert not disagree(first, second) and not disagree(second, first)
+    # sources whose sentences give another pair still disagree
+    other = share(44.9, ("b1", "b2"), 55.1)
+    assert disagree(first, other) and disagree(other, first)
+    # the same sentences aligned, as the real pipeline does, raise no conflict either
+    id_text = "Hendra Wiratmo meraih 53,8 persen suara, sedangkan Sari Kusumo memperoleh 46,2 persen."
+    en_text = "Sari Kusumo won 46.2 percent of the vote against 53.8 percent for Hendra Wiratmo."
+    texts = {"a1": (id_text, "id"), "a2": (id_text, "id"), "b1": (en_text, "en"), "b2": (en_text, "en")}
+    shares = _of_kind(_aligned_in(texts, SameEmbedder()), "number")
+    assert shares and not any(f.conflict for f in shares)

@@ -425,6 +425,38 @@ def test_two_dated_groups_weeks_apart_are_never_one_event() -> None:
     assert _linkage(x, _placed(1, "medan", day=1000.0 + config.group_veto_days + 20), 0.0, config) is not None
 
 
+def test_a_page_written_before_a_story_happened_reports_an_earlier_one() -> None:
+    """One article dated six weeks before a group of pages, and written then (a buyer's earlier
+    acquisition): it could not have reported the later story, so it is never merged with it. The same
+    article written on the later day (a page with a wrong date, an error to report), or a preview
+    written early but dating its story on the later day, still joins."""
+    config = EventConfig()
+    assert config.group_veto_days < 40
+    group = _placed(3, "wanaseta", day=1040.0)
+    group.written = 1041.0
+    early = _placed(1, "wanaseta", day=1000.0)
+    early.written = 1000.0
+    assert _linkage(early, group, 0.0, config) is None and _linkage(group, early, 0.0, config) is None
+    misdated = _placed(1, "wanaseta", day=1000.0)
+    misdated.written = 1041.0
+    assert _linkage(misdated, group, 0.0, config) is not None
+    preview = _placed(1, "wanaseta", day=1040.0)
+    preview.written = 1000.0
+    assert _linkage(preview, group, 0.0, config) is not None
+    unknown = _placed(1, "wanaseta", day=1000.0)  # no publication day: nothing to tell
+    assert _linkage(unknown, group, 0.0, config) is not None
+    days_before = _placed(1, "wanaseta", day=1030.0)  # ten days before: a cluster's day moves that much
+    days_before.written = 1030.0
+    assert _linkage(days_before, group, 0.0, config) is not None
+    # a cluster's day is its last page's; one page of unknown day makes it unknown
+    merged = _placed(1, "wanaseta", day=1000.0)
+    merged.written = 1000.0
+    merged.absorb(misdated)
+    assert merged.written == 1041.0
+    merged.absorb(unknown)
+    assert merged.written is None
+
+
 def test_event_titles_prefer_names_the_tagger_typed() -> None:
     shares = {"manfaatnya": 1.0, "garuda muda bridge": 0.9, "rani wiradana": 0.8, "apbd": 0.5, "marunda": 0.9}
     names = {"manfaatnya": "Manfaatnya", "garuda muda bridge": "Garuda Muda Bridge", "rani wiradana": "Rani Wiradana",
