@@ -1277,3 +1277,4 @@ def test_two_figures_of_one_sentence_that_every_source_gives_are_no_conflict_how
     texts = {"a1": (id_text, "id"), "a2": (id_text, "id"), "b1": (en_text, "en"), "b2": (en_text, "en")}
     shares = _of_kind(_aligned_in(texts, SameEmbedder()), "number")
     assert shares and not any(f.conflict for f in shares)
+

@@ -345,3 +345,13 @@ def test_a_clear_place_lends_no_votes_to_a_longer_name_the_corpus_writes_as_an_o
     # votes that are not clear either way still add up, and the corpus's kind is the canonical key's
     unclear = {**votes, "palvara": {"place": 2.0, "person_or_org": 1.0}}
     assert summed_votes(unclear, index) == ({**summed, "deklarasi palvara": {"place": 2.0, "person_or_org": 3.0}}, {})
+
+
+def test_a_hyphen_continues_a_name_only_before_a_capital_or_a_digit():
+    # "Wanaseta-based" is the town and an adjective made of it: its key is the town's, so the alias
+    # index does not file "di Wanaseta" under a longer "wanaseta based" that names nobody
+    text = "The Wanaseta-based group Giriwangsa and the Jakarta-born singer."
+    keys = [e.key for e in find_entities(text, langs="en")]
+    assert keys == ["wanaseta", "giriwangsa", "jakarta"]
+    keys = [e.key for e in find_entities("Karine Jean-Pierre berbicara soal COVID-19 di Trans-Sumatra.", langs="id")]
+    assert keys == ["karine jean pierre", "covid 19", "trans sumatra"]

@@ -24,7 +24,9 @@ from factcheck import lang, lexicon
 
 EntityKind = Literal["person_or_org", "place", "country"]
 
-_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\w|[A-ZÀ-ÖØ-Þ]")
+# a hyphen continues a name only before a capital or a digit ("Jean-Pierre", "Korea-Utara", "COVID-19"):
+# "Wanaseta-based", "Jakarta-born" are the name and an adjective made of it
+_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ](?:[\w'’.]|-(?=[A-ZÀ-ÖØ-Þ\d]))*\w|[A-ZÀ-ÖØ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:”\"]\s*$")
 
