@@ -181,7 +181,9 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
         if planned and art is not None and art.anchor is not None:
             # what is planned for "Wednesday" is the coming Wednesday (the claim keeps the date it was
             # read as: events are dated from claims, and a page's story stays where it was)
-            dates = [planned_weekday(c.text, d, art.anchor, c.language or None) for d in dates]
+            dates = [
+                planned_weekday(c.text, d, art.anchor, c.language or None) if _planned_here(c, d) else d for d in dates
+            ]
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
         ends = route_ends(c) | near_places(c)
@@ -233,6 +235,20 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             for kind, v in values
         )
     return _away_zones(out, claims)
+
+
+PLAN_REACH = 48  # characters: a plan's cue this close before a date is the plan's date
+
+
+def _planned_here(c: Claim, d: DateMention) -> bool:
+    """Whether a date of a planned claim is the plan's own: its cue stands just before it ("expected to
+    be signed on Wednesday", "dijadwalkan pada Rabu"). In "will change hands after X agreed on
+    Tuesday to buy ..." the weekday dates what was agreed, a past deed, far from "will"."""
+    cue = c.modality.cue
+    if not cue:
+        return False
+    before = c.text[max(0, d.start - PLAN_REACH) : d.start]
+    return re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", before, re.IGNORECASE) is not None
 
 
 def _away_zones(facts: list[SlotFact], claims: Sequence[Claim]) -> list[SlotFact]:

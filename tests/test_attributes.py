@@ -1278,3 +1278,18 @@ def test_two_figures_of_one_sentence_that_every_source_gives_are_no_conflict_how
     shares = _of_kind(_aligned_in(texts, SameEmbedder()), "number")
     assert shares and not any(f.conflict for f in shares)
 
+
+
+def test_a_planned_claims_weekday_is_the_coming_one_only_next_to_its_cue() -> None:
+    from datetime import date as day
+
+    def planned_dates(text: str) -> list[day | None]:
+        art = replace(_article("x", text, "en"), published=day(2029, 3, 14))  # a Wednesday
+        claims = [replace(c, event="E1") for c in extract_claims(art)]
+        return [f.value.lo for f in slot_facts(claims, {"x": art}) if f.kind == "date" and f.planned]
+
+    # the signing planned "on Tuesday", on a page of Wednesday: the coming Tuesday
+    assert planned_dates("The deal is expected to be signed on Tuesday in Wanaseta.") == [day(2029, 3, 20)]
+    # a weekday far from "will" dates a past deed ("agreed on Tuesday"): the last Tuesday
+    far = "The dairy will change hands after the food group Giriwangsa agreed on Tuesday to buy a majority stake."
+    assert planned_dates(far) == [day(2029, 3, 13)]
