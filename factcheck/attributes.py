@@ -247,8 +247,7 @@ def _planned_here(c: Claim, d: DateMention) -> bool:
     cue = c.modality.cue
     if not cue:
         return False
-    before = c.text[max(0, d.start - PLAN_REACH) : d.start]
-    return re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", before, re.IGNORECASE) is not None
+    return lang.cue_pattern((cue,)).search(c.text[max(0, d.start - PLAN_REACH) : d.start]) is not None
 
 
 def _away_zones(facts: list[SlotFact], claims: Sequence[Claim]) -> list[SlotFact]:
@@ -343,14 +342,7 @@ def changed_to(c: Claim, q: SlotValue) -> str:
 @functools.lru_cache(maxsize=32)
 def _change_cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     d = lang.data((language,))
-
-    def cue(key: str) -> re.Pattern[str]:
-        words = d.words(key)
-        if not words:
-            return re.compile("(?!)")
-        return re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})\s*$", re.IGNORECASE)
-
-    return cue("rise_cues"), cue("fall_cues")
+    return lang.cue_pattern(d.words("rise_cues"), r"\s*$"), lang.cue_pattern(d.words("fall_cues"), r"\s*$")
 
 
 def route_ends(c: Claim) -> frozenset[str]:
@@ -379,8 +371,7 @@ def near_places(c: Claim) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=32)
 def _near_cue(language: str) -> re.Pattern[str]:
-    words = lang.data((language,)).words("near_cues")
-    return re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})\s+$", re.IGNORECASE) if words else re.compile(r"(?!)")
+    return lang.cue_pattern(lang.data((language,)).words("near_cues"), r"\s+$")
 
 
 PHASE_WINDOW = 48  # characters of a value's clause before it that may say it starts or ends something
@@ -391,10 +382,15 @@ def phase(c: Claim, v: SlotValue) -> str | None:
     """Whether a date or clock time is when something starts ("sejak Senin (13/9)", "began on
     Monday": "start") or ends ("dijadwalkan berakhir pada Rabu", "ended on Wednesday": "end"), by
     the cue of its clause nearest before it (language data ``phase_start``, ``phase_end``), or None."""
-    head = c.text[max(0, v.start - PHASE_WINDOW) : v.start]
+    return _phase(c.text[max(0, v.start - PHASE_WINDOW) : v.start], c.language or lang.DEFAULT[0])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _phase(head: str, language: str) -> str | None:
+    """:func:`phase` by the text before the value, found once (the alignment asks it per pair)."""
     cut = [m.end() for m in _CLAUSE_END.finditer(head)]
     head = head[cut[-1] :] if cut else head
-    found = [(m.end(), kind) for kind, cue in _phase_cues(c.language or lang.DEFAULT[0]) for m in cue.finditer(head)]
+    found = [(m.end(), kind) for kind, cue in _phase_cues(language) for m in cue.finditer(head)]
     return max(found)[1] if found else None
 
 
@@ -408,7 +404,7 @@ def opposite_phases(a: Claim, x: SlotValue, b: Claim, y: SlotValue) -> bool:
 def _phase_cues(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     d = lang.data((language,))
     return tuple(
-        (kind, re.compile(rf"(?<![\w-])(?:{lang.alternation(words)})(?![\w-])", re.IGNORECASE))
+        (kind, lang.cue_pattern(words))
         for kind, words in (("start", d.words("phase_start")), ("end", d.words("phase_end")))
         if words
     )
@@ -417,7 +413,7 @@ def _phase_cues(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 @functools.lru_cache(maxsize=32)
 def _route_cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     d = lang.data((language,))
-    start = re.compile(rf"(?<![\w-])(?:{lang.alternation(d.words('route_from'))})\s*$", re.IGNORECASE)
+    start = lang.cue_pattern(d.words("route_from"), r"\s*$")
     to = re.compile(rf"\s+(?:{lang.alternation(d.words('route_to'))})\s+", re.IGNORECASE)
     return start, to
 

@@ -125,7 +125,7 @@ def _lone_times(text: str, codes: tuple[str, ...], dates: tuple[DateMention, ...
 
 @lru_cache(maxsize=64)
 def _as_of(codes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{lang.alternation(lang.data(codes).words('as_of'))})\s+$", re.IGNORECASE)
+    return lang.cue_pattern(lang.data(codes).words("as_of"), r"\s+$")
 
 
 def shared_content(a: Claim, b: Claim) -> frozenset[str]:

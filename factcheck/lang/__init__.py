@@ -50,6 +50,19 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in ws) if ws else r"(?!x)x"
 
 
+def cue_pattern(words: Iterable[str], tail: str = r"(?![\w-])") -> re.Pattern[str]:
+    r"""One of ``words`` as a whole word (case-insensitive), followed by ``tail`` (by default the end
+    of the word; ``r"\s*$"``: the cue ends the text searched); never matches without words."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)}){tail}", re.IGNORECASE)
+
+
+def as_codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
+    """Language codes as a tuple: a code, a sequence (duplicates dropped), or None for :data:`DEFAULT`."""
+    if langs is None:
+        return DEFAULT
+    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+
+
 @cache
 def _merged_words(codes: tuple[str, ...], key: str) -> tuple[str, ...]:
     """A word list merged over ``codes``, built once per process (the data files do not change, and
@@ -222,11 +235,7 @@ def _package_stop_words(code: str) -> set[str]:
 
 def data(codes: Sequence[str] | str | None = None) -> LangData:
     """The merged data of ``codes`` (a code, a sequence, or None for :data:`DEFAULT`)."""
-    if codes is None:
-        codes = DEFAULT
-    elif isinstance(codes, str):
-        codes = (codes,)
-    return _data(tuple(dict.fromkeys(codes)))
+    return _data(as_codes(codes))
 
 
 @cache

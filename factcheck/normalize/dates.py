@@ -216,10 +216,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
     return _Grammar(d, patterns, clock, daypart, approx_re, wire)
 
 
-def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
-    if langs is None:
-        return lang.DEFAULT
-    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+_codes = lang.as_codes
 
 
 @cache

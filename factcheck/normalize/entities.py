@@ -145,10 +145,7 @@ def _words(codes: tuple[str, ...]) -> _Words:
     )
 
 
-def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
-    if langs is None:
-        return lang.DEFAULT
-    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+_codes = lang.as_codes
 
 
 @cache

@@ -40,10 +40,7 @@ class Quantity:
         return self.unit == other.unit and not self.agrees(other)
 
 
-def _codes(langs: Sequence[str] | str | None) -> tuple[str, ...]:
-    if langs is None:
-        return lang.DEFAULT
-    return (langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs))
+_codes = lang.as_codes
 
 
 def parse_number_words(text: str, langs: Sequence[str] | str | None = None) -> float | None:

@@ -42,7 +42,7 @@ class Score:
 def _patterns(codes: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
     d = lang.data(codes)
     cues = d.words("score_cues")
-    cue = re.compile(rf"(?<![\w-])(?:{lang.alternation(cues)})(?![\w-])", re.IGNORECASE) if cues else re.compile("(?!)")
+    cue = lang.cue_pattern(cues)
     # a word right after the figures that makes them a range or a date: a counted noun, a unit, a month
     after = {w.lower() for w in (*d.months, *d.units)} | set(d.word_set("count_stop"))
     return cue, frozenset(after)
@@ -50,8 +50,7 @@ def _patterns(codes: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
 
 def find_scores(text: str, langs: Sequence[str] | str | None = None) -> list[Score]:
     """The match scores of ``text`` (see the module's docstring)."""
-    codes = lang.DEFAULT if langs is None else ((langs,) if isinstance(langs, str) else tuple(dict.fromkeys(langs)))
-    cue, after = _patterns(codes)
+    cue, after = _patterns(lang.as_codes(langs))
     out = []
     for m in _SCORE.finditer(text):
         nxt = re.match(r"\s*([^\W\d_]+)", text[m.end() :])
