@@ -747,9 +747,13 @@ def _apart(
         assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
         crossing = bool(cx.language and cy.language and cx.language != cy.language)
         counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
-        loose = crossing and not units and _counts(qx) and _counts(qy)  # whatever nouns two languages count
+        # two fragments' figures: whatever nouns two languages count when they give one figure ("7
+        # pekerja", "7 morts"), else nouns the corpus does not tell apart, as for the only figures
+        loose = crossing and not units and _counts(qx) and _counts(qy)
         langs = (cx.language, cy.language)
-        if ratio(qx, qy) > config.max_ratio or not (loose or _same_unit(qx, qy, counted, langs, nouns)):
+        if ratio(qx, qy) > config.max_ratio or not (
+            (loose and qx.value == qy.value) or _same_unit(qx, qy, counted, langs, nouns, loose)
+        ):
             return True
     if not names_x or not names_y or names_x & names_y:
         return False
@@ -793,21 +797,31 @@ def _predicates(c: Claim, v: SlotValue) -> frozenset[str]:
 
 def _same_unit(
     x: Quantity, y: Quantity, counted: bool, langs: tuple[str, str] = ("", ""),
-    nouns: Mapping[Noun, frozenset[Noun]] | None = None,
+    nouns: Mapping[Noun, frozenset[Noun]] | None = None, loose: bool = False,
 ) -> bool:  # fmt: skip
     """Figures that can measure one thing: the same canonical unit, two counted nouns the corpus
     shows to be one noun in two languages ``langs`` (``nouns``: :func:`counted_noun_translations`),
-    or (``counted``: the only figures of two sentences in two languages) two counted nouns
-    ("penonton" / "spectators"), which the masked cosine then decides, unless the corpus shows that
-    either noun is written as another in the other language."""
+    or (``counted``: the only figures of two sentences in two languages; ``loose``: two fragments of
+    one attribute, see :func:`_join_fragments`, where "people" may be "morts") two counted nouns
+    ("penonton" / "spectators") of figures at most ``UNKNOWN_NOUNS_RATIO`` apart, which the masked
+    cosine then decides, unless the corpus shows that either noun is written as another in the other
+    language."""
     if x.unit == y.unit:
         return True
-    if {x.unit, y.unit} & _canonical_units():
+    if {x.unit, y.unit} & _canonical_units() and not (loose and _counts(x) and _counts(y)):
         return False
     nx, ny = (x.unit, langs[0]), (y.unit, langs[1])
     known_x = {n for n in (nouns or {}).get(nx, ()) if n[1] == ny[1]}
     known_y = {n for n in (nouns or {}).get(ny, ()) if n[1] == nx[1]}
-    return ny in known_x or nx in known_y or (counted and not (known_x or known_y))
+    if ny in known_x or nx in known_y:
+        return True
+    return (counted or loose) and not (known_x or known_y) and ratio(x, y) <= UNKNOWN_NOUNS_RATIO
+
+
+#: two counted nouns in two languages that the corpus neither pairs nor tells apart measure one thing
+#: only with figures at most this many times apart: a report's slips (digits swapped, a tally a day
+#: old) stay within it, while "58 penumpang" and "neuf voitures" (passengers, coaches) do not
+UNKNOWN_NOUNS_RATIO = 3.0
 
 
 def counted_noun_translations(claims: Sequence[Claim], min_support: int = 2) -> dict[Noun, frozenset[Noun]]:

@@ -869,6 +869,15 @@ def test_counted_nouns_are_matched_across_languages_by_the_values_the_corpus_giv
     assert _same_unit(claims[4].quantities[0], resident, True, ("id", "en"), nouns)  # no evidence: the cosine decides
     assert not _same_unit(rumah, resident, False, ("id", "en"), nouns)  # not the only figures of their sentences
     assert _same_unit(rumah, house, False, ("id", "en"), nouns)  # a known translation counts in any sentence
+    # nouns the corpus says nothing about measure one thing only with figures of one size
+    far = _claim("The quake damaged 290 shelters.", "en").quantities[0]
+    assert not _same_unit(claims[4].quantities[0], far, True, ("id", "en"), nouns)
+    # two fragments of one attribute: "people" may be any counted noun, a known translation still decides
+    people = _claim("At least 4,100 people fled.", "en").quantities[0]
+    assert people.unit == "people"
+    assert not _same_unit(claims[4].quantities[0], people, True, ("id", "en"), nouns)
+    assert _same_unit(claims[4].quantities[0], people, False, ("id", "en"), nouns, loose=True)
+    assert not _same_unit(rumah, resident, False, ("id", "en"), nouns, loose=True)  # rumah is "houses"
     # one figure of three digits, each language giving it with one noun only, is evidence enough
     ferry = [
         _in("E4", "Kapal itu mengangkut 438 penumpang dan 31 awak.", "id"),

@@ -170,6 +170,11 @@ def test_negation(text, lang, negated):
         ("I due paesi vogliono raddoppiare gli scambi entro il 2032.", "it", "plan"),
         ("Os dois países querem dobrar o comércio até 2032.", "pt", "plan"),
         ("Operator menargetkan jalur itu kembali dibuka pada Sabtu malam.", "id", "plan"),  # a target date
+        # a figure under a condition is no figure stated: "if the debt is counted, the deal is worth ..."
+        ("Jika utang koperasi ikut dihitung, nilai kesepakatan mencapai Rp 3,4 triliun.", "id", "expectation"),
+        ("If the assumed debt is included, the deal is worth 3.4 trillion rupiah.", "en", "expectation"),
+        ("Si se incluye la deuda, la operación vale 3,4 billones de rupias.", "es", "expectation"),
+        ("Falls die Schulden mitgerechnet werden, liegt der Wert bei 3,4 Billionen Rupiah.", "de", "expectation"),
     ],
 )
 def test_modality_other_languages(text, lang, kind):
