@@ -560,10 +560,26 @@ def _negation_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckRes
         return None  # "did not happen" against "is planned" or "was asked for" is no conflict
     neg, pos = (a, b) if a.modality.negated else (b, a)
     cue = neg.modality.negation_cue or ""
+    if neg.language and neg.language == pos.language and not negated_words(neg) & content_words(pos.text):
+        return None  # "bukan tempat asing" says nothing against a sentence without "tempat asing"
     reason = f"{neg.article} states it negated (“{cue}”) where {pos.article} states it: put side by side for review"
     values = ((cue,), ()) if neg is a else ((), (cue,))
     canon = ("negated", "stated") if neg is a else ("stated", "negated")
     return CheckResult("negation", 0.35 + 0.2 * c_max, reason, values, canon)
+
+
+def negated_words(c: Claim, n: int = 3) -> frozenset[str]:
+    """The first ``n`` content words after a negated claim's cue, inside its clause: what it says is
+    not so ("tidak pernah ditemukan", "cannot conclude what caused")."""
+    cue = c.modality.negation_cue
+    if not cue:
+        return frozenset()
+    m = re.search(rf"(?<![\w'’-]){re.escape(cue)}(?![\w-])", c.text, re.IGNORECASE)
+    if m is None:
+        return frozenset()
+    clause = re.split(r"[,;:.!?“”\"()]", c.text[m.end() :], maxsplit=1)[0]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", clause) if content_words(w)]
+    return content_words(" ".join(words[:n]))
 
 
 def _assessment_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckResult | None:

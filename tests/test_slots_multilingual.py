@@ -203,6 +203,9 @@ def test_modality_other_languages(text, lang, kind):
         ("“Kami siap,” kata Sapto Haryadi, yang juga ketua panitia.", "id", "Sapto Haryadi"),
         ("“Kami siap,” kata Sapto Haryadi, Jawa Tengah.", "id", "Sapto Haryadi"),  # a place is no appositive
         ("The eruption began at 3.52 a.m., according to the national volcanology agency, PVMBG.", "en", "PVMBG"),
+        # "the" opens the subject itself when no comma closes it before the verb
+        ("Turnout was 68.2 percent, the Provincial Election Board said.", "en", "Provincial Election Board"),
+        ("Marta Quiroga, a spokeswoman, said the count was over.", "en", "Marta Quiroga"),
     ],
 )
 def test_speakers(text, lang, speaker):
@@ -284,6 +287,26 @@ def test_negated_claim_gives_no_slot_contradiction_but_a_review():
     assert negated.label == "review" and [k.kind for k in negated.checks] == ["negation"]
     asserted = judge_pair(c, b, CandidatePair(0, 1, 0.95, 0.95), probs, probs, arts)
     assert asserted.label == "contradiction" and "number" in [k.kind for k in asserted.checks]
+
+
+def test_a_negation_is_put_for_review_only_against_what_it_negates():
+    import numpy as np
+
+    from factcheck.pairing import CandidatePair
+    from factcheck.scoring import Thresholds, _negation_check, judge_pair, negated_words
+
+    came = _claim("Menteri Perhubungan hadir dalam peresmian jembatan di Lembah Sari pada Senin.")
+    absent = _claim("Menteri Perhubungan tidak hadir dalam peresmian jembatan di Lembah Sari pada Senin.")
+    known = _claim("Tikungan di dekat jembatan Lembah Sari itu bukan tempat asing bagi kecelakaan.")
+    assert "hadir" in negated_words(absent)
+    assert "hadir" not in negated_words(known) and negated_words(known)
+    arts = {"a.txt": _article("x")}
+    probs = np.array([0.1, 0.2, 0.7], dtype=np.float32)
+    pair = CandidatePair(0, 1, 0.95, 0.95)
+    assert [k.kind for k in judge_pair(absent, came, pair, probs, probs, arts).checks] == ["negation"]
+    # "bukan tempat asing" negates words the other sentence does not state: nothing to put side by side
+    assert _negation_check(absent, came, 0.7, Thresholds()) is not None
+    assert _negation_check(known, came, 0.7, Thresholds()) is None
 
 
 def test_english_claims_get_date_and_place_checks():
