@@ -568,7 +568,7 @@ def _negation_check(a: Claim, b: Claim, c_max: float, t: Thresholds) -> CheckRes
     return CheckResult("negation", 0.35 + 0.2 * c_max, reason, values, canon)
 
 
-def negated_words(c: Claim, n: int = 3) -> frozenset[str]:
+def negated_words(c: Claim, n: int = 2) -> frozenset[str]:
     """The first ``n`` content words after a negated claim's cue, inside its clause: what it says is
     not so ("tidak pernah ditemukan", "cannot conclude what caused")."""
     cue = c.modality.negation_cue

@@ -132,6 +132,13 @@ def find_speaker(
     if m2:
         before = sentence[: m2.start()]
         app = list(c.apposition.finditer(before))
+        if app and not before.rstrip().endswith(","):
+            # no comma closes the phrase before the verb: it is the subject, "..., the Regional
+            # Election Commission said" (an apposition is closed: "Smith, a spokesman, said")
+            tail = before[app[-1].end() :]
+            ents = [e for e in find_entities(tail, langs=codes, stats=stats) if e.kind != "country"]
+            if ents and len(tail.rstrip()) - ents[-1].end < 3:
+                return Speaker(ents[-1].text, surface_key(ents[-1].text, codes), f"{ents[-1].text} {m2.group('verb')}")
         if app:
             before = before[: app[0].start()]
         before = before.rstrip(" ,")
