@@ -79,6 +79,11 @@ class AttributeConfig:
     fragment_cover: float = 0.5
     max_group: int = 600  # larger (event, type) groups are clustered in chunks of this size
     max_ratio: float = 20.0  # figures further apart than this measure different things (a fine, a loss)
+    # after the clustering, two attributes whose main values are one figure too particular to coincide
+    # ("12.486 TPS", "12 486 bureaux"; :func:`kin_figures`) join at this mean cosine instead of
+    # fragment_cut, and a lone fact joins an attribute at it when its figure is that one or one copying
+    # slip away from it (12,846 for 12,486): the figure says more than the wording across languages
+    kin_cut: float = 0.80
 
 
 #: a count first reported this many days or more after a lower count was last reported is the tally
@@ -760,6 +765,29 @@ def _apart(
     return not (cx.language != cy.language and _akin(names_x, names_y))
 
 
+def kin_figures(x: SlotValue, y: SlotValue) -> str | None:
+    """"same" for one exact figure of three significant digits or more ("12.486 TPS", "12,486 polling
+    stations"): too particular for two sources to give it by chance for two things. "slip" for two
+    such figures of one size whose digits differ by one swap of neighbours or one changed digit
+    (12,846 for 12,486; 297,512 for 277,512): a slip in copying one figure. Else None."""
+    if not (isinstance(x, Quantity) and isinstance(y, Quantity)) or x.approximate or y.approximate:
+        return None
+    dx, dy = _significant(x.text), _significant(y.text)
+    if len(dx) < 3 or len(dx) != len(dy) or ratio(x, y) > 2:
+        return None
+    if dx == dy:
+        return "same"
+    diff = [i for i, (p, q) in enumerate(zip(dx, dy, strict=True)) if p != q]
+    swap = len(diff) == 2 and diff[1] == diff[0] + 1 and dx[diff[0]] == dy[diff[1]] and dx[diff[1]] == dy[diff[0]]
+    return "slip" if len(diff) == 1 or swap else None
+
+
+def _significant(text: str) -> str:
+    """The significant digits of a figure as written: "12.486 TPS" -> "12486", "5,186,240" -> "518624",
+    "53,8 persen" -> "538", "14 hari" -> "14" (not its 1,209,600 seconds), "tujuh" -> ""."""
+    return "".join(ch for ch in text if ch.isdigit()).strip("0")
+
+
 def _akin(xs: frozenset[str], ys: frozenset[str]) -> bool:
     """Two name words that are one name in two languages' spelling ("moluques" / "molucas"): a
     common stem of five letters or more, and endings of three letters or fewer that differ in their
@@ -1081,7 +1109,8 @@ def _join_fragments(clusters: Sequence[tuple[list[int], float]], j: _Joining) ->
                 if len(sa) + len(sb) < need and not (shared and abs(shared) >= 10):
                     continue
                 cos = j.cosine(out[a][0], out[b][0])
-                if cos < config.fragment_cut or (best is not None and cos <= best[0]):
+                cut = config.kin_cut if kin_figures(head(a), head(b)) == "same" else config.fragment_cut
+                if cos < cut or (best is not None and cos <= best[0]):
                     continue
                 if j.apart(out[a][0], out[b][0], units=same is None):
                     continue
@@ -1154,15 +1183,18 @@ def _attach_single(clusters: Sequence[tuple[list[int], float]], j: _Joining) -> 
         own = sums @ vec[k] / np.maximum(ns, 1.0)
         scores = np.where(ns > 0, own, total @ vec[k] / count)
         for c in np.argsort(-scores, kind="stable"):
-            if scores[c] < j.config.fragment_cut:
+            if scores[c] < min(j.config.fragment_cut, j.config.kin_cut):
                 break
             idx = out[c][0]
             head, f = j.head(idx), j.facts[k]
+            kin = kin_figures(head.value, f.value) is not None  # its figure, or one copying slip away
+            if scores[c] < j.config.fragment_cut and not kin:
+                continue
             if j.sources([k]) & j.sources(idx) or j.apart([k], idx, units=_same_figure(head.value, f.value) is None):
                 continue
             margin = j.margin([k], idx)
             agrees = _agrees(f.kind, head, f, same_zone(j.claims[head.claim], j.claims[f.claim]))
-            if agrees or (margin is not None and margin >= 0) or _sole_measure(head.value, f.value, measured):
+            if kin or agrees or (margin is not None and margin >= 0) or _sole_measure(head.value, f.value, measured):
                 idx.append(k)
                 grown.add(int(c))
                 total[c] += vec[k]
@@ -1326,8 +1358,14 @@ def counts_things(unit: str) -> bool:
 def later_tally(new: ValueGroup, old: ValueGroup) -> bool:
     """A count first reported :data:`UPDATE_DAYS` or more after the last report of a lower one, or on
     or after the day the lower one was counted "as of" ("hingga Selasa pukul 19.00, lima pekerja"):
-    the tally as it grew (a death toll a day or a month on), not a rival figure."""
-    if new.count is None or old.count is None or new.count <= old.count or new.reported is None:
+    the tally as it grew (a death toll a day or a month on), not a rival figure. A measure (a share, a
+    distance, an amount) taken "as of" a moment ("hingga pukul 22.00 WIB, ... 52,1 persen") and another
+    value of it on a page written on or after that day: the measure as it moved, either way."""
+    if new.reported is None:
+        return False
+    if new.count is None and old.count is None and new.figure is not None and old.figure is not None:
+        return old.as_of is not None and new.reported >= old.as_of
+    if new.count is None or old.count is None or new.count <= old.count:
         return False
     late = old.last is not None and (new.reported - old.last).days >= UPDATE_DAYS
     return late or (old.as_of is not None and new.reported >= old.as_of)

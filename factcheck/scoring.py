@@ -261,7 +261,8 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
     two defendants' sentences are two facts), both facts or both plans (a term asked for is no
     conflict with the term handed down). A count a page written a week or more later gives higher
     (``arts``: the articles, for when each was written) is the tally as it grew, not a conflict; so is
-    a higher count on a page written on or after the day a lower one was counted "as of" (:func:`as_of_day`).
+    a higher count on a page written on or after the day a lower one was counted "as of" (:func:`as_of_day`),
+    and any other value of a measure (a share, an amount) taken "as of" a moment, on such a page.
     Figures the words do not tie together are left to the aligned attributes."""
     from factcheck.attributes import UPDATE_DAYS, counts_things, different_subjects
 
@@ -290,6 +291,8 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
             for qb in same
         ):
             continue  # the later page's higher count: the tally grew
+        if not counts_things(qa.unit) and (grew_a or grew_b):
+            continue  # a measure taken as of a moment, and another on a page written since: it moved
         if any(q2.agrees(qb) for q2 in a.quantities for qb in same):
             continue
         qb = same[0]

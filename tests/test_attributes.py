@@ -1086,6 +1086,42 @@ def test_a_count_as_of_a_clock_time_alone_is_a_running_count_of_the_day_it_was_w
     assert _number_check(a, b, {"e": late, "l": early}) is not None  # the higher count came first
 
 
+@pytest.mark.parametrize(("later", "conflict"), [(51.0, False), (47.5, False)])
+def test_a_measure_as_of_a_moment_moves_either_way(later: float, conflict: bool) -> None:
+    day = date(2029, 11, 15)
+    old = replace(_sources_group("49.3 %", "s1"), reported=day, last=day, figure=49.3, as_of=day)
+    new = replace(_sources_group(f"{later} %", "s2 s3"), reported=day, last=day, figure=later)
+    assert disagree(old, new) is conflict and disagree(new, old) is conflict
+    assert disagree(replace(old, as_of=None), new)  # no "as of": two rival shares
+    assert disagree(old, replace(new, reported=day - timedelta(days=1), last=day - timedelta(days=1)))
+
+
+def test_the_pair_check_leaves_a_share_counted_as_of_a_clock_time_alone() -> None:
+    from factcheck.scoring import _number_check
+
+    day = date(2029, 11, 15)
+    page = replace(_article("e", "x"), published=day)
+    a = replace(_claim("Hingga pukul 21.00 WITA, penghitungan resmi mencatat Sulastri meraih 49,3 persen suara."),
+                article="e")  # fmt: skip
+    b = replace(_claim("Penghitungan resmi mencatat Sulastri meraih 51,0 persen suara."), article="l")
+    assert _number_check(a, b) is not None  # no dates known: a conflict
+    assert _number_check(a, b, {"e": page, "l": page}) is None  # the running count moved by evening's end
+
+
+def test_kin_figures_are_one_figure_or_one_copying_slip_apart() -> None:
+    from factcheck.attributes import kin_figures
+
+    def q(text: str, lang: str = "id") -> Quantity:
+        return _claim(f"Pemungutan suara digelar di {text} tempat.", lang).quantities[0]
+
+    assert kin_figures(q("12.486"), q("12 486", "fr")) == "same"
+    assert kin_figures(q("12.486"), q("12.846")) == "slip"  # two neighbours swapped
+    assert kin_figures(q("297.512"), q("277.512")) == "slip"  # one digit changed
+    assert kin_figures(q("12.486"), q("13.846")) is None
+    assert kin_figures(q("120"), q("130")) is None  # two significant digits coincide too often
+    assert kin_figures(q("12.486"), q("1.248,6")) is None  # one digit string, ten times apart
+
+
 @pytest.mark.parametrize(("text", "language", "landmark"), [
     ("Seven people were killed in clove gardens near Wailoa on Thursday.", "en", "wailoa"),
     ("Tujuh orang tewas di kebun cengkih dekat Desa Wailoa pada Kamis.", "id", "desa wailoa"),
