@@ -1338,3 +1338,19 @@ def test_a_planned_claims_weekday_is_the_coming_one_only_next_to_its_cue() -> No
     # a weekday far from "will" dates a past deed ("agreed on Tuesday"): the last Tuesday
     far = "The dairy will change hands after the food group Giriwangsa agreed on Tuesday to buy a majority stake."
     assert planned_dates(far) == [day(2029, 3, 13)]
+
+
+def test_a_lone_figure_one_copying_slip_from_an_attribute_joins_it_at_a_lower_cosine() -> None:
+    same = "Pemungutan suara digelar di 12.486 lokasi di seluruh provinsi itu."
+    texts = {
+        "a1": same,
+        "a2": same,
+        "a3": same,
+        "a4": "Para pemilih datang ke 12.846 lokasi yang dibuka sejak pagi.",  # two digits swapped
+        "a5": "Warga memberikan suara di 13.900 lokasi hingga siang.",  # another figure
+    }
+    # different wordings are 0.82 apart: under the cut that joins a lone fact (fragment_cut 0.86)
+    _, _, facts = _aligned(texts, NearEmbedder(0.82))
+    (polling,) = [f for f in _of_kind(facts, "number") if any(v.value == "12486 lokasi" for v in f.values)]
+    assert polling.conflict and [v.value for v in polling.values] == ["12486 lokasi", "12846 lokasi"]
+    assert polling.values[1].sources == ("a4",)
