@@ -87,6 +87,11 @@ def test_conflicts(a, b, conflict):
         ("Pada Selasa 12 rumah rusak.", [(12.0, "rumah")]),
         ("Menurut BNPB, 3 orang tewas.", [(3.0, "people")]),
         ("Kapal Tirta 3 mengangkut 438 penumpang.", [(438.0, "penumpang")]),
+        # an acronym counts like a noun ("TPS", "WNI"); a time zone or a legal form does not
+        ("Pemungutan suara digelar di 12.486 TPS.", [(12486.0, "tps")]),
+        ("Sebanyak 3 WNI dievakuasi dari kota itu.", [(3.0, "wni")]),
+        ("Rapat dimulai pukul 10 WIB.", []),
+        ("Sebanyak 3 PT ikut tender itu.", []),
     ],
 )
 def test_a_number_that_ends_a_name_is_no_count(text: str, expected: list[tuple[float, str]]) -> None:

@@ -332,6 +332,19 @@ def _ends_name(text: str, start: int, g: _Grammar) -> bool:
     return bool(before) and before[-1] not in ".!?:;—–-"
 
 
+def _acronym(word: str, g: _Grammar) -> bool:
+    """A counted noun written as an acronym ("12.486 TPS", "5.200 KK", "3 WNI"): two to five capitals,
+    not a time zone ("10 WIB") or a company's legal form ("3 PT")."""
+    folded = word.lower()
+    return (
+        2 <= len(word) <= 5
+        and word.isalpha()
+        and word.isupper()
+        and folded not in g.data.timezones
+        and folded not in g.data.word_set("company_forms")
+    )
+
+
 def find_quantities(
     text: str, exclude: list[tuple[int, int]] | None = None, langs: Sequence[str] | str | None = None
 ) -> list[Quantity]:
@@ -366,7 +379,7 @@ def find_quantities(
             unit = g.data.currency_prefixes[cur]
             if noun:
                 end = t.end("mult") if mult else e
-        elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns):
+        elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns or _acronym(noun, g)):
             if not in_words and _ends_name(text, s, g):
                 continue  # "KM Tirta Arunika 3 terbakar", "Apollo 11 landed": part of a name
             unit = noun.lower()
