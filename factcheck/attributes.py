@@ -1276,7 +1276,8 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     attribute, a toll before and after it rose): when they outnumber the sources of either value
     alone, the values are not in conflict. A plan disagrees with an outcome only when it was still
     reported after the outcome's date (a figure: after the outcome was first reported); two plans
-    that announce different values disagree. A count reported a week or more after a lower one is the
+    that announce different values disagree, unless one was announced after the other's day had
+    passed (:func:`rescheduled`). A count reported a week or more after a lower one is the
     later tally (:func:`later_tally`)."""
     only_g, only_h = set(g.sources) - set(h.sources), set(h.sources) - set(g.sources)
     if not (only_g and only_h) or len(set(g.sources) & set(h.sources)) > min(len(only_g), len(only_h)):
@@ -1284,6 +1285,8 @@ def disagree(g: ValueGroup, h: ValueGroup) -> bool:
     if g.planned != h.planned:
         plan, fact = (g, h) if g.planned else (h, g)
         return plan_reported_late(plan, fact)
+    if g.planned and (rescheduled(g, h) or rescheduled(h, g)):
+        return False
     if stated_beside(g, h) or stated_beside(h, g):
         return False
     return not (later_tally(g, h) or later_tally(h, g) or changed_value(g, h) or changed_value(h, g))
@@ -1306,6 +1309,12 @@ def changed_value(new: ValueGroup, old: ValueGroup) -> bool:
     if new.figure is None or old.figure is None:
         return False
     return (new.change == "up" and new.figure > old.figure) or (new.change == "down" and new.figure < old.figure)
+
+
+def rescheduled(new: ValueGroup, old: ValueGroup) -> bool:
+    """A planned date announced on a page written after the day another plan gave had passed: the
+    plan as it was moved, not a rival announcement."""
+    return new.published is not None and old.until is not None and new.published > old.until
 
 
 def plan_reported_late(plan: ValueGroup, fact: ValueGroup) -> bool:

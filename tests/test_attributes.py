@@ -1354,3 +1354,14 @@ def test_a_lone_figure_one_copying_slip_from_an_attribute_joins_it_at_a_lower_co
     (polling,) = [f for f in _of_kind(facts, "number") if any(v.value == "12486 lokasi" for v in f.values)]
     assert polling.conflict and [v.value for v in polling.values] == ["12486 lokasi", "12846 lokasi"]
     assert polling.values[1].sources == ("a4",)
+
+
+def test_a_plan_announced_after_another_plans_day_passed_is_that_plan_moved() -> None:
+    day = date(2026, 6, 22)
+    first = replace(_sources_group("22 Juni 2026", "s1 s2"), planned=True, published=day - timedelta(days=2), until=day)
+    later = replace(_sources_group("24 Juni 2026", "s3"), planned=True, published=day + timedelta(days=1),
+                    until=day + timedelta(days=2))  # fmt: skip
+    assert not disagree(first, later) and not disagree(later, first)
+    # announced while the first plan still stood: two rival announcements
+    rival = replace(later, published=day - timedelta(days=1))
+    assert disagree(first, rival) and disagree(rival, first)
