@@ -107,6 +107,7 @@ class SlotFact:
     away: bool = False  # for a clock time: in a zone that is not known to be the event's (see :func:`_away_zones`)
     change: str = ""  # for a figure: "up" after "rose to", "down" after "fell to" (:func:`changed_to`)
     beside: tuple[tuple[float, float], ...] = ()  # for a figure: the ranges of its sentence's other figures of its unit
+    near: bool = False  # for a place: a landmark the fact happened near ("dekat Desa X"), no place it happened in
 
 
 @dataclass(frozen=True)
@@ -191,12 +192,19 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             ]
         outlet = surface_key(art.source, c.language or None) if art and art.source else ""
         offices = jurisdictions(c)
-        ends = route_ends(c) | near_places(c)
+        near = near_places(c)
+        ends = route_ends(c) | near
         named = [
             e for e in c.entities
             if e.kind == "place" and e.key != outlet and e.key not in offices | ends and not _in_a_country(e, c)
         ]  # fmt: skip
+        # a landmark it happened near: a value of its own, compared with other landmarks only
+        landmarks = [
+            e for e in c.entities
+            if e.kind == "place" and e.key in near and e.key != outlet and not _in_a_country(e, c)
+        ]  # fmt: skip
         places = sorted(named, key=lambda e: _place_rank(e, c.text))[:1]
+        places += sorted(landmarks, key=lambda e: _place_rank(e, c.text))[:1]
         values: list[tuple[str, SlotValue]] = [("date", d) for d in dates[:2]]
         if not planned or c.modality.kind == "plan":  # a figure expected ("bila ..., akan") is no figure stated
             values += [("number", q) for q in c.quantities[:3]]
@@ -236,6 +244,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 beside=tuple((q.lo, q.hi) for q in c.quantities if q is not v and q.unit == v.unit)
                 if isinstance(v, Quantity)
                 else (),
+                near=kind == "place" and isinstance(v, EntityMention) and v.key in near,
             )
             for kind, v in values
         )
@@ -371,12 +380,13 @@ def near_places(c: Claim) -> frozenset[str]:
     """Places named as a landmark the fact happened near ("di dekat Wailoa", "near Wailoa", "cerca de
     Wailoa"; language data ``near_cues``): not where it happened, so no value of a place attribute."""
     cue = _near_cue(c.language or lang.DEFAULT[0])
-    return frozenset(e.key for e in c.entities if cue.search(c.text, max(0, e.start - 24), e.start))
+    return frozenset(e.key for e in c.entities if cue.search(c.text, max(0, e.start - 48), e.start))
 
 
 @functools.lru_cache(maxsize=32)
 def _near_cue(language: str) -> re.Pattern[str]:
-    return lang.cue_pattern(lang.data((language,)).words("near_cues"), r"\s+$")
+    # up to three lower-case words between the cue and the name: "near the village of Karangsono"
+    return lang.cue_pattern(lang.data((language,)).words("near_cues"), r"(?:\s+(?-i:[^\W\d_A-Z][\w'’-]*)){0,3}\s+$")
 
 
 PHASE_WINDOW = 48  # characters of a value's clause before it that may say it starts or ends something
@@ -742,6 +752,8 @@ def _apart(
         return True
     if fx.kind in ("date", "time") and opposite_phases(cx, fx.value, cy, fy.value):
         return True  # when something starts and when it ends
+    if fx.near != fy.near:
+        return True  # "near Desa X" and "in Desa Y": both may be right
     x, y = fx.value, fy.value
     if isinstance(x, TimeOfDay) and isinstance(y, TimeOfDay) and (
         (fx.away and y.tz_offset is None) or (fy.away and x.tz_offset is None)

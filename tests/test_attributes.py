@@ -1126,6 +1126,7 @@ def test_kin_figures_are_one_figure_or_one_copying_slip_apart() -> None:
     ("Seven people were killed in clove gardens near Wailoa on Thursday.", "en", "wailoa"),
     ("Tujuh orang tewas di kebun cengkih dekat Desa Wailoa pada Kamis.", "id", "desa wailoa"),
     ("Siete personas murieron cerca de Wailoa el jueves.", "es", "wailoa"),
+    ("Seven people were killed near the village of Wailoa on Thursday.", "en", "wailoa"),  # words between
 ])  # fmt: skip
 def test_a_landmark_the_fact_happened_near_is_no_place_value(text: str, language: str, landmark: str) -> None:
     from factcheck.attributes import near_places
@@ -1135,6 +1136,7 @@ def test_a_landmark_the_fact_happened_near_is_no_place_value(text: str, language
     assert near_places(c) == {landmark}
     assert near_places(_claim(text.replace("near ", "in ").replace("dekat ", "di ").replace("cerca de", "en"),
                               language)) == frozenset()  # fmt: skip
+    assert near_places(_claim("Seven people were killed near the old wooden bridge in Wailoa.", "en")) == frozenset()
 
 
 def test_name_words_spelt_by_two_languages_are_one_name() -> None:
@@ -1365,3 +1367,18 @@ def test_a_plan_announced_after_another_plans_day_passed_is_that_plan_moved() ->
     # announced while the first plan still stood: two rival announcements
     rival = replace(later, published=day - timedelta(days=1))
     assert disagree(first, rival) and disagree(rival, first)
+
+
+def test_landmarks_a_fact_happened_near_are_compared_with_each_other_only() -> None:
+    texts = {
+        "a1": "Kereta api itu anjlok di dekat Desa Karangwetan pada Jumat pagi.",
+        "a2": "Kereta api itu anjlok di dekat Desa Karangwetan pada Jumat pagi, kata petugas.",
+        "a3": "Kereta api itu anjlok di dekat Desa Sumberlor pada Jumat pagi.",
+        "a4": "Kereta api itu anjlok di Desa Tanjungsari pada Jumat pagi.",  # where, not near where
+    }
+    _, slots, facts = _aligned(texts, SameEmbedder())
+    assert {f.value.key: f.near for f in slots if f.kind == "place"} == {  # type: ignore[union-attr]
+        "desa karangwetan": True, "desa sumberlor": True, "desa tanjungsari": False
+    }
+    (near,) = [f for f in _of_kind(facts, "place") if any(v.value == "desa karangwetan" for v in f.values)]
+    assert near.conflict and {v.value for v in near.values} == {"desa karangwetan", "desa sumberlor"}
