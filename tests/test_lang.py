@@ -28,7 +28,7 @@ def test_every_language_folder_loads_and_names_twelve_months():
 def test_indonesian_and_english_are_complete(code):
     raw = json.loads((resources.files(lang) / code / "lang.json").read_text(encoding="utf-8"))
     assert [k for k in COMPLETE if not raw.get(k)] == []
-    assert set(raw["modality"]) == {"opinion", "expectation", "plan"}
+    assert set(raw["modality"]) == {"opinion", "expectation", "plan", "condition"}
 
 
 def test_merged_data_prefers_the_first_language():

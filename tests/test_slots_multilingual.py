@@ -175,6 +175,8 @@ def test_negation(text, lang, negated):
         ("If the assumed debt is included, the deal is worth 3.4 trillion rupiah.", "en", "expectation"),
         ("Si se incluye la deuda, la operación vale 3,4 billones de rupias.", "es", "expectation"),
         ("Falls die Schulden mitgerechnet werden, liegt der Wert bei 3,4 Billionen Rupiah.", "de", "expectation"),
+        # a trailing condition qualifies a detail: the fine was imposed
+        ("The court fined him 300 million rupiah, or three months in detention if unpaid.", "en", "fact"),
     ],
 )
 def test_modality_other_languages(text, lang, kind):

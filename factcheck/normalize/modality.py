@@ -7,7 +7,9 @@ sentence asked for does not contradict the sentence handed down. Cues come from 
 for the sentence's languages and are matched as whole words; the strongest cue wins (opinion >
 expectation > plan > fact). A cue written with a capital inside a sentence is a name ("Will",
 "May"), not a cue. Negation ("tidak tiba", "did not attend", "nicht") is recorded with its cue so
-the checks can tell "X happened" from "X did not happen".
+the checks can tell "X happened" from "X did not happen". A condition that opens the sentence
+("Jika ...", "If ...", "Falls ..."; language data ``condition``) makes it an expectation: what would be
+so, not what is.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ def _patterns(
         for kind in _ORDER
         if d.modality.get(kind)
     ]
+    if d.modality.get("condition"):
+        # a condition that opens the sentence puts all of it under the condition ("Jika utang ikut dihitung,
+        # nilainya ..."); one that trails a clause qualifies a detail ("... four months in detention if unpaid")
+        opening = re.compile(rf"^\W*(?:{lang.alternation(d.modality['condition'])})(?![\w'’-])", re.IGNORECASE)
+        at = next(i for i, (kind, _) in enumerate(cues) if kind != "opinion") if cues else 0
+        cues.insert(at, ("expectation", opening))
     negation = re.compile(rf"(?<![\w'’-])(?:{lang.alternation(d.words('negation'))})(?![\w-])", re.IGNORECASE)
     exceptions = re.compile(
         rf"(?<![\w'’-])(?:{lang.alternation(d.words('negation_exceptions'))})(?![\w-])", re.IGNORECASE
