@@ -333,7 +333,7 @@ def _ends_name(text: str, start: int, g: _Grammar) -> bool:
 
 
 def _acronym(word: str, g: _Grammar) -> bool:
-    """A counted noun written as an acronym ("12.486 TPS", "5.200 KK", "3 WNI"): two to five capitals,
+    """A counted noun written as an acronym ("12.486 TPS", "3 WNI"): two to five capitals,
     not a time zone ("10 WIB") or a company's legal form ("3 PT")."""
     folded = word.lower()
     return (
