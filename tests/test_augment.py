@@ -270,31 +270,46 @@ def _amounts(aug: ModuleType, text: str, lang: str) -> list[tuple[str, float]]:
     return sorted(set(out))
 
 
+def _check_value_labels(
+    r: dict[str, str], prem: list[tuple[str, float]], hyp: list[tuple[str, float]], noun: str, changed: float,
+    bound_gap: float | None = None, exact: bool = False,
+) -> str:
+    """Assert that one v2 pair's label fits the values its texts state (``noun``: "amount" or
+    "duration"; ``changed``: the least ratio of a changed value; ``bound_gap``: the least ratio of a
+    value to its bound "more than" / "less than"; ``exact``: a restated value equals the premise's, not
+    only to rounding). Returns its phenomenon."""
+    phen, label = r["phenomenon"], r["label"]
+    if phen == f"{noun} added":
+        assert not prem and len(hyp) == 1, r
+        return phen
+    assert len(prem) == 1 and prem[0][0] == "", r
+    value = prem[0][1]
+    if phen == f"{noun} dropped":
+        assert not hyp, r
+        return phen
+    assert len(hyp) == 1, r
+    bound, other = hyp[0]
+    if phen == f"{noun} restated":
+        # "tiga minggu" = "21 days", "48 jam" = "dua hari"
+        assert bound == "" and (other == value if exact else other == pytest.approx(value)), r
+    elif phen == f"{noun} changed":
+        assert bound == "" and max(value, other) >= changed * min(value, other), r
+    elif phen == f"{noun} bound":
+        holds = value > other if bound in ("lebih dari", "more than") else value < other
+        assert bound and label == ("entailment" if holds else "contradiction"), r
+        if bound_gap is not None:
+            assert max(value, other) >= bound_gap * min(value, other), r  # clearly on one side
+    return phen
+
+
 def test_v2_money_labels_match_the_amounts(aug: ModuleType) -> None:
     seen = Counter()
     for r in _direct(aug, "v2_money_pairs", rounds=80):
         pl, hl = _langs(r)
         prem, hyp = _amounts(aug, r["premise"], pl), _amounts(aug, r["hypothesis"], hl)
-        phen, label = r["phenomenon"], r["label"]
-        if phen == "amount added":
-            assert not prem and len(hyp) == 1, r
-            continue
-        assert len(prem) == 1 and prem[0][0] == "", r
-        value = prem[0][1]
-        if phen == "amount dropped":
-            assert not hyp, r
-            continue
-        assert len(hyp) == 1, r
-        bound, other = hyp[0]
-        if phen == "amount restated":
-            assert bound == "" and other == pytest.approx(value), r
-        elif phen == "amount changed":
-            assert bound == "" and max(value, other) >= 1.2 * min(value, other), r
-        elif phen == "amount bound":
-            holds = value > other if bound in ("lebih dari", "more than") else value < other
-            assert bound and label == ("entailment" if holds else "contradiction"), r
-            assert max(value, other) >= 1.3 * min(value, other), r  # clearly on one side
-        seen[(phen, r["direction"])] += 1
+        phen = _check_value_labels(r, prem, hyp, "amount", changed=1.2, bound_gap=1.3)
+        if phen not in ("amount added", "amount dropped"):
+            seen[(phen, r["direction"])] += 1
     assert len(seen) == 12 and min(seen.values()) >= 3, seen  # changed, restated, bound x 4 directions
 
 
@@ -315,25 +330,9 @@ def test_v2_duration_labels_match_the_durations(aug: ModuleType) -> None:
     seen = Counter()
     for r in _direct(aug, "v2_duration_pairs", rounds=80):
         prem, hyp = _durations(aug, r["premise"]), _durations(aug, r["hypothesis"])
-        phen, label = r["phenomenon"], r["label"]
-        if phen == "duration added":
-            assert not prem and len(hyp) == 1, r
-            continue
-        assert len(prem) == 1 and prem[0][0] == "", r
-        value = prem[0][1]
-        if phen == "duration dropped":
-            assert not hyp, r
-            continue
-        assert len(hyp) == 1, r
-        bound, other = hyp[0]
-        if phen == "duration restated":
-            assert bound == "" and other == value, r  # "tiga minggu" = "21 days", "48 jam" = "dua hari"
-        elif phen == "duration changed":
-            assert bound == "" and max(value, other) >= 1.15 * min(value, other), r
-        elif phen == "duration bound":
-            holds = value > other if bound in ("lebih dari", "more than") else value < other
-            assert bound and label == ("entailment" if holds else "contradiction"), r
-        seen[phen] += 1
+        phen = _check_value_labels(r, prem, hyp, "duration", changed=1.15, exact=True)
+        if phen not in ("duration added", "duration dropped"):
+            seen[phen] += 1
     assert min(seen.values()) >= 20, seen
     restated = [r for r in _direct(aug, "v2_duration_pairs", rounds=80) if r["phenomenon"] == "duration restated"]
     canon = {"menit": "minute", "jam": "hour", "hari": "day", "minggu": "week", "pekan": "week", "bulan": "month"}
