@@ -20,7 +20,7 @@ from factcheck.attributes import Fact, ValueGroup, disagree
 from factcheck.claims import Claim
 from factcheck.normalize.dates import format_day
 from factcheck.pairing import surface_words
-from factcheck.scoring import CheckResult, PairVerdict
+from factcheck.scoring import CheckResult, PairVerdict, figure_head
 
 ASPECT_WEIGHT = {
     "date": 1.0,
@@ -161,6 +161,7 @@ def rank(
         )
         pair_findings.append((finding, main))
     from_facts = fact_findings(facts, claims, centrality_of)
+    pair_findings = [(f, ch) for f, ch in pair_findings if not _measured_apart(f, ch, facts, claims)]
     findings = _uncovered(group_contradictions(pair_findings), facts, claims)
     for c, check in internal:
         score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * centrality_of((c,)))
@@ -493,6 +494,31 @@ def _late_plans(
         event=f.event,
         fact=f.id,
     )
+
+
+def _measured_apart(x: Finding, check: CheckResult, facts: Sequence[Fact], claims: Sequence[Claim]) -> bool:
+    """A pair's figures that the aligned facts place in two different attributes of their unit (a
+    fine and a restitution, a bribe and a state loss): the alignment compared every source's wording
+    of both, the pair check only the words just before each figure."""
+    if check.kind != "number" or len(check.canon) != 2:
+        return False
+    a, b = x.claims[0], x.claims[1]
+    qa = next((q for q in a.quantities if check.values and q.text in check.values[0]), None)
+    qb = next((q for q in b.quantities if len(check.values) > 1 and q.text in check.values[1]), None)
+    if qa and qb and a.language == b.language and (h := figure_head(a, qa)) and h == figure_head(b, qb):
+        return False  # "denda Rp 500 juta" / "denda Rp 400 juta": the words tie them more than the alignment
+    unit = check.canon[0].rsplit(" ", 1)[-1]
+    ids = [c.id for c in x.claims]
+    where: list[set[str]] = [set(), set()]
+    for f in facts:
+        if f.kind != "number" or not any(v.value.rsplit(" ", 1)[-1] == unit for v in f.values):
+            continue
+        for v in f.values:
+            for i in v.members:
+                for k in (0, 1):
+                    if claims[i].id == ids[k]:
+                        where[k].add(f.id)
+    return bool(where[0]) and bool(where[1]) and not where[0] & where[1]
 
 
 def _uncovered(findings: Sequence[Finding], facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Finding]:

@@ -185,6 +185,19 @@ def figure_context(c: Claim, q: Quantity) -> frozenset[str]:
     return frozenset(out)
 
 
+def figure_head(c: Claim, q: Quantity) -> str | None:
+    """The stem of the content word closest before a figure, in its clause ("membayar denda Rp 400
+    juta" -> "denda", "Hendrawan mengantongi 1.962.417 suara" -> "kantong"), as :func:`figure_context`
+    counts words; None when a comma, a colon or another figure comes first."""
+    head = c.text[max(0, q.start - FIGURE_WINDOW) : q.start]
+    head = re.split(r"[,;:()\d]", head)[-1]
+    words = [w for w in re.findall(r"[^\W\d_][\w-]*", head) if len(w) >= 4 and not w[0].isupper()]
+    codes = _langs(c)
+    stop = lang.data(codes).stop_words | _figure_words(codes)
+    words = [w for w in words if w.lower() not in stop]
+    return lang.stem(words[-1].lower(), codes) if words else None
+
+
 @functools.cache
 def _figure_words(codes: tuple[str, ...]) -> frozenset[str]:
     """Words that belong to figures, not to what they measure: units, currencies, multipliers,

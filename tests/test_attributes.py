@@ -1382,3 +1382,40 @@ def test_landmarks_a_fact_happened_near_are_compared_with_each_other_only() -> N
     }
     (near,) = [f for f in _of_kind(facts, "place") if any(v.value == "desa karangwetan" for v in f.values)]
     assert near.conflict and {v.value for v in near.values} == {"desa karangwetan", "desa sumberlor"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "separated", "reported"),
+    [
+        # a restitution and a fine the alignment put in two attributes: two measures, no conflict
+        ("Hakim mewajibkan Sutarmo membayar uang pengganti Rp 1,2 miliar.",
+         "Hakim mewajibkan Sutarmo membayar denda Rp 500 juta.", True, False),
+        # no attribute holds them: the pair check stands
+        ("Hakim mewajibkan Sutarmo membayar uang pengganti Rp 1,2 miliar.",
+         "Hakim mewajibkan Sutarmo membayar denda Rp 500 juta.", False, True),
+        # the same word right before both figures ties them more than the alignment parts them
+        ("Hakim menjatuhkan denda Rp 400 juta kepada Sutarmo.",
+         "Hakim menjatuhkan denda Rp 500 juta kepada Sutarmo.", True, True),
+    ],
+)  # fmt: skip
+def test_a_pair_figure_the_facts_place_in_another_attribute(
+    first: str, second: str, separated: bool, reported: bool
+) -> None:
+    from factcheck.pairing import CandidatePair
+    from factcheck.ranking import rank
+    from factcheck.scoring import PairVerdict, _number_check
+
+    a = replace(_claim(first), id="a1:1", article="a1", event="E1")
+    b = replace(_claim(second), id="a2:1", article="a2", event="E1")
+    check = _number_check(a, b)
+    assert check is not None and check.kind == "number"  # the words around the figures tie them
+    verdict = PairVerdict(CandidatePair(0, 1, 0.9, 0.9), "contradiction", {"contradiction": 0.1}, 0.1, checks=[check])
+
+    def group(i: int, value: str) -> ValueGroup:
+        return ValueGroup(value, value, (i,), (i,), (value,), (f"a{i + 1}",), ("id",))
+
+    values = [group(0, f"{a.quantities[0].value:g} IDR"), group(1, f"{b.quantities[0].value:g} IDR")]
+    facts = [Fact(f"E1.F{i + 1}", "E1", "number", "figure (IDR)", (v,), False, 0.9) for i, v in enumerate(values)]
+    facts = facts if separated else []
+    pair = [f for f in rank([a, b], [verdict], [], 2, facts=facts) if f.kind == "contradiction" and not f.fact]
+    assert bool(pair) is reported
