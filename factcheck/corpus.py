@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.normalize.dates import DateMention, find_first_publication, find_publication_date
+from factcheck.normalize.dates import DateMention, find_first_publication, find_publication_date, find_reused_part
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 TABLE_SUFFIXES = {".jsonl", ".csv"}
@@ -71,6 +71,9 @@ class Article:
     # the day it was first published, when its stamp says it was updated or republished since
     # (:func:`factcheck.normalize.dates.find_first_publication`): its relative dates are that day's
     written: date | None = None
+    # the day the text below its lead first appeared, when an editor's note says part of the page
+    # is older (:func:`factcheck.normalize.dates.find_reused_part`): a new lead over an old story
+    reused: date | None = None
     language: str = "id"
     language_stated: bool = False  # the front matter or column gave the language (else it is detected)
     sha256: str = ""
@@ -345,6 +348,8 @@ def _make(
             published, published_from = found
     first = find_first_publication(body)
     written = first if first is not None and (published is None or first < published) else None
+    part = find_reused_part(body)
+    reused = part if part is not None and published is not None and part < published and written is None else None
     return Article(
         id=art_id,
         path=display,
@@ -357,6 +362,7 @@ def _make(
         published=published,
         published_from=published_from,
         written=written,
+        reused=reused,
         language=str(meta.get("language") or language),
         language_stated=bool(meta.get("language")),
         sha256=hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest(),

@@ -978,6 +978,7 @@ def place_claims(
     # more than to its article's event ("Hakim juga mewajibkan Budi ..." after "Bulan lalu ...")
     carried: tuple[str, int, tuple[str | None, str]] | None = None  # (article, line, where it went)
     update: tuple[str, int] | None = None  # (article, line) of an editor's update note
+    lead: dict[str, int] = {}  # article -> the line of its first claim, on a page that reuses an older text
     for c in claims:
         ev = article_event[c.article]
         claim_event[c.id] = ev
@@ -988,6 +989,16 @@ def place_claims(
             background.add(c.id)
             notes[c.id] = f"an update note added after the page was first published ({format_day(art.written)})"
             continue
+        if art.reused is not None:
+            lead.setdefault(c.article, c.line)
+            older = _reused_part(c, art, ev, lead[c.article], ranges, by_key, config)
+            if older is not None:
+                target, notes[c.id] = older
+                if target is None:
+                    background.add(c.id)
+                else:
+                    claim_event[c.id] = target
+                continue
         moved = _other_event(c, art, ev, ranges, by_key, config, by_core)
         if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
@@ -1006,6 +1017,48 @@ def place_claims(
             claim_event[c.id] = target
         notes[c.id] = why
     return claim_event, background
+
+
+def _reused_part(
+    c: Claim,
+    art: Article,
+    ev: str,
+    lead: int,
+    ranges: dict[str, tuple[date | None, date | None]],
+    names: _Affinity,
+    config: EventConfig,
+) -> tuple[str | None, str] | None:
+    """Where a claim below the lead of a page that reuses an older text belongs (``art.reused``: the
+    day that text first appeared, from the editor's note): a sentence with no date of its own
+    reports what it reported then, so the event of that day when the corpus has it (and the
+    sentence's names belong there), else none of the corpus; the note itself states no fact. None
+    when the claim stays where its article's event and its own dates put it."""
+    day = art.reused
+    assert day is not None
+    lo, hi = ranges[ev]
+    slack = timedelta(days=config.match_days)
+    if lo is not None and hi is not None and lo - slack <= day <= hi + slack:
+        return None  # the older text is about this event too
+    why = f"part of a page first published {format_day(day)} (its editor's note), not about {ev}"
+    if _first_published_note(c):
+        return None, "the editor's note on a reused text"
+    if c.line == lead or _claim_days(c, art):
+        return None  # the new lead, or a sentence its own dates place
+    best: tuple[float, str] | None = None
+    for other in sorted(names.candidates(c) - {ev}):
+        olo, ohi = ranges[other]
+        if olo is None or ohi is None or not (olo - slack <= day <= ohi + slack):
+            continue
+        score = names.affinity(c, other)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, other)
+    return (best[1], why.replace("not about", f"reports {best[1]}, not")) if best else (None, why)
+
+
+def _first_published_note(c: Claim) -> bool:
+    """The claim is an editor's note saying when (part of) the page first appeared."""
+    pattern = _cue_pattern(_claim_codes(c), "first_published", r"(?<![\w])", r"(?![\w])")
+    return pattern is not None and pattern.search(c.text) is not None
 
 
 def _place_core(key: str) -> str:

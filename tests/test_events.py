@@ -716,14 +716,14 @@ _FLOOD = "Banjir bandang melanda Desa Wairana di Kabupaten Lorong Hijau pada Sel
 
 
 def _one_page_events(
-    text: str, published: date = date(2026, 3, 11), written: date | None = None
+    text: str, published: date = date(2026, 3, 11), written: date | None = None, reused: date | None = None
 ) -> tuple[list[Claim], Events]:
     """The claims of one Indonesian page and the events they are put in."""
     from factcheck.claims import extract_claims, resolve_aliases
     from factcheck.events import assign_events
 
     art = Article(id="a.md", path="a.md", text=text, published=published, published_from="front matter",
-                  written=written, language="id", language_stated=True)  # fmt: skip
+                  written=written, reused=reused, language="id", language_stated=True)  # fmt: skip
     claims = resolve_aliases(extract_claims(art))
     return claims, assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
 
@@ -794,3 +794,44 @@ def test_a_place_named_in_another_language_takes_a_restated_date_to_its_event() 
     )
     (restated,) = by_article["b.md"]
     assert placed[restated.id] == "E1" and not background
+
+
+_REUSED = (
+    "Tim Warta Lorong | Rabu, 11 Maret 2026\n\n"
+    "Banjir bandang melanda Desa Wairana pada Selasa (10/3/2026) dan merusak 40 rumah.\n\n"
+    "Air merendam 120 rumah warga dan memutus jembatan desa selama tiga hari.\n\n"
+    "Bupati Lorong Hijau Ratna Siregar meninjau lokasi dan menjanjikan bantuan Rp 2 miliar.\n\n"
+    "Catatan redaksi: Sebagian isi artikel ini pertama kali tayang pada 14 Mei 2024.\n"
+)
+
+
+@pytest.mark.parametrize("reused", [date(2024, 5, 14), None])
+def test_the_old_text_under_a_new_lead_reports_no_value_of_the_new_story(reused: date | None) -> None:
+    """A page that puts a new lead over a text first published two years before (its editor's note
+    says so): the old sentences, which carry no date of their own, do not report the new flood."""
+    claims, events = _one_page_events(_REUSED, reused=reused)
+    lead = next(c for c in claims if "melanda" in c.text)
+    old = [c for c in claims if "merendam" in c.text or "meninjau" in c.text]
+    note = [c for c in claims if "tayang" in c.text]
+    assert len(old) == 2 and lead.id not in events.background
+    assert all((c.id in events.background) is (reused is not None) for c in old)
+    assert len(note) == 1 and note[0].id in events.background  # the note states no fact of the flood
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Catatan redaksi: Sebagian isi artikel ini pertama kali tayang pada 14 Mei 2024.", date(2024, 5, 14)),
+        ("Parts of this story were first published on May 14, 2024.", date(2024, 5, 14)),
+        ("Nota de la redacción: parte de esta información se publicó originalmente el 14 de mayo de 2024.",
+         date(2024, 5, 14)),
+        # a fact about something else, not a note on the page itself
+        ("Film dokumenter itu pertama kali tayang pada 14 Mei 2024 di Jakarta.", None),
+    ],
+)
+def test_an_editors_note_below_the_lead_dates_the_reused_text(line: str, found: date | None) -> None:
+    from factcheck.normalize.dates import find_reused_part
+
+    body = "\n\n".join(["Judul", "Oleh Tim", "Rabu, 11 Maret 2026", "Paragraf pembuka.", "Isi.", line])
+    assert find_reused_part(body) == found
+    assert find_reused_part("\n\n".join([line, "Paragraf pembuka.", "Isi."])) is None  # a stamp, not a note

@@ -628,6 +628,31 @@ def find_first_publication(text: str, langs: Sequence[str] | str | None = None) 
     return None
 
 
+def find_reused_part(text: str, langs: Sequence[str] | str | None = None) -> date | None:
+    """The day part of a page first appeared, from an editor's note below its opening ("Catatan
+    redaksi: Sebagian isi artikel ini pertama kali tayang pada 8 Mei 2026", "Parts of this story were
+    first published on May 8, 2026"): a page that puts a new lead over an older text. The note names
+    the page itself (language data ``self_reference``: "artikel ini", "this story"), so "the film
+    first aired on 8 May" is not one. A note in the opening lines is the whole page's stamp
+    (:func:`find_first_publication`)."""
+    codes = _codes(langs) if langs is not None else lang.available()
+    d = lang.data(codes)
+    first, itself = d.words("first_published"), d.words("self_reference")
+    if not first or not itself:
+        return None
+    first_re = re.compile(rf"(?<![\w])(?:{lang.alternation(first)})(?![\w])", re.IGNORECASE)
+    self_re = re.compile(rf"(?<![\w])(?:{lang.alternation(itself)})(?![\w])", re.IGNORECASE)
+    for line in [ln for ln in text.splitlines() if ln.strip()][4:]:
+        if not self_re.search(line):
+            continue  # "the film first aired on 8 May": a fact, not a note on this page
+        for cue in first_re.finditer(line):
+            days = [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
+            after = [m for m in days if 0 <= m.start - cue.end() <= 12]
+            if after:
+                return after[0].lo
+    return None
+
+
 def find_publication_date(text: str, langs: Sequence[str] | str | None = None) -> tuple[date, str] | None:
     """The article's own publication date, when the text states one.
 
