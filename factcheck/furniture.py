@@ -55,7 +55,7 @@ _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _SEPARATORS = "|•·»›>/\t"
 _SEP_AFTER = r"\s*(?::|\||/|\s[-–—]\s|[-–—]\s|$)"
 _END_PUNCT = re.compile(r"[.!?…][”\"’')\]]*\s*$")
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2})?|\s?h\s?\d{2})\b")  # 10:32, 10.32, 10h32, 10 h 32
 _YEAR_OR_DM = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|id|co|news|info|tv|io|uk|de|es|ru|kr)\b",
                   re.IGNORECASE)
@@ -227,7 +227,7 @@ def _other_words(body: str, cues: _Cues, skip: Iterable[tuple[int, int]] = ()) -
         w = m.group(0)
         if any(a <= m.start() < b for a, b in spans):
             continue
-        if re.fullmatch(r"[\d.:/]+", w) or w.upper() in cues.zones or w.lower() in cues.months:
+        if re.fullmatch(r"[\d.:/]+|\d{1,2}h\d{2}", w) or w.upper() in cues.zones or w.lower() in cues.months:
             continue
         if w.lower() in cues.weekdays or w.lower() in cues.joiners:
             continue

@@ -159,6 +159,9 @@ def test_binomial_tail() -> None:
         ("an hour ago", "en", "timestamp"),
         ("hace 3 horas", "es", "timestamp"),
         ("vor 2 Stunden", "de", "timestamp"),
+        # the clock written with an "h" (French, Portuguese) is a clock too
+        ("Par Lucie Marchand | Publié le 18/10/2029 à 10h20", "fr", "timestamp"),
+        ("Publicado em 18/10/2029 às 23h15", "pt", "timestamp"),
         ("Oleh: Dewi Lestari", "id", "byline"),
         ("By Sarah Collins", "en", "byline"),
         ("Por Ana García", "es", "byline"),
@@ -189,6 +192,7 @@ def test_line_reason(line: str, lang: str, reason: str) -> None:
         ("Editorial boards across the country criticised the decision.", "en"),
         ("By 2030 the dam will hold twice as much water as today.", "en"),
         ("Presiden Resmikan Bendungan Baru", "id"),
+        ("L'audience, ouverte à 10 h 15 heure locale, a duré près de deux heures.", "fr"),
     ],
 )
 def test_content_is_not_furniture(line: str, lang: str) -> None:
