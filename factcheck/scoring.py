@@ -84,6 +84,8 @@ def _event_dates(c: Claim, art: Article | None = None) -> list[DateMention]:
     for d in c.dates:
         if not d.resolved or d.precision not in ("time", "day", "week", "month"):
             continue
+        if d.kind == "counted":
+            continue  # "six weeks earlier": enough to tell which story a sentence looks back to, not to date it
         if d.relative and any(lo <= d.start and d.end <= hi for lo, hi in quoted):
             continue  # "today" inside a quotation: relative to when it was said, not to the page's date
         if _as_of(_langs(c)).search(c.text, max(0, d.start - 16), d.start):

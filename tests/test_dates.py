@@ -293,3 +293,31 @@ def test_a_figure_after_a_lead_article_is_no_clock_time() -> None:
     from factcheck.normalize.dates import find_times
 
     assert find_times("Evacuaron a las 3.500 personas del barrio.", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "lo", "hi", "precision"),
+    [
+        # a count of weeks back: from N+1 to N-1 weeks before the page (counts of weeks are rounded)
+        ("Enam pekan sebelumnya, majelis yang sama memvonis kontraktor itu.", "id",
+         date(2023, 7, 18), date(2023, 8, 1), "week"),
+        ("Dua pekan lalu, banjir melanda desa itu.", "id", date(2023, 8, 15), date(2023, 8, 29), "week"),
+        ("Six weeks earlier, a panel of the same court jailed the contractor.", "en",
+         date(2023, 7, 18), date(2023, 8, 1), "week"),
+        ("Hace tres meses, el tribunal lo condenó.", "es", date(2023, 5, 1), date(2023, 7, 31), "month"),
+        ("Vor zwei Jahren wurde er verurteilt.", "de", date(2021, 1, 1), date(2021, 12, 31), "year"),
+        ("Il y a deux ans, il a été condamné.", "fr", date(2021, 1, 1), date(2021, 12, 31), "year"),
+        ("Tiga tahun silam, banjir serupa melanda desa itu.", "id", date(2020, 1, 1), date(2020, 12, 31), "year"),
+    ],
+)  # fmt: skip
+def test_a_count_of_weeks_months_or_years_back(text: str, lang: str, lo: date, hi: date, precision: str) -> None:
+    (m,) = find_dates(text, PUB, langs=[lang])
+    assert m.kind == "counted" and m.relative
+    assert (m.lo, m.hi, m.precision) == (lo, hi, precision)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pengungsi bertahan selama tiga bulan di posko.", "The trial lasted six weeks.", "tiga pekan ke depan"]
+)
+def test_a_count_of_weeks_without_a_word_saying_back_is_no_date_back(text: str) -> None:
+    assert all(m.kind != "counted" for m in find_dates(text, PUB, langs=["id", "en"]))

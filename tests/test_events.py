@@ -835,3 +835,18 @@ def test_an_editors_note_below_the_lead_dates_the_reused_text(line: str, found: 
     body = "\n\n".join(["Judul", "Oleh Tim", "Rabu, 11 Maret 2026", "Paragraf pembuka.", "Isi.", line])
     assert find_reused_part(body) == found
     assert find_reused_part("\n\n".join([line, "Paragraf pembuka.", "Isi."])) is None  # a stamp, not a note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("Sepuluh pekan sebelumnya, banjir di Desa Wairana menewaskan dua warga.", True),
+        ("Tiga tahun lalu, banjir di Desa Wairana menewaskan dua warga.", True),
+        ("Banjir di Desa Wairana menewaskan dua warga dan warga mengungsi selama tiga pekan.", False),
+    ],
+)
+def test_a_count_of_weeks_or_years_back_looks_back(sentence: str, back: bool) -> None:
+    """"Six weeks earlier", "three years ago": a sentence dated by a count back reports an earlier story."""
+    claims, events = _one_page_events(f"{_FLOOD}\n\n{sentence}\n", published=date(2026, 3, 11))
+    earlier = next(c for c in claims if "dua warga" in c.text)
+    assert (earlier.id in events.background) is back

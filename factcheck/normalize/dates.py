@@ -183,6 +183,13 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         rf"|\b(?:{days})\b"
         rf"|\b(?P<n>{count})\s+(?:{_alt(rel['day_unit'])})\s+(?P<span>{_alt(rel['spans'])})\b"
     )
+    # "dua pekan lalu", "six weeks earlier", "hace tres meses", "vor zwei Jahren": a count of weeks,
+    # months or years back (forward ones are plans, not dates that look back)
+    counted = (
+        rf"\b(?:(?P<pre>{_alt(rel['counted_before'])})\s+)?(?P<cn>{count})\s+(?P<cu>{_alt(rel['counted_units'])})\b"
+        rf"(?:\s+(?P<post>{_alt(rel['counted_after'])})\b)?"
+        if rel["counted_units"] else "(?!)"
+    )
     year = rf"\b(?:{_alt(d.words('year_leads'))})\s+(?:(?:{_alt(d.words('year_leads'))})\s+)?(?P<y>{_YEAR})\b"
     # a weekday glued to a part of the day where the language writes compounds ("Donnerstagmorgen")
     glued = rf"(?:{_alt(d.words('weekday_suffixes'))})?" if d.words("weekday_suffixes") else ""
@@ -194,6 +201,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
             ("mdy", mdy),
             ("numeric", numeric),
             ("month", month_only),
+            ("counted", counted),
             ("relative", relative),
             ("year", year),
             ("weekday", weekday),
@@ -296,6 +304,28 @@ def _relative(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precisi
     return "day", d, d
 
 
+def _counted_back(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precision, date | None, date | None] | None:
+    """"N weeks / months / years ago": the days from N+1 to N-1 weeks back (a count of weeks is
+    rounded, and "six weeks earlier" may count from the story's day rather than the page's), the
+    months from N+1 to N-1 back, or the year N back; None without a word saying back ("selama tiga
+    bulan" is a duration) or a count."""
+    if not (m.group("pre") or m.group("post")):
+        return None
+    n = _count(m.group("cn"), g)
+    unit = g.data.relative["counted_units"].get(m.group("cu").lower())
+    if n is None or unit is None or n > 100:
+        return None
+    if base is None:
+        return unit, None, None
+    if unit == "week":
+        return "week", base - timedelta(days=7 * (n + 1)), base - timedelta(days=7 * (n - 1))
+    if unit == "month":
+        y0, m0 = divmod(base.year * 12 + base.month - 2 - n, 12)
+        y1, m1 = divmod(base.year * 12 + base.month - n, 12)
+        return "month", _month_interval(y0, m0 + 1)[0], _month_interval(y1, m1 + 1)[1]
+    return "year", date(base.year - n, 1, 1), date(base.year - n, 12, 31)
+
+
 def _weekday_before(base: date, weekday: int) -> date:
     """The most recent ``weekday`` on or before ``base`` (news reports past events)."""
     return base - timedelta(days=(base.weekday() - weekday) % 7)
@@ -391,7 +421,7 @@ def _make(kind: str, m: re.Match[str], base: date | None, g: _Grammar) -> DateMe
         ahead = _weekday_offset(m.string, start, end, g) == 1
         d = _weekday_after(base, wd) if ahead else _weekday_before(base, wd)
         return DateMention(text, start, end, kind, "day", d, d, wd, relative=True)
-    found = _relative(m, base, g)
+    found = _counted_back(m, base, g) if kind == "counted" else _relative(m, base, g)
     if found is None:
         return None
     precision, lo, hi = found
