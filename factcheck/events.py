@@ -979,6 +979,7 @@ def place_claims(
     carried: tuple[str, int, tuple[str | None, str]] | None = None  # (article, line, where it went)
     update: tuple[str, int] | None = None  # (article, line) of an editor's update note
     lead: dict[str, int] = {}  # article -> the line of its first claim, on a page that reuses an older text
+    previous: tuple[str, int] | None = None  # (article, line) of the claim before
     for c in claims:
         ev = article_event[c.article]
         claim_event[c.id] = ev
@@ -1000,11 +1001,18 @@ def place_claims(
                     claim_event[c.id] = target
                 continue
         moved = _other_event(c, art, ev, ranges, by_key, config, by_core)
+        after, previous = previous, (c.article, c.line)
         if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
             # to an event of the corpus when its names belong there; to one the corpus lacks when it
             # opens by pointing back in time ("Kala itu, api padam dalam tiga jam", "At the time, ...")
             if (affinity(c, target) > affinity(c, ev)) if target is not None else _points_back(c):
+                moved = (target, why if why.startswith("continues") else f"continues a paragraph that {why}")
+        elif moved is None and carried and after == carried[:2] and c.line != carried[1] and not _claim_days(c, art):
+            # the next paragraph opens by pointing back to it ("That fire was put out within three
+            # hours", "At the time, ..."): it goes on about the earlier story
+            target, why = carried[2]
+            if _points_back(c) and (target is None or affinity(c, target) >= affinity(c, ev)):
                 moved = (target, why if why.startswith("continues") else f"continues a paragraph that {why}")
         if moved is None:
             carried = carried if carried and carried[:2] == (c.article, c.line) else None
@@ -1079,9 +1087,15 @@ def _update_note(c: Claim) -> bool:
 
 
 def _points_back(c: Claim) -> bool:
-    """The claim opens with a phrase pointing back to a time just named ("Kala itu", "At the time", "Damals")."""
-    pattern = _cue_pattern(_claim_codes(c), "then_cues", r"\W*", r"(?![\w-])")
-    return pattern is not None and pattern.match(c.text) is not None
+    """The claim opens with a phrase pointing back to a time just named ("Kala itu", "At the time",
+    "Damals") or with a demonstrative of what is far off ("That fire ...", "Aquel incendio ...":
+    language data ``distal_openers``)."""
+    codes = _claim_codes(c)
+    for key, tail in (("then_cues", r"(?![\w-])"), ("distal_openers", r"\s+[^\W\d_]")):
+        pattern = _cue_pattern(codes, key, r"\W*", tail)
+        if pattern is not None and pattern.match(c.text) is not None:
+            return True
+    return False
 
 
 def _claim_codes(c: Claim) -> tuple[str, ...]:

@@ -850,3 +850,26 @@ def test_a_count_of_weeks_or_years_back_looks_back(sentence: str, back: bool) ->
     claims, events = _one_page_events(f"{_FLOOD}\n\n{sentence}\n", published=date(2026, 3, 11))
     earlier = next(c for c in claims if "dua warga" in c.text)
     assert (earlier.id in events.background) is back
+
+
+@pytest.mark.parametrize(
+    ("opening", "follows"),
+    [("That fire was", True), ("At the time, the fire was", True), ("The fire in the warehouse was", False)],
+)
+def test_the_paragraph_after_a_look_back_follows_it_when_it_points_back(opening: str, follows: bool) -> None:
+    from factcheck.claims import extract_claims, resolve_aliases
+    from factcheck.events import assign_events
+
+    text = (
+        "A fire gutted a paint warehouse in Wairana on Tuesday (10/3/2026), killing three workers.\n\n"
+        "It was not the first time. On Thursday 16 May 2024, a fire at a fertiliser depot in Wairana killed two workers.\n\n"
+        f"{opening} put out within three hours, and about 300 people were evacuated.\n"
+    )
+    art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",
+                  language="en", language_stated=True)  # fmt: skip
+    claims = resolve_aliases(extract_claims(art))
+    events = assign_events([art], claims, np.zeros((len(claims), 4), dtype=np.float32))
+    back = next(c for c in claims if "2024" in c.text)
+    after = next(c for c in claims if "evacuated" in c.text)
+    assert back.id in events.background
+    assert (after.id in events.background) is follows
