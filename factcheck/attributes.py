@@ -42,7 +42,8 @@ from factcheck.places import Place, PlaceTree
 
 SlotValue = DateMention | Quantity | EntityMention | TimeOfDay | Score
 KIND_NAMES = {
-    "date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company", "score": "score"
+    "date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company", "score": "score",
+    "attribution": "who said it",
 }
 _TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]"}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
@@ -96,7 +97,7 @@ COUNT_UNITS = frozenset({"people"})
 @dataclass(frozen=True)
 class SlotFact:
     claim: int  # index into the claims list
-    kind: str  # "date", "number", "place", "time", "org" (a company), "score" (a match result)
+    kind: str  # "date", "number", "place", "time", "org" (a company), "score" (a match result), "attribution" (who said it)
     value: SlotValue
     masked: str  # the fact with its slot values replaced by type tokens
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")
@@ -180,7 +181,11 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
     tree = PlaceTree.from_claims(claims)
     for i, c in enumerate(claims):
         planned = c.modality.kind in ("plan", "expectation")
+        # who said it is a fact of any statement: a plan, an opinion, a denial
+        speaker = said_by(c)
         if c.modality.negated or not (c.modality.is_fact or planned):
+            if speaker is not None:
+                out.append(SlotFact(i, "attribution", speaker, mask(c, statement_span(c))))
             continue
         art = arts.get(c.article)
         dates = _event_dates(c, art)
@@ -217,6 +222,8 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("time", t) for t in clock_times(c)[:2]]
             values += [("org", firms[0])] if one_firm else []
             values += [("score", s) for s in scores(c)[:1]]
+        if speaker is not None:
+            values.append(("attribution", speaker))
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
@@ -234,9 +241,11 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 v,
                 (named_text if lo <= v.start and v.end <= hi else named_statement)
                 if kind == "org"
+                else mask(c, statement_span(c))
+                if kind == "attribution"
                 else (fact_text if lo <= v.start and v.end <= hi else statement),
                 c.places - {outlet} if kind == "place" else frozenset(),
-                planned,
+                planned and kind != "attribution",  # who said it is no plan, whatever was said
                 published,
                 tree.describe(c.event or "", v.key) if isinstance(v, EntityMention) else None,
                 counted if kind == "number" else None,
@@ -249,6 +258,58 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             for kind, v in values
         )
     return _away_zones(out, claims)
+
+
+SPEAKER_WORDS = 5  # content words a statement needs for who said it to be a value of its own
+
+
+def said_by(c: Claim) -> EntityMention | None:
+    """Who said the claim's statement, as a value of it ("“...,” kata jaksa Rosmawati", "X said
+    that ..."): a named speaker (no pronoun, no group) outside a statement of a few content words or
+    more, which is then what the speaker fact's masked text reads (the same statement in another
+    language aligns with it, whoever a source gives it to)."""
+    from factcheck.scoring import _speaker_ok
+
+    if c.speaker is None or c.speaker.pronoun or not _speaker_ok(c):
+        return None
+    lo, hi = statement_span(c)
+    if (lo, hi) == (0, len(c.text)) or len(content_words(c.text[lo:hi])) < SPEAKER_WORDS:
+        return None
+    assert c.speaker_key is not None
+    # where the sentence names the speaker: the name as read, or the words of its canonical key
+    # ("ujar Rosmawati" for "rosmawati daeng masikki")
+    key = set(c.speaker_key.split())
+    run: list[re.Match[str]] = []
+    for m in re.finditer(r"[^\W\d_][\w'-]*", c.text):
+        inside = lo <= m.start() < hi
+        if not inside and m.group(0)[0].isupper() and m.group(0).lower() in key:
+            run.append(m)
+        elif run:
+            break
+    if not run:
+        return None
+    at, end = run[0].start(), run[-1].end()
+    return EntityMention(c.text[at:end], at, end, c.speaker_key, "person_or_org")
+
+
+_QUOTATION = re.compile(r"[\"“„«]([^\"”“«»]{12,})[\"”“»]")
+
+
+def statement_span(c: Claim) -> tuple[int, int]:
+    """The statement a speaker is credited with: :func:`content_span`, or the longest quotation of a
+    sentence the claim stage kept whole ("“We respect ...,” defence lawyer X told reporters")."""
+    lo, hi = content_span(c)
+    if (lo, hi) != (0, len(c.text)):
+        return lo, hi
+    quotes = sorted(_QUOTATION.finditer(c.text), key=lambda m: m.end(1) - m.start(1))
+    return (quotes[-1].start(1), quotes[-1].end(1)) if quotes else (lo, hi)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two speaker keys for one person: the words of one among the other's ("rosmawati" /
+    "rosmawati daeng masikki")."""
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 PLAN_REACH = 48  # characters: a plan's cue this close before a date is the plan's date
@@ -526,6 +587,8 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
     assert isinstance(x, EntityMention) and isinstance(y, EntityMention)
     if kind == "org":
         return same_company(x.key, y.key)
+    if kind == "attribution":
+        return same_person(x.key, y.key)
     # each sentence's most specific place against every place the other names: a venue agrees with
     # its city, but two villages of one regency do not agree because both name the regency; and two
     # places that lie in one another, or are named at different levels (a regency, a province), agree

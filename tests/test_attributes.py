@@ -1419,3 +1419,38 @@ def test_a_pair_figure_the_facts_place_in_another_attribute(
     facts = facts if separated else []
     pair = [f for f in rank([a, b], [verdict], [], 2, facts=facts) if f.kind == "contradiction" and not f.fact]
     assert bool(pair) is reported
+
+
+_STATEMENT = "“Kami menghormati putusan majelis hakim dan akan memakai waktu tujuh hari untuk pikir-pikir,”"
+
+
+def test_a_statement_given_to_another_speaker_is_an_attribution_conflict() -> None:
+    """Who said a statement is a value of it: two sources give it to the prosecutor, one to the
+    defence lawyer; what was said (a plan here) does not make who said it a plan."""
+    claims, slots, facts = _aligned(
+        {
+            "a1": f"{_STATEMENT} kata jaksa Rosmawati Daeng.",
+            "a2": f"{_STATEMENT} ujar Rosmawati Daeng kepada wartawan.",
+            "a3": f"{_STATEMENT} kata penasihat hukum Benyamin Pasanggung.",
+        }
+    )
+    assert {f.value.key for f in slots if f.kind == "attribution"} == {"rosmawati daeng", "benyamin pasanggung"}
+    (fact,) = _of_kind(facts, "attribution")
+    assert fact.conflict and _values(fact) == [("rosmawati daeng", ("a1", "a2")), ("benyamin pasanggung", ("a3",))]
+    (finding,) = [f for f in fact_findings(facts, claims, lambda cs: 1.0) if f.kind == "contradiction"]
+    assert finding.claims[0].article == "a3" and finding.checks == ("attribution", "attribute")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (f"{_STATEMENT} kata jaksa Rosmawati Daeng.", "rosmawati daeng"),
+        ("“Vonis itu terlalu ringan,” kata Benyamin Pasanggung.", None),  # too short a statement to stand alone
+        (f"{_STATEMENT} katanya.", None),  # a pronoun: whoever the article named before
+    ],
+)
+def test_who_said_a_statement(sentence: str, speaker: str | None) -> None:
+    from factcheck.attributes import said_by
+
+    found = said_by(resolve_aliases([_claim(sentence)])[0])
+    assert (found.key if found else None) == speaker
