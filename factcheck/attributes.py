@@ -44,8 +44,9 @@ SlotValue = DateMention | Quantity | EntityMention | TimeOfDay | Score
 KIND_NAMES = {
     "date": "date", "number": "figure", "place": "place", "time": "time of day", "org": "company", "score": "score",
     "attribution": "who said it",
+    "person": "who",
 }
-_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]"}
+_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]", "person": "[PERSON]"}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
@@ -224,6 +225,9 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("score", s) for s in scores(c)[:1]]
         if speaker is not None:
             values.append(("attribution", speaker))
+        actor = acting_person(c) if not planned else None
+        if actor is not None:
+            values.append(("person", actor))
         if not values:
             continue
         # a value inside the reported fact is compared as that fact ("Kim berencana ... [DATE]"); one in
@@ -243,6 +247,8 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 if kind == "org"
                 else mask(c, statement_span(c))
                 if kind == "attribution"
+                else mask(c, (lo, hi), (), [v] if isinstance(v, EntityMention) else [])
+                if kind == "person"
                 else (fact_text if lo <= v.start and v.end <= hi else statement),
                 c.places - {outlet} if kind == "place" else frozenset(),
                 planned and kind != "attribution",  # who said it is no plan, whatever was said
@@ -303,6 +309,22 @@ def statement_span(c: Claim) -> tuple[int, int]:
         return lo, hi
     quotes = sorted(_QUOTATION.finditer(c.text), key=lambda m: m.end(1) - m.start(1))
     return (quotes[-1].start(1), quotes[-1].end(1)) if quotes else (lo, hi)
+
+
+def acting_person(c: Claim) -> EntityMention | None:
+    """The one person a statement names as doing something (a judge reading a verdict, a captain
+    at the helm), as a value of it: the only mention inside the statement the entity tagger typed
+    a person, when it is not the speaker; None with two people or more (who did what to whom is
+    not a value the masked text can tell)."""
+    lo, hi = content_span(c)
+    source = _attribution_keys(c) | {e.key for e in companies(c)}
+    people = [
+        e for e in c.entities
+        if e.tag == "PER" and e.kind == "person_or_org" and lo <= e.start and e.end <= hi
+        and e.key not in source and len(e.key.split()) >= 2 and not _place_shaped(e.key)
+    ]  # fmt: skip
+    keys = {e.key for e in people}
+    return people[0] if len(keys) == 1 else None
 
 
 def same_person(a: str, b: str) -> bool:
@@ -536,12 +558,19 @@ def same_company(a: str, b: str) -> bool:
     return any(len(x) == 1 and len(y) > 1 and x[0] == "".join(w[0] for w in y) for x, y in ((wa, wb), (wb, wa)))
 
 
-def mask(c: Claim, span: tuple[int, int] | None = None, firms: Sequence[EntityMention] = ()) -> str:
+def mask(
+    c: Claim,
+    span: tuple[int, int] | None = None,
+    firms: Sequence[EntityMention] = (),
+    people: Sequence[EntityMention] = (),
+) -> str:
     """The fact's words (``span`` of ``c.text``, by default :func:`content_span`) with dates,
-    quantities and places (and the companies ``firms``) replaced by type tokens; units stay."""
+    quantities and places (and the companies ``firms``, the persons ``people``) replaced by type
+    tokens; units stay."""
     lo, hi = content_span(c) if span is None else span
     spans: list[tuple[int, int, str]] = [(d.start, d.end, _TOKEN["date"]) for d in c.dates]
     spans += [(e.start, e.end, _TOKEN["org"]) for e in firms]
+    spans += [(e.start, e.end, _TOKEN["person"]) for e in people]
     spans += [(s.start, s.end, _TOKEN["score"]) for s in scores(c)]
     spans += [(t.start, t.end, _TOKEN["time"]) for t in clock_times(c) if not any(d.start == t.start for d in c.dates)]
     spans += [(q.start, q.end, f"[N] {q.unit}") for q in c.quantities]
@@ -587,7 +616,7 @@ def _agrees(kind: str, fx: SlotFact, fy: SlotFact, one_zone: bool = False) -> bo
     assert isinstance(x, EntityMention) and isinstance(y, EntityMention)
     if kind == "org":
         return same_company(x.key, y.key)
-    if kind == "attribution":
+    if kind in ("attribution", "person"):
         return same_person(x.key, y.key)
     # each sentence's most specific place against every place the other names: a venue agrees with
     # its city, but two villages of one regency do not agree because both name the regency; and two
@@ -1004,7 +1033,9 @@ def _attribution_keys(c: Claim) -> frozenset[str]:
 def _fact_names(f: SlotFact, claims: Sequence[Claim]) -> frozenset[str]:
     """:func:`_names` of the fact's claim; a company that is the fact's value is no subject of it."""
     names = _names(claims[f.claim])
-    return names - set(f.value.key.split()) if f.kind == "org" and isinstance(f.value, EntityMention) else names
+    if f.kind in ("org", "person") and isinstance(f.value, EntityMention):
+        return names - set(f.value.key.split())
+    return names
 
 
 def _place_shaped(key: str) -> bool:

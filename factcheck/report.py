@@ -60,6 +60,7 @@ CHECK_NAMES = {
     "number": "Figure conflict",
     "place": "Place conflict",
     "org": "Company conflict",
+    "person": "Person conflict",
     "score": "Score conflict",
     "attribution": "Attribution conflict",
     "nli": "Statements incompatible",

@@ -1454,3 +1454,38 @@ def test_who_said_a_statement(sentence: str, speaker: str | None) -> None:
 
     found = said_by(resolve_aliases([_claim(sentence)])[0])
     assert (found.key if found else None) == speaker
+
+
+def _tagged_people(texts: Mapping[str, str], people: set[str]) -> tuple[list[Claim], list[SlotFact], list[Fact]]:
+    """As :func:`_aligned`, with the mentions in ``people`` typed PER, as the entity tagger types them."""
+    arts = {aid: _article(aid, t) for aid, t in texts.items()}
+    raw = [c for a in arts.values() for c in extract_claims(a)]
+    raw = [
+        replace(c, entities=tuple(replace(e, tag="PER") if e.text in people else e for e in c.entities)) for c in raw
+    ]
+    claims = [replace(c, event="E1") for c in resolve_aliases(raw)]
+    slots = slot_facts(claims, arts)
+    masked = sorted({f.masked for f in slots})
+    vectors = dict(zip(masked, FakeEmbedder().encode(masked), strict=True))
+    return claims, slots, align_facts(claims, vectors, slots, lambda a: a)
+
+
+def test_the_person_a_statement_names_is_a_value_of_it() -> None:
+    """The presiding judge named by one source is another trial's judge: a person conflict."""
+    read = "Hakim ketua {} membacakan putusan terhadap terdakwa korupsi itu di ruang sidang utama."
+    claims, slots, facts = _tagged_people(
+        {"a1": read.format("Agnes Kambuno"), "a2": read.format("Agnes Kambuno"), "a3": read.format("Syamsul Ladjide")},
+        {"Agnes Kambuno", "Syamsul Ladjide"},
+    )
+    assert all(f.masked.startswith("Hakim ketua [PERSON]") for f in slots if f.kind == "person")
+    (fact,) = _of_kind(facts, "person")
+    assert fact.conflict and _values(fact) == [("agnes kambuno", ("a1", "a2")), ("syamsul ladjide", ("a3",))]
+
+
+def test_two_people_in_a_statement_give_no_person_value() -> None:
+    """Who did what to whom is not a value the masked text can tell."""
+    text = "Hakim ketua Agnes Kambuno menjatuhkan vonis kepada Markus Tandirerung di ruang sidang utama."
+    claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno", "Markus Tandirerung"})
+    assert not [f for f in slots if f.kind == "person"]
+    claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"})
+    assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
