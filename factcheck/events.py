@@ -980,6 +980,7 @@ def place_claims(
     update: tuple[str, int] | None = None  # (article, line) of an editor's update note
     lead: dict[str, int] = {}  # article -> the line of its first claim, on a page that reuses an older text
     previous: tuple[str, int] | None = None  # (article, line) of the claim before
+    whole: tuple[str, str] | None = None  # (article, sentence) of the last claim that moved
     for c in claims:
         ev = article_event[c.article]
         claim_event[c.id] = ev
@@ -1002,7 +1003,11 @@ def place_claims(
                 continue
         moved = _other_event(c, art, ev, ranges, by_key, config, by_core)
         after, previous = previous, (c.article, c.line)
-        if moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
+        if moved is None and carried and whole == (c.article, c.sentence) and c.sentence and not _claim_days(c, art):
+            # another fact of a sentence that looks back ("Five years ago, X lost to Y, who took 58.1
+            # percent"): what the sentence tells happened then
+            moved = carried[2]
+        elif moved is None and carried and carried[:2] == (c.article, c.line) and not _claim_days(c, art):
             target, why = carried[2]
             # to an event of the corpus when its names belong there; to one the corpus lacks when it
             # opens by pointing back in time ("Kala itu, api padam dalam tiga jam", "At the time, ...")
@@ -1017,7 +1022,7 @@ def place_claims(
         if moved is None:
             carried = carried if carried and carried[:2] == (c.article, c.line) else None
             continue
-        carried = (c.article, c.line, moved)
+        carried, whole = (c.article, c.line, moved), (c.article, c.sentence)
         target, why = moved
         if target is None:
             background.add(c.id)

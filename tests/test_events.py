@@ -873,3 +873,14 @@ def test_the_paragraph_after_a_look_back_follows_it_when_it_points_back(opening:
     after = next(c for c in claims if "evacuated" in c.text)
     assert back.id in events.background
     assert (after.id in events.background) is follows
+
+
+def test_every_fact_of_a_sentence_that_looks_back_goes_with_it() -> None:
+    """"Lima tahun lalu, ... banjir ... menewaskan dua warga, sementara 300 warga mengungsi": the
+    second fact of the sentence, undated, tells what happened then too."""
+    claims, events = _one_page_events(
+        f"{_FLOOD}\n\nLima tahun lalu, pada 8 November 2021, banjir melanda Desa Wairana dan menewaskan dua warga, "
+        "sementara 300 warga mengungsi ke Desa Batu.\n"
+    )
+    facts = [c for c in claims if c.sentence.startswith("Lima tahun lalu")]
+    assert len(facts) == 2 and all(c.id in events.background for c in facts)
