@@ -180,6 +180,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
 
     out: list[SlotFact] = []
     tree = PlaceTree.from_claims(claims)
+    corpus_places = frozenset(e.key for c in claims for e in c.entities if e.kind == "place")
     for i, c in enumerate(claims):
         planned = c.modality.kind in ("plan", "expectation")
         # who said it is a fact of any statement: a plan, an opinion, a denial
@@ -225,7 +226,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("score", s) for s in scores(c)[:1]]
         if speaker is not None:
             values.append(("attribution", speaker))
-        actor = acting_person(c) if not planned else None
+        actor = acting_person(c, corpus_places) if not planned else None
         if actor is not None:
             values.append(("person", actor))
         if not values:
@@ -311,20 +312,28 @@ def statement_span(c: Claim) -> tuple[int, int]:
     return (quotes[-1].start(1), quotes[-1].end(1)) if quotes else (lo, hi)
 
 
-def acting_person(c: Claim) -> EntityMention | None:
+def acting_person(c: Claim, places: frozenset[str] = frozenset()) -> EntityMention | None:
     """The one person a statement names as doing something (a judge reading a verdict, a captain
     at the helm), as a value of it: the only mention inside the statement the entity tagger typed
-    a person, when it is not the speaker; None with two people or more (who did what to whom is
-    not a value the masked text can tell)."""
+    a person, when it is not the speaker, nor a name the corpus writes as a place elsewhere
+    (``places``: "a former regent of Rantau Sembilu"); None with two people or more (who did what
+    to whom is not a value the masked text can tell)."""
     lo, hi = content_span(c)
     source = _attribution_keys(c) | {e.key for e in companies(c)}
-    people = [
+    # every name the tagger typed (a person, an organisation, even a place the corpus reads as a
+    # name) counts as someone else who takes part (a team, a ministry, "Darmawan" in "the panel led
+    # by X sentenced Darmawan"; not a company the deed was done with, not a German title the tagger
+    # leaves untyped): the person, named in two words or more, must be the only one
+    named = [
         e for e in c.entities
-        if e.tag == "PER" and e.kind == "person_or_org" and lo <= e.start and e.end <= hi
-        and e.key not in source and len(e.key.split()) >= 2 and not _place_shaped(e.key)
+        if e.kind == "person_or_org" and e.tag and lo <= e.start and e.end <= hi
+        and e.key not in source and not _place_shaped(e.key)
     ]  # fmt: skip
-    keys = {e.key for e in people}
-    return people[0] if len(keys) == 1 else None
+    if len({e.key for e in named}) != 1 or named[0].tag != "PER" or len(named[0].key.split()) < 2:
+        return None
+    if named[0].key in places:
+        return None
+    return named[0]
 
 
 def same_person(a: str, b: str) -> bool:
@@ -864,9 +873,22 @@ def _apart(
             (loose and qx.value == qy.value) or _same_unit(qx, qy, counted, langs, nouns, loose)
         ):
             return True
+    if fx.kind == "person" and _other_values_differ(cx, cy):
+        return True  # "X scored in the 16th minute" / "Y in the 58th": two goals, not one scorer named twice
     if not names_x or not names_y or names_x & names_y:
         return False
     return not (cx.language != cy.language and _akin(names_x, names_y))
+
+
+def _other_values_differ(cx: Claim, cy: Claim) -> bool:
+    """Two statements that give figures of one unit, none of which agree, or dates that do not
+    overlap: whoever they name, they tell two different things."""
+    for qx in cx.quantities:
+        same = [qy for qy in cy.quantities if qy.unit == qx.unit]
+        if same and not any(qx.agrees(qy) or qy.agrees(qx) for qy in same):
+            return True
+    dx, dy = [d for d in cx.dates if d.resolved], [d for d in cy.dates if d.resolved]
+    return bool(dx and dy) and not any(x.overlaps(y) for x in dx for y in dy)
 
 
 def kin_figures(x: SlotValue, y: SlotValue) -> str | None:
@@ -1348,8 +1370,11 @@ def align_facts(
         if len({source_of(claims[f.claim].article) for f in group}) < 2:
             continue
         mat = np.vstack([vectors[f.masked] for f in group])
-        clusters = _attribute_groups(group, mat, claims, config, lead, nouns)
-        joining = _Joining(group, mat, claims, source_of, config, lead, nouns)
+        # a lead states the event's own date, place or figure; who said or did something in it is
+        # no more the same statement than anywhere else
+        first = frozenset() if kind in ("attribution", "person") else lead
+        clusters = _attribute_groups(group, mat, claims, config, first, nouns)
+        joining = _Joining(group, mat, claims, source_of, config, first, nouns)
         clusters = _take_agreeing_values(clusters, joining)
         # fragments again once lone facts joined them (a copy's pair of facts counts as one source)
         for idx, mean in _join_fragments(_attach_single(_join_fragments(clusters, joining), joining), joining):

@@ -1456,13 +1456,15 @@ def test_who_said_a_statement(sentence: str, speaker: str | None) -> None:
     assert (found.key if found else None) == speaker
 
 
-def _tagged_people(texts: Mapping[str, str], people: set[str]) -> tuple[list[Claim], list[SlotFact], list[Fact]]:
-    """As :func:`_aligned`, with the mentions in ``people`` typed PER, as the entity tagger types them."""
+def _tagged_people(
+    texts: Mapping[str, str], people: set[str], orgs: set[str] = set()
+) -> tuple[list[Claim], list[SlotFact], list[Fact]]:
+    """As :func:`_aligned`, with the mentions in ``people`` typed PER and those in ``orgs`` ORG, as
+    the entity tagger types them."""
     arts = {aid: _article(aid, t) for aid, t in texts.items()}
     raw = [c for a in arts.values() for c in extract_claims(a)]
-    raw = [
-        replace(c, entities=tuple(replace(e, tag="PER") if e.text in people else e for e in c.entities)) for c in raw
-    ]
+    tags = {**dict.fromkeys(orgs, "ORG"), **dict.fromkeys(people, "PER")}
+    raw = [replace(c, entities=tuple(replace(e, tag=tags.get(e.text, e.tag)) for e in c.entities)) for c in raw]
     claims = [replace(c, event="E1") for c in resolve_aliases(raw)]
     slots = slot_facts(claims, arts)
     masked = sorted({f.masked for f in slots})
@@ -1487,5 +1489,16 @@ def test_two_people_in_a_statement_give_no_person_value() -> None:
     text = "Hakim ketua Agnes Kambuno menjatuhkan vonis kepada Markus Tandirerung di ruang sidang utama."
     claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno", "Markus Tandirerung"})
     assert not [f for f in slots if f.kind == "person"]
+    # an organisation takes part too (a team, a ministry); a name the tagger left untyped does not
+    # (a German title: "Der Vorsitzende Richter")
+    claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"}, {"Markus Tandirerung"})
+    assert not [f for f in slots if f.kind == "person"]
     claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
+    alone = "Hakim ketua Agnes Kambuno menjatuhkan vonis itu di ruang sidang utama pada siang hari."
+    claims, slots, _ = _tagged_people({"a1": alone, "a2": alone}, {"Agnes Kambuno"})
+    assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
+    # a name the corpus writes as a place elsewhere is no person, whatever the tagger says of it here
+    from factcheck.attributes import acting_person
+
+    assert acting_person(claims[0]) is not None and acting_person(claims[0], frozenset({"agnes kambuno"})) is None
