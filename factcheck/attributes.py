@@ -181,13 +181,14 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
     out: list[SlotFact] = []
     tree = PlaceTree.from_claims(claims)
     corpus_places = frozenset(e.key for c in claims for e in c.entities if e.kind == "place")
+    closing = {c.article: i for i, c in enumerate(claims)}  # each article's last claim
     for i, c in enumerate(claims):
         planned = c.modality.kind in ("plan", "expectation")
         # who said it is a fact of any statement: a plan, an opinion, a denial
         speaker = said_by(c)
         if c.modality.negated or not (c.modality.is_fact or planned):
             if speaker is not None:
-                out.append(SlotFact(i, "attribution", speaker, mask(c, statement_span(c))))
+                out.append(SlotFact(i, "attribution", speaker, statement_text(c)))
             continue
         art = arts.get(c.article)
         dates = _event_dates(c, art)
@@ -226,7 +227,9 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
             values += [("score", s) for s in scores(c)[:1]]
         if speaker is not None:
             values.append(("attribution", speaker))
-        actor = acting_person(c, corpus_places) if not planned else None
+        # a page's closing sentence that names someone is often its author's note ("X is a
+        # criminologist at ...", "X covers criminal justice for ..."), no actor of the story
+        actor = acting_person(c, corpus_places) if not planned and i != closing.get(c.article) else None
         if actor is not None:
             values.append(("person", actor))
         if not values:
@@ -246,7 +249,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 v,
                 (named_text if lo <= v.start and v.end <= hi else named_statement)
                 if kind == "org"
-                else mask(c, statement_span(c))
+                else statement_text(c)
                 if kind == "attribution"
                 else mask(c, (lo, hi), (), [v] if isinstance(v, EntityMention) else [])
                 if kind == "person"
@@ -280,9 +283,13 @@ def said_by(c: Claim) -> EntityMention | None:
     if c.speaker is None or c.speaker.pronoun or not _speaker_ok(c):
         return None
     lo, hi = statement_span(c)
+    assert c.speaker_key is not None
+    if _fragment_quote(c) is not None:
+        # the first fact of a quoted sentence the claim stage split ("We admit there was negligence
+        # ..., and I take full responsibility," X told reporters): the whole quotation is the statement
+        return EntityMention(c.speaker.name, 0, 0, c.speaker_key, "person_or_org")
     if (lo, hi) == (0, len(c.text)) or len(content_words(c.text[lo:hi])) < SPEAKER_WORDS:
         return None
-    assert c.speaker_key is not None
     # where the sentence names the speaker: the name as read, or the words of its canonical key
     # ("ujar Rosmawati" for "rosmawati daeng masikki")
     key = set(c.speaker_key.split())
@@ -297,6 +304,27 @@ def said_by(c: Claim) -> EntityMention | None:
         return None
     at, end = run[0].start(), run[-1].end()
     return EntityMention(c.text[at:end], at, end, c.speaker_key, "person_or_org")
+
+
+def _fragment_quote(c: Claim) -> str | None:
+    """The quotation of the sentence ``c`` is the first fact of, when the claim stage split a quoted
+    sentence into facts and kept its attribution in another one; else None."""
+    if not c.sentence or c.sentence == c.text or c.speaker is None or c.speaker.name in c.text:
+        return None
+    quotes = sorted(_QUOTATION.finditer(c.sentence), key=lambda m: m.end(1) - m.start(1))
+    if not quotes:
+        return None
+    quote = quotes[-1].group(1)
+    if not quote.startswith(c.text[: min(len(c.text), 24)]) or len(content_words(quote)) < SPEAKER_WORDS:
+        return None
+    return quote
+
+
+def statement_text(c: Claim) -> str:
+    """The masked statement a speaker is credited with (:func:`statement_span`), or the whole
+    quotation of a sentence the claim stage split (:func:`_fragment_quote`), as written."""
+    whole = _fragment_quote(c)
+    return whole.strip(" ,.") if whole is not None else mask(c, statement_span(c))
 
 
 _QUOTATION = re.compile(r"[\"“„«]([^\"”“«»]{12,})[\"”“»]")

@@ -1502,3 +1502,34 @@ def test_two_people_in_a_statement_give_no_person_value() -> None:
     from factcheck.attributes import acting_person
 
     assert acting_person(claims[0]) is not None and acting_person(claims[0], frozenset({"agnes kambuno"})) is None
+
+
+def test_a_quote_the_claim_stage_split_keeps_its_speaker() -> None:
+    """"We admit ..., and I take full responsibility," X told reporters: split into two facts, the
+    first carries the whole quotation and X as who said it."""
+    from factcheck.attributes import said_by, statement_text
+
+    sentence = (
+        "“We admit there was negligence in supervision that night, and I take full responsibility,” "
+        "police chief Johanes Talaperu told reporters on Monday."
+    )
+    claims = resolve_aliases(extract_claims(_article("a1", sentence, "en")))
+    credited = [(c, said_by(c)) for c in claims if said_by(c) is not None]
+    assert len(credited) == 1
+    claim, speaker = credited[0]
+    assert speaker.key == "johanes talaperu"
+    assert statement_text(claim).startswith("We admit there was negligence") and "full responsibility" in statement_text(
+        claim
+    )
+
+
+def test_the_closing_sentence_of_a_page_names_no_actor() -> None:
+    """An author's note ("X is a criminologist at ...") closing two pages is no person conflict."""
+    texts = {
+        "a1": "Hakim ketua Agnes Kambuno membacakan putusan itu di ruang sidang utama pada siang hari.\n\n"
+        "Maria Goreti Souhuwat adalah kriminolog di Universitas Halmarung dan peneliti hukum pidana.",
+        "a2": "Hakim ketua Agnes Kambuno membacakan putusan itu di ruang sidang utama pada siang hari.\n\n"
+        "Anjali Mehra adalah kriminolog di Universitas Halmarung dan peneliti hukum pidana.",
+    }
+    claims, slots, facts = _tagged_people(texts, {"Agnes Kambuno", "Maria Goreti Souhuwat", "Anjali Mehra"})
+    assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
