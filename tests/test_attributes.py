@@ -1472,9 +1472,13 @@ def _tagged_people(
     return claims, slots, align_facts(claims, vectors, slots, lambda a: a)
 
 
+_AFTER = "Sidang itu berlangsung selama tiga jam dan dihadiri puluhan pengunjung."
+
+
 def test_the_person_a_statement_names_is_a_value_of_it() -> None:
     """The presiding judge named by one source is another trial's judge: a person conflict."""
-    read = "Hakim ketua {} membacakan putusan terhadap terdakwa korupsi itu di ruang sidang utama."
+    # a second paragraph: a page's closing sentence names no actor
+    read = "Hakim ketua {} membacakan putusan terhadap terdakwa korupsi itu di ruang sidang utama.\n\n" + _AFTER
     claims, slots, facts = _tagged_people(
         {"a1": read.format("Agnes Kambuno"), "a2": read.format("Agnes Kambuno"), "a3": read.format("Syamsul Ladjide")},
         {"Agnes Kambuno", "Syamsul Ladjide"},
@@ -1486,7 +1490,7 @@ def test_the_person_a_statement_names_is_a_value_of_it() -> None:
 
 def test_two_people_in_a_statement_give_no_person_value() -> None:
     """Who did what to whom is not a value the masked text can tell."""
-    text = "Hakim ketua Agnes Kambuno menjatuhkan vonis kepada Markus Tandirerung di ruang sidang utama."
+    text = "Hakim ketua Agnes Kambuno menjatuhkan vonis kepada Markus Tandirerung di ruang sidang utama.\n\n" + _AFTER
     claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno", "Markus Tandirerung"})
     assert not [f for f in slots if f.kind == "person"]
     # an organisation takes part too (a team, a ministry); a name the tagger left untyped does not
@@ -1495,7 +1499,7 @@ def test_two_people_in_a_statement_give_no_person_value() -> None:
     assert not [f for f in slots if f.kind == "person"]
     claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
-    alone = "Hakim ketua Agnes Kambuno menjatuhkan vonis itu di ruang sidang utama pada siang hari."
+    alone = "Hakim ketua Agnes Kambuno menjatuhkan vonis itu di ruang sidang utama pada siang hari.\n\n" + _AFTER
     claims, slots, _ = _tagged_people({"a1": alone, "a2": alone}, {"Agnes Kambuno"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
     # a name the corpus writes as a place elsewhere is no person, whatever the tagger says of it here
