@@ -46,7 +46,9 @@ KIND_NAMES = {
     "attribution": "who said it",
     "person": "who",
 }
-_TOKEN = {"date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]", "person": "[PERSON]"}
+_TOKEN = {
+    "date": "[DATE]", "place": "[PLACE]", "time": "[TIME]", "org": "[ORG]", "score": "[SCORE]", "person": "[PERSON]"
+}
 Noun = tuple[str, str]  # a counted noun and its language ("rumah", "id")
 
 
@@ -98,7 +100,9 @@ COUNT_UNITS = frozenset({"people"})
 @dataclass(frozen=True)
 class SlotFact:
     claim: int  # index into the claims list
-    kind: str  # "date", "number", "place", "time", "org" (a company), "score" (a match result), "attribution" (who said it)
+    # "date", "number", "place", "time", "org" (a company), "score" (a match result), "attribution" (who
+    # said it), "person" (the one person a statement names)
+    kind: str
     value: SlotValue
     masked: str  # the fact with its slot values replaced by type tokens
     context: frozenset[str] = frozenset()  # for a place: every place the sentence names ("Stadion X, Kota Y")

@@ -60,7 +60,8 @@ TOP_K = (5, 10)
 PARTIAL_GOLD_FILES = frozenset({"seeds.jsonl"})
 #: a finding's main check -> the gold aspect it speaks to
 CHECK_ASPECT = {"date": "date", "time": "date", "weekday": "date", "after-publication": "date", "number": "number",
-                "place": "place", "attribution": "attribution", "org": "attribution", "person": "attribution", "score": "number", "nli": "event",
+                "place": "place", "attribution": "attribution", "org": "attribution", "person": "attribution",
+                "score": "number", "nli": "event",
                 "review": "event"}
 
 

@@ -764,7 +764,8 @@ def _day(ordinal: float) -> date:
 def _claim_days(c: Claim, art: Article) -> list[DateMention]:
     """The dates that can place a claim in an event other than its article's: absolute ones, and
     relative months and years ("bulan lalu", "tahun lalu", "last year") and counts of weeks, months or
-    years back ("enam pekan sebelumnya", "six weeks earlier"), which look back by themselves (a bare year, "sejak 2019", often only says since when: not one of them, unless the
+    years back ("enam pekan sebelumnya", "six weeks earlier"), which look back by themselves (a bare
+    year, "sejak 2019", often only says since when: not one of them, unless the
     sentence goes on to tell what happened then: "sejak 2009, ketika ...", "since 2009, when ...")."""
     days = [d for d in _event_mentions(c, art) if not d.relative or d.precision == "month" or d.kind == "counted"]
     # ", ketika", ", when", ", cuando" right after a year: what follows happened then (``when_cues``)

@@ -352,7 +352,10 @@ def _corroborations(
 #: what sources agreeing on an announcement (a plan, an expectation) are worth against agreeing on an outcome
 PLANNED_AGREEMENT = 0.85
 #: how much an aligned value comparison is worth, per slot type (as ASPECT_WEIGHT for pairs)
-FACT_STRENGTH = {"date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8, "org": 0.8, "score": 0.85, "attribution": 0.8, "person": 0.75}
+FACT_STRENGTH = {
+    "date": 0.9, "place": 0.8, "number": 0.85, "time": 0.8, "org": 0.8, "score": 0.85,
+    "attribution": 0.8, "person": 0.75,
+}  # fmt: skip
 
 
 def _alignment(f: Fact) -> float:

@@ -1457,7 +1457,7 @@ def test_who_said_a_statement(sentence: str, speaker: str | None) -> None:
 
 
 def _tagged_people(
-    texts: Mapping[str, str], people: set[str], orgs: set[str] = set()
+    texts: Mapping[str, str], people: set[str], orgs: frozenset[str] = frozenset()
 ) -> tuple[list[Claim], list[SlotFact], list[Fact]]:
     """As :func:`_aligned`, with the mentions in ``people`` typed PER and those in ``orgs`` ORG, as
     the entity tagger types them."""
@@ -1479,7 +1479,7 @@ def test_the_person_a_statement_names_is_a_value_of_it() -> None:
     """The presiding judge named by one source is another trial's judge: a person conflict."""
     # a second paragraph: a page's closing sentence names no actor
     read = "Hakim ketua {} membacakan putusan terhadap terdakwa korupsi itu di ruang sidang utama.\n\n" + _AFTER
-    claims, slots, facts = _tagged_people(
+    _, slots, facts = _tagged_people(
         {"a1": read.format("Agnes Kambuno"), "a2": read.format("Agnes Kambuno"), "a3": read.format("Syamsul Ladjide")},
         {"Agnes Kambuno", "Syamsul Ladjide"},
     )
@@ -1495,7 +1495,7 @@ def test_two_people_in_a_statement_give_no_person_value() -> None:
     assert not [f for f in slots if f.kind == "person"]
     # an organisation takes part too (a team, a ministry); a name the tagger left untyped does not
     # (a German title: "Der Vorsitzende Richter")
-    claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"}, {"Markus Tandirerung"})
+    claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"}, frozenset({"Markus Tandirerung"}))
     assert not [f for f in slots if f.kind == "person"]
     claims, slots, _ = _tagged_people({"a1": text, "a2": text}, {"Agnes Kambuno"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
@@ -1522,9 +1522,8 @@ def test_a_quote_the_claim_stage_split_keeps_its_speaker() -> None:
     assert len(credited) == 1
     claim, speaker = credited[0]
     assert speaker.key == "johanes talaperu"
-    assert statement_text(claim).startswith("We admit there was negligence") and "full responsibility" in statement_text(
-        claim
-    )
+    statement = statement_text(claim)
+    assert statement.startswith("We admit there was negligence") and "full responsibility" in statement
 
 
 def test_the_closing_sentence_of_a_page_names_no_actor() -> None:
@@ -1535,5 +1534,5 @@ def test_the_closing_sentence_of_a_page_names_no_actor() -> None:
         "a2": "Hakim ketua Agnes Kambuno membacakan putusan itu di ruang sidang utama pada siang hari.\n\n"
         "Anjali Mehra adalah kriminolog di Universitas Halmarung dan peneliti hukum pidana.",
     }
-    claims, slots, facts = _tagged_people(texts, {"Agnes Kambuno", "Maria Goreti Souhuwat", "Anjali Mehra"})
+    _, slots, _ = _tagged_people(texts, {"Agnes Kambuno", "Maria Goreti Souhuwat", "Anjali Mehra"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}

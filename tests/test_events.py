@@ -862,7 +862,8 @@ def test_the_paragraph_after_a_look_back_follows_it_when_it_points_back(opening:
 
     text = (
         "A fire gutted a paint warehouse in Wairana on Tuesday (10/3/2026), killing three workers.\n\n"
-        "It was not the first time. On Thursday 16 May 2024, a fire at a fertiliser depot in Wairana killed two workers.\n\n"
+        "It was not the first time. On Thursday 16 May 2024, a fire at a fertiliser depot in Wairana killed "
+        "two workers.\n\n"
         f"{opening} put out within three hours, and about 300 people were evacuated.\n"
     )
     art = Article(id="a.md", path="a.md", text=text, published=date(2026, 3, 11), published_from="front matter",

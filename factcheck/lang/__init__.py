@@ -123,7 +123,9 @@ class LangData:
     @cached_property
     def relative(self) -> dict[str, dict[str, Any]]:
         """Relative-time words: units, offsets, day words, spans; merged over the languages."""
-        parts = ("units", "offsets", "days", "spans", "few", "day_unit", "counted_units", "counted_before", "counted_after")
+        parts = (
+            "units", "offsets", "days", "spans", "few", "day_unit", "counted_units", "counted_before", "counted_after"
+        )
         out: dict[str, dict[str, Any]] = {part: {} for part in parts}
         for code in reversed(self.codes):
             rel = _raw(code).get("relative") or {}

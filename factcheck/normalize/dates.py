@@ -304,7 +304,9 @@ def _relative(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precisi
     return "day", d, d
 
 
-def _counted_back(m: re.Match[str], base: date | None, g: _Grammar) -> tuple[Precision, date | None, date | None] | None:
+def _counted_back(
+    m: re.Match[str], base: date | None, g: _Grammar
+) -> tuple[Precision, date | None, date | None] | None:
     """"N weeks / months / years ago": the days from N+1 to N-1 weeks back (a count of weeks is
     rounded, and "six weeks earlier" may count from the story's day rather than the page's), the
     months from N+1 to N-1 back, or the year N back; None without a word saying back ("selama tiga
@@ -676,7 +678,9 @@ def find_reused_part(text: str, langs: Sequence[str] | str | None = None) -> dat
         if not self_re.search(line):
             continue  # "the film first aired on 8 May": a fact, not a note on this page
         for cue in first_re.finditer(line):
-            days = [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
+            days = [
+                m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative
+            ]
             after = [m for m in days if 0 <= m.start - cue.end() <= 12]
             if after:
                 return after[0].lo
