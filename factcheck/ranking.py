@@ -162,7 +162,8 @@ def rank(
         )
         pair_findings.append((finding, main))
     from_facts = fact_findings(facts, claims, centrality_of)
-    pair_findings = [(f, ch) for f, ch in pair_findings if not _measured_apart(f, ch, facts, claims)]
+    measured = _number_facts(facts, claims)
+    pair_findings = [(f, ch) for f, ch in pair_findings if not _measured_apart(f, ch, measured)]
     findings = _uncovered(group_contradictions(pair_findings), facts, claims)
     for c, check in internal:
         score = ASPECT_WEIGHT[check.kind] * check.strength * (0.4 + 0.6 * centrality_of((c,)))
@@ -500,10 +501,24 @@ def _late_plans(
     )
 
 
-def _measured_apart(x: Finding, check: CheckResult, facts: Sequence[Fact], claims: Sequence[Claim]) -> bool:
+def _number_facts(facts: Sequence[Fact], claims: Sequence[Claim]) -> dict[tuple[str, str], set[str]]:
+    """(claim id, unit) -> the aligned figure attributes of that unit the claim gives a value of."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in facts:
+        if f.kind != "number":
+            continue
+        for v in f.values:
+            unit = v.value.rsplit(" ", 1)[-1]
+            for i in v.members:
+                out[(claims[i].id, unit)].add(f.id)
+    return out
+
+
+def _measured_apart(x: Finding, check: CheckResult, measured: Mapping[tuple[str, str], set[str]]) -> bool:
     """A pair's figures that the aligned facts place in two different attributes of their unit (a
-    fine and a restitution, a bribe and a state loss): the alignment compared every source's wording
-    of both, the pair check only the words just before each figure."""
+    fine and a restitution, a bribe and a state loss; ``measured``: :func:`_number_facts`): the
+    alignment compared every source's wording of both, the pair check only the words just before
+    each figure."""
     if check.kind != "number" or len(check.canon) != 2:
         return False
     a, b = x.claims[0], x.claims[1]
@@ -512,17 +527,8 @@ def _measured_apart(x: Finding, check: CheckResult, facts: Sequence[Fact], claim
     if qa and qb and a.language == b.language and (h := figure_head(a, qa)) and h == figure_head(b, qb):
         return False  # "denda Rp 500 juta" / "denda Rp 400 juta": the words tie them more than the alignment
     unit = check.canon[0].rsplit(" ", 1)[-1]
-    ids = [c.id for c in x.claims]
-    where: list[set[str]] = [set(), set()]
-    for f in facts:
-        if f.kind != "number" or not any(v.value.rsplit(" ", 1)[-1] == unit for v in f.values):
-            continue
-        for v in f.values:
-            for i in v.members:
-                for k in (0, 1):
-                    if claims[i].id == ids[k]:
-                        where[k].add(f.id)
-    return bool(where[0]) and bool(where[1]) and not where[0] & where[1]
+    fa, fb = measured.get((a.id, unit), set()), measured.get((b.id, unit), set())
+    return bool(fa) and bool(fb) and not fa & fb
 
 
 def _uncovered(findings: Sequence[Finding], facts: Sequence[Fact], claims: Sequence[Claim]) -> list[Finding]:
