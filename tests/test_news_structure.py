@@ -176,8 +176,10 @@ def test_dev_no_finding_compares_the_two_verdicts_or_a_demand_with_a_sentence(de
         if f.kind != "contradiction":
             continue
         assert len({c.event for c in f.claims}) == 1, f.reason
-        if not f.review:  # a figure asked for (10 years) against the one handed down (8) is no conflict
-            assert len({c.modality.kind for c in f.claims}) == 1 or f.checks[0] == "date", f.reason
+        # a figure asked for (10 years) against the one handed down (8) is no conflict; who said a
+        # statement is no modality of it (a quote read as a plan by one source, an opinion by another)
+        if not f.review and f.checks[0] not in ("date", "attribution"):
+            assert len({c.modality.kind for c in f.claims}) == 1, f.reason
 
 
 def test_dev_prison_term_and_verdict_date_are_aligned_across_paraphrased_leads(dev: AuditResult) -> None:
