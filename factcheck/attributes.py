@@ -315,10 +315,10 @@ def _fragment_quote(c: Claim) -> str | None:
     sentence into facts and kept its attribution in another one; else None."""
     if not c.sentence or c.sentence == c.text or c.speaker is None or c.speaker.name in c.text:
         return None
-    quotes = sorted(_QUOTATION.finditer(c.sentence), key=lambda m: m.end(1) - m.start(1))
-    if not quotes:
+    longest = _longest_quotation(c.sentence)
+    if longest is None:
         return None
-    quote = quotes[-1].group(1)
+    quote = longest.group(1)
     if not quote.startswith(c.text[: min(len(c.text), 24)]) or len(content_words(quote)) < SPEAKER_WORDS:
         return None
     return quote
@@ -334,14 +334,20 @@ def statement_text(c: Claim) -> str:
 _QUOTATION = re.compile(r"[\"“„«]([^\"”“«»]{12,})[\"”“»]")
 
 
+def _longest_quotation(text: str) -> re.Match[str] | None:
+    """The longest quotation of ``text`` (group 1: its words without the marks; of two as long, the
+    later), or None."""
+    return max(reversed(list(_QUOTATION.finditer(text))), key=lambda m: m.end(1) - m.start(1), default=None)
+
+
 def statement_span(c: Claim) -> tuple[int, int]:
     """The statement a speaker is credited with: :func:`content_span`, or the longest quotation of a
     sentence the claim stage kept whole ("“We respect ...,” defence lawyer X told reporters")."""
     lo, hi = content_span(c)
     if (lo, hi) != (0, len(c.text)):
         return lo, hi
-    quotes = sorted(_QUOTATION.finditer(c.text), key=lambda m: m.end(1) - m.start(1))
-    return (quotes[-1].start(1), quotes[-1].end(1)) if quotes else (lo, hi)
+    longest = _longest_quotation(c.text)
+    return (longest.start(1), longest.end(1)) if longest is not None else (lo, hi)
 
 
 def acting_person(c: Claim, places: frozenset[str] = frozenset()) -> EntityMention | None:

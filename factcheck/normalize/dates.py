@@ -636,25 +636,18 @@ def find_first_publication(text: str, langs: Sequence[str] | str | None = None) 
     ("Published 11 March 2026 | Updated 15 September 2026"). A page republished or updated later keeps the words
     it was written with: "kemarin" in it means the day before it first appeared."""
     codes = _codes(langs) if langs is not None else lang.available()
-    d = lang.data(codes)
-    first = d.words("first_published")
-    updated = d.words("updated_cues")
-    if not first and not updated:
+    first_re, updated_re = _stamp_cue(codes, "first_published"), _stamp_cue(codes, "updated_cues")
+    if first_re is None and updated_re is None:
         return None
-    first_re = re.compile(rf"(?<![\w])(?:{lang.alternation(first)})(?![\w])", re.IGNORECASE) if first else None
-    updated_re = re.compile(rf"(?<![\w])(?:{lang.alternation(updated)})(?![\w])", re.IGNORECASE) if updated else None
     for line in [ln for ln in text.splitlines() if ln.strip()][:4]:
         cued = (first_re is not None and first_re.search(line)) or (updated_re is not None and updated_re.search(line))
         if not cued:
             continue  # dates are parsed only on a stamp line (every article is read through here)
-        days = [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
+        days = _stated_days(line, codes)
         if not days:
             continue
-        if first_re is not None:
-            for cue in first_re.finditer(line):
-                after = [m for m in days if 0 <= m.start - cue.end() <= 12]
-                if after:
-                    return after[0].lo
+        if first_re is not None and (day := _day_after_cue(first_re, line, days)) is not None:
+            return day
         if updated_re is not None and updated_re.search(line) and len({m.lo for m in days}) >= 2:
             return min(m.lo for m in days if m.lo is not None)
     return None
@@ -668,22 +661,35 @@ def find_reused_part(text: str, langs: Sequence[str] | str | None = None) -> dat
     first aired on 8 May" is not one. A note in the opening lines is the whole page's stamp
     (:func:`find_first_publication`)."""
     codes = _codes(langs) if langs is not None else lang.available()
-    d = lang.data(codes)
-    first, itself = d.words("first_published"), d.words("self_reference")
-    if not first or not itself:
+    first_re, self_re = _stamp_cue(codes, "first_published"), _stamp_cue(codes, "self_reference")
+    if first_re is None or self_re is None:
         return None
-    first_re = re.compile(rf"(?<![\w])(?:{lang.alternation(first)})(?![\w])", re.IGNORECASE)
-    self_re = re.compile(rf"(?<![\w])(?:{lang.alternation(itself)})(?![\w])", re.IGNORECASE)
     for line in [ln for ln in text.splitlines() if ln.strip()][4:]:
-        if not self_re.search(line):
+        if not self_re.search(line) or not first_re.search(line):
             continue  # "the film first aired on 8 May": a fact, not a note on this page
-        for cue in first_re.finditer(line):
-            days = [
-                m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative
-            ]
-            after = [m for m in days if 0 <= m.start - cue.end() <= 12]
-            if after:
-                return after[0].lo
+        if (day := _day_after_cue(first_re, line, _stated_days(line, codes))) is not None:
+            return day
+    return None
+
+
+@cache
+def _stamp_cue(codes: tuple[str, ...], key: str) -> re.Pattern[str] | None:
+    """One of the languages' ``key`` words as a whole word; None when they have none."""
+    words = lang.data(codes).words(key)
+    return re.compile(rf"(?<![\w])(?:{lang.alternation(words)})(?![\w])", re.IGNORECASE) if words else None
+
+
+def _stated_days(line: str, codes: tuple[str, ...]) -> list[DateMention]:
+    """The days (and times) a stamp or note line states outright, not relative ones."""
+    return [m for m in find_dates(line, langs=codes) if m.precision in ("day", "time") and m.lo and not m.relative]
+
+
+def _day_after_cue(cue: re.Pattern[str], line: str, days: Sequence[DateMention]) -> date | None:
+    """The first of ``days`` written just after (within 12 characters) an occurrence of ``cue``."""
+    for m in cue.finditer(line):
+        after = [d for d in days if 0 <= d.start - m.end() <= 12]
+        if after:
+            return after[0].lo
     return None
 
 
