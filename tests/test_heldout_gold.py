@@ -4,8 +4,8 @@ Only the gold loader is used: the held-out corpora (a flash flood in id + en; a 
 in id, en, es and de; a chemical plant explosion in id, en, es, fr and pt; a bridge collapse and
 its inquiry a month later in id, en, es, de and it; an earthquake, a train derailment, a volcanic
 eruption, a state summit, an election result, a company acquisition, a two-legged cup final and a
-court verdict in six languages each; a prison escape and its manhunt in seven) are never run through
-the pipeline in tests.
+court verdict in six languages each; a prison escape and its manhunt, and a runway overrun, in seven)
+are never run through the pipeline in tests.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ CORPORA = {
     "heldout11": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout12": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
     "heldout13": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
+    "heldout14": {"contradiction": 30, "corroboration": 20, "neutral": 6, "internal": 1},
 }
 
 
@@ -126,3 +127,15 @@ def test_heldout13_corpus_has_seven_languages_mostly_indonesian() -> None:
     plain = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
     assert [p.name for p in plain] == ["05_suara_lahatala.txt"]
     assert not plain[0].read_text(encoding="utf-8").startswith("---")
+
+
+def test_heldout14_corpus_has_seven_languages_mostly_indonesian() -> None:
+    corpus = _corpus("heldout14")[0]
+    langs = _languages(corpus)
+    assert set(langs) == {"id", "en", "es", "de", "fr", "pt", "it"}
+    # five Indonesian pages declare their language; two more are plain-text pages without front matter
+    assert langs["id"] == 5 and langs["en"] == 2
+    assert langs["es"] == langs["de"] == langs["fr"] == langs["pt"] == langs["it"] == 1
+    plain = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    assert [p.name for p in plain] == ["02_harian_sarindu.txt", "05_suara_lamboreng.txt"]
+    assert not any(p.read_text(encoding="utf-8").startswith("---") for p in plain)
