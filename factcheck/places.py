@@ -54,6 +54,14 @@ def _within_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _possessive() -> re.Pattern[str]:
+    """What makes the place before it hold the one after it: "Halmarung's Tidarane regency" (language
+    data ``possessive_marks``)."""
+    marks = lang.alternation(lang.data(lang.available()).words("possessive_marks"))
+    return re.compile(rf"^(?:{marks})\s+$", re.IGNORECASE)
+
+
+@cache
 def _coordinator() -> re.Pattern[str]:
     """What joins the last item of a list: ", dan ", " and ", ", y en " (language data ``list_joiners``)."""
     d = lang.data(lang.available())
@@ -86,13 +94,17 @@ def mention_level(e: EntityMention, text: str) -> int | None:
 
 
 def _contained(c: Claim) -> list[tuple[str, str]]:
-    """(inner, outer) place keys the sentence nests: "A, B", "A, en B", "A in B"; not a list "A, B, dan C"."""
+    """(inner, outer) place keys the sentence nests: "A, B", "A, en B", "A in B", "B's A"; not a list
+    "A, B, dan C"."""
     places = sorted((e for e in c.entities if e.kind == "place"), key=lambda e: e.start)
     pattern = _within_pattern()
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
     for x, y in itertools.pairwise(places):
         between = c.text[x.end : y.start]
+        if _possessive().match(between):
+            out.append((y.key, x.key))
+            continue
         if pattern.match(between):
             run.append((x.key, y.key))
             continue

@@ -278,7 +278,8 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
     (``arts``: the articles, for when each was written) is the tally as it grew, not a conflict; so is
     a higher count on a page written on or after the day a lower one was counted "as of" (:func:`as_of_day`),
     and any other value of a measure (a share, an amount) taken "as of" a moment, on such a page.
-    Figures the words do not tie together are left to the aligned attributes."""
+    Figures the words do not tie together are left to the aligned attributes, and so are counts that
+    leave their noun out ("dua lainnya masih buron": :attr:`Quantity.elliptic`)."""
     from factcheck.attributes import UPDATE_DAYS, counts_things, different_subjects
 
     da, db = (arts[c.article].anchor if arts and c.article in arts else None for c in (a, b))
@@ -289,12 +290,13 @@ def _number_check(a: Claim, b: Claim, arts: Mapping[str, Article] | None = None)
 
     if different_subjects(a, b) or a.modality.kind != b.modality.kind:
         return None  # a figure asked for or planned is no conflict with the one that came about
-    for qa in a.quantities:
+    for qa in (q for q in a.quantities if not q.elliptic):
         # figures far apart measure different things (a fine and a loss): attributes.AttributeConfig.max_ratio
         same = [
             qb
             for qb in b.quantities
             if qb.unit == qa.unit
+            and not qb.elliptic
             and ratio(qa, qb) <= AttributeConfig.max_ratio
             and figure_context(a, qa) & figure_context(b, qb)
         ]

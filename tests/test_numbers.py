@@ -119,3 +119,41 @@ def test_thousands_are_grouped_as_the_language_writes_them(text: str, code: str,
     (q,) = find_quantities(text, langs=code)
     assert q.value == value
 
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Lima orang tewas dan 27 lainnya terluka.", "id", [(5, "people", False), (27, "people", True)]),
+        ("menewaskan lima orang dan melukai 27 lainnya.", "id", [(5, "people", False), (27, "people", True)]),
+        ("Seven people were killed, and 27 were injured.", "en", [(7, "people", False), (27, "people", True)]),
+        ("Fünf Menschen starben, 27 weitere wurden verletzt.", "de", [(5, "people", False), (27, "people", True)]),
+        ("Cinq personnes ont été tuées et 27 autres blessées.", "fr", [(5, "people", False), (27, "people", True)]),
+        # "otras" before the figure: the verb after it is no counted noun
+        ("Siete personas murieron y otras 58 resultaron heridas.", "es", [(7, "people", False), (58, "people", True)]),
+        # after a measure (rupiah, km) a bare number counts nothing the sentence names
+        ("Proyek senilai Rp 5 miliar dan 7 lainnya ditunda.", "id", [(5e9, "IDR", False)]),
+        ("Jalan sepanjang 5 km dan 3 lainnya rusak.", "id", [(5, "km", False)]),
+    ],
+)
+def test_a_count_that_leaves_its_noun_out_counts_what_the_count_before_it_counts(
+    text: str, code: str, expected: list[tuple[float, str, bool]]
+) -> None:
+    assert [(q.value, q.unit, q.elliptic) for q in find_quantities(text, langs=code)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("Nusawela berada di zona WIT, dua jam lebih cepat dari Jakarta.", "id", []),
+        ("The town is two hours ahead of the capital and 5 km from the coast.", "en", [(5, "km")]),
+        ("Es gab 20 Tote mehr als im Vorjahr.", "de", []),
+        ("Biayanya Rp 5 miliar lebih tinggi daripada target.", "id", []),
+        # "lebih" closing a figure ("300 orang lebih": more than 300) is no comparison
+        ("Sebanyak 300 orang lebih dari desa itu mengungsi.", "id", [(300, "people")]),
+    ],
+)
+def test_a_figure_before_a_comparison_is_a_difference_not_a_value(
+    text: str, code: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text, langs=code)] == expected

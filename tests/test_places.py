@@ -69,6 +69,20 @@ def test_commas_and_in_nest_places_and_give_an_unnamed_region_a_level() -> None:
     assert tree.describe("E1", _place(claims, "Tandawu")[1]).level == 3
 
 
+def test_a_possessive_puts_the_place_after_it_in_the_place_before_it() -> None:
+    # "Halmarung's Tidarane regency" and "the prison in Marasoli, in Tidarane regency": the town lies in
+    # the province, though no sentence names the two together
+    claims = _claims(
+        {
+            "a": ("In February, 11 inmates escaped from a smaller prison in Halmarung's Tidarane regency.", "en"),
+            "b": ("In February, 11 inmates escaped from the prison in Marasoli, in Tidarane regency.", "en"),
+        }
+    )
+    tree = PlaceTree.from_claims(claims)
+    province, town = (tree.describe("E1", _place(claims, name)[1]) for name in ("Halmarung", "Marasoli"))
+    assert town.nested(province) and province.agrees(town)
+
+
 def test_a_list_of_places_nests_nothing() -> None:
     claims = _claims({"a": ("Banjir melanda di Wotgalih, di Kaliabang, dan di Sumberlor sejak Senin pagi.", "id")})
     tree = PlaceTree.from_claims(claims)

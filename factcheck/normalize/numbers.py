@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck import lang
@@ -32,6 +32,7 @@ class Quantity:
     lo: float
     hi: float
     approximate: bool = False  # an estimate ("sekitar", "about") or a range
+    elliptic: bool = False  # its noun left out ("27 lainnya", "and 27 were injured"): the count's before it
 
     def agrees(self, other: Quantity) -> bool:
         return self.unit == other.unit and self.lo <= other.hi * 1.01 and other.lo <= self.hi * 1.01
@@ -117,6 +118,7 @@ class _Grammar:
     stop: frozenset[str]
     capital_nouns: bool
     count_lead: re.Pattern[str] | None  # "the death toll rose to": a bare number after it counts people
+    difference: re.Pattern[str] | None  # "lebih cepat dari", "ahead of": the figure before it is a difference
 
 
 @cache
@@ -178,6 +180,7 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         stop,
         capital,
         re.compile(rf"(?:{'|'.join(leads)})\s*$", re.IGNORECASE) if (leads := d.words("count_leads")) else None,
+        re.compile(rf"\s+(?:{'|'.join(diff)})(?!\w)", re.IGNORECASE) if (diff := d.words("difference_after")) else None,
     )
 
 
@@ -345,6 +348,39 @@ def _acronym(word: str, g: _Grammar) -> bool:
     )
 
 
+def _elliptic_count(text: str, start: int, noun: str, before: Sequence[Quantity], g: _Grammar) -> str | None:
+    """The counted noun of a number that leaves it out because the sentence counted it just before:
+    next to a word for "others" ("27 lainnya", "27 others", "otras 58 resultaron heridas"; language
+    data ``other_nouns``; a word after it is then no noun of its own) or, right after "and"
+    (``list_joiners``), followed by no noun ("Seven people were killed ... and 27 were injured"). The
+    noun is that of the sentence's last count before it (people or a counted noun, not a measure such
+    as km or rupiah); else None."""
+    counts = [q for q in before if q.end <= start and (q.unit == "people" or q.unit not in _measure_units(g))]
+    if not counts or _ends_name(text, start, g):
+        return None
+    folded = noun.lower()
+    others = g.data.word_set("other_nouns")
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if folded in others or (previous is not None and previous.group("word").lower() in others):
+        return max(counts, key=lambda q: q.start).unit
+    joiners = lang.alternation(g.data.words("list_joiners"))
+    joiner = re.search(rf"(?:^|\W)(?:{joiners})\s+$", text[max(0, start - 12) : start], re.IGNORECASE)
+    if joiner is not None and (not folded or folded in g.stop):
+        return max(counts, key=lambda q: q.start).unit
+    return None
+
+
+@cache
+def _measure_units_of(codes: tuple[str, ...]) -> frozenset[str]:
+    d = lang.data(codes)
+    return frozenset(u for u, _ in d.units.values()) | frozenset(d.currency_prefixes.values())
+
+
+def _measure_units(g: _Grammar) -> frozenset[str]:
+    """The canonical units of the grammar's languages (km, s, IDR, people ...)."""
+    return _measure_units_of(g.data.codes) - {"people"}
+
+
 def find_quantities(
     text: str, exclude: list[tuple[int, int]] | None = None, langs: Sequence[str] | str | None = None
 ) -> list[Quantity]:
@@ -358,6 +394,7 @@ def find_quantities(
             continue
         t = g.tail.match(text, e)
         assert t is not None  # every part of the tail is optional
+        counted: str | None = None  # the noun of an elliptic count, taken from the count before it
         mult, unit_word, noun = t.group("mult"), (t.group("unit") or "").lower(), t.group("noun") or ""
         if in_words and value == 1 and not unit_word:
             continue  # "satu rudal", "salah satu", "one of": an article, not a count
@@ -379,7 +416,14 @@ def find_quantities(
             unit = g.data.currency_prefixes[cur]
             if noun:
                 end = t.end("mult") if mult else e
-        elif noun and noun.lower() not in g.stop and (noun[0].islower() or g.capital_nouns or _acronym(noun, g)):
+        elif (elliptic := _elliptic_count(text, s, noun, out, g)) is not None:
+            unit, counted = elliptic, elliptic  # "lima orang tewas dan 27 lainnya terluka", "and 27 were injured"
+            end = t.end("noun") if noun.lower() in g.data.word_set("other_nouns") else e
+        elif (
+            noun
+            and noun.lower() not in g.stop | g.data.word_set("other_nouns")
+            and (noun[0].islower() or g.capital_nouns or _acronym(noun, g))
+        ):
             if not in_words and _ends_name(text, s, g):
                 continue  # "KM Tirta Arunika 3 terbakar", "Apollo 11 landed": part of a name
             unit = noun.lower()
@@ -389,8 +433,11 @@ def find_quantities(
             continue  # a bare number: nothing to compare it with
         if _is_timestamp(text, s, end if not noun or unit_word or cur else t.start("noun"), unit, g):
             continue
+        if g.difference is not None and g.difference.match(text, end):
+            continue  # "dua jam lebih cepat dari Jakarta", "10 percent higher than": how far apart, no value
         start = h.start() if h and (qual or cur) else s
-        out.append(_make(text, start, end, value, unit, qual, g, step=step))
+        q = _make(text, start, end, value, unit, qual, g, step=step)
+        out.append(q if counted is None else replace(q, elliptic=True))
     return sorted(out, key=lambda q: q.start)
 
 
