@@ -114,6 +114,9 @@ class SlotFact:
     change: str = ""  # for a figure: "up" after "rose to", "down" after "fell to" (:func:`changed_to`)
     beside: tuple[tuple[float, float], ...] = ()  # for a figure: the ranges of its sentence's other figures of its unit
     near: bool = False  # for a place: a landmark the fact happened near ("dekat Desa X"), no place it happened in
+    # for a figure beside another of its unit in the fact: the masked text of its own clause
+    # (:func:`value_clause`), which its vector weighs as much as the whole fact's (:func:`fact_vector`)
+    focus: str = ""
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,7 @@ def slot_facts(claims: Sequence[Claim], arts: Mapping[str, Article]) -> list[Slo
                 if isinstance(v, Quantity)
                 else (),
                 near=kind == "place" and isinstance(v, EntityMention) and v.key in near,
+                focus=_focus(c, v, (lo, hi)) if kind == "number" and isinstance(v, Quantity) else "",
             )
             for kind, v in values
         )
@@ -580,6 +584,54 @@ def _content_span(text: str, language: str) -> tuple[int, int]:
     return 0, len(text)
 
 
+def value_clause(c: Claim, v: Quantity, span: tuple[int, int]) -> tuple[int, int]:
+    """The part of ``span`` that states the figure ``v`` when the span gives other figures of its unit
+    too: cut at the clause break (a comma, a semicolon, a colon or the language's "and", language
+    data ``list_joiners``) nearest ``v`` on each side that has such a figure beyond it ("Lima orang
+    tewas | dan 27 lainnya terluka"): each figure's masked text then tells which attribute it is, where
+    the whole sentence reads the same for both ("[N] people tewas dan [N] people terluka"; figures of
+    two units differ by their unit's token). A side with no break before the next figure ("naik dari
+    5 menjadi 7") stays whole."""
+    lo, hi = span
+    others = [q for q in c.quantities if q is not v and q.unit == v.unit and lo <= q.start and q.end <= hi]
+    if not others:
+        return lo, hi
+    left = max((q.end for q in others if q.end <= v.start), default=None)
+    right = min((q.start for q in others if q.start >= v.end), default=None)
+    breaks = [(m.start(), m.end()) for m in _clause_breaks(c.language or lang.DEFAULT[0]).finditer(c.text, lo, hi)]
+    if left is not None:
+        lo = max((e for s, e in breaks if left <= s and e <= v.start), default=lo)
+    if right is not None:
+        hi = min((s for s, e in breaks if v.end <= s and e <= right), default=hi)
+    return lo, hi
+
+
+def _focus(c: Claim, v: Quantity, span: tuple[int, int]) -> str:
+    """The masked clause of a figure inside ``span`` that gives another figure of its unit, else ""."""
+    if not (span[0] <= v.start and v.end <= span[1]):
+        return ""
+    part = value_clause(c, v, span)
+    return mask(c, part) if part != span else ""
+
+
+def fact_vector(f: SlotFact, vectors: Mapping[str, np.ndarray]) -> np.ndarray:
+    """A slot fact's vector: its masked text's, or, for a figure with a clause of its own
+    (:attr:`SlotFact.focus`), the normalised mean of the clause's and the whole fact's. The clause tells
+    two figures of one sentence apart ("[N] people tewas dan [N] people terluka" reads the same for
+    both); the whole fact still ties each to the sentences of sources that put them otherwise."""
+    v = vectors[f.masked]
+    if not f.focus:
+        return v
+    both = v.astype(np.float64) + vectors[f.focus].astype(np.float64)
+    return (both / np.linalg.norm(both)).astype(v.dtype)
+
+
+@functools.lru_cache(maxsize=32)
+def _clause_breaks(language: str) -> re.Pattern[str]:
+    joiners = lang.alternation(lang.data((language,)).words("list_joiners"))
+    return re.compile(rf"\s*[,;:]\s*|\s+(?:{joiners})\s+", re.IGNORECASE)
+
+
 def companies(c: Claim, outlet: str = "") -> list[EntityMention]:
     """The companies a fact names: names opened or closed by a legal form of any language with data
     ("PT X", "X Tbk", "X Ltd"), the outlet that publishes the page left out."""
@@ -882,8 +934,8 @@ def _apart(
     people or organisations (``names_x``, ``names_y``: :func:`_names` of their claims), and two
     figures, dates or times of one article that are not near each other (:func:`_near`): an article
     that gives 7 dead and 120 workers on site states two attributes (a toll that rose, 5 then 7, is
-    near). ``units`` False: nouns counted in two languages may differ (two fragments that give one
-    figure, see :func:`_join_fragments`)."""
+    near). ``units`` False: the nouns two figures count may differ where the figures are one (two
+    fragments that give one figure, see :func:`_join_fragments`), and across languages."""
     if fx.claim == fy.claim:
         return True
     cx, cy = claims[fx.claim], claims[fy.claim]
@@ -903,12 +955,13 @@ def _apart(
         assert isinstance(qx, Quantity) and isinstance(qy, Quantity)
         crossing = bool(cx.language and cy.language and cx.language != cy.language)
         counted = crossing and len(cx.quantities) == len(cy.quantities) == 1
-        # two fragments' figures: whatever nouns two languages count when they give one figure ("7
-        # pekerja", "7 morts"), else nouns the corpus does not tell apart, as for the only figures
-        loose = crossing and not units and _counts(qx) and _counts(qy)
+        # two fragments' figures: whatever nouns they count when they give one figure ("7 pekerja",
+        # "7 morts"; in one language "27 warga binaan", "27 narapidana"), else, across languages, nouns
+        # the corpus does not tell apart, as for the only figures
+        loose = not units and _counts(qx) and _counts(qy)
         langs = (cx.language, cy.language)
         if ratio(qx, qy) > config.max_ratio or not (
-            (loose and qx.value == qy.value) or _same_unit(qx, qy, counted, langs, nouns, loose)
+            (loose and qx.value == qy.value) or _same_unit(qx, qy, counted, langs, nouns, loose and crossing)
         ):
             return True
     if fx.kind == "person" and _other_values_differ(cx, cy):
@@ -996,8 +1049,8 @@ def _same_unit(
     or (``counted``: the only figures of two sentences in two languages; ``loose``: two fragments of
     one attribute, see :func:`_join_fragments`, where "people" may be "morts") two counted nouns
     ("penonton" / "spectators") of figures at most ``UNKNOWN_NOUNS_RATIO`` apart, which the masked
-    cosine then decides, unless the corpus shows that either noun is written as another in the other
-    language."""
+    cosine then decides, unless (``counted`` only) the corpus shows that either noun is written as
+    another in the other language."""
     if x.unit == y.unit:
         return True
     if {x.unit, y.unit} & _canonical_units() and not (loose and _counts(x) and _counts(y)):
@@ -1007,7 +1060,9 @@ def _same_unit(
     known_y = {n for n in (nouns or {}).get(ny, ()) if n[1] == nx[1]}
     if ny in known_x or nx in known_y:
         return True
-    return (counted or loose) and not (known_x or known_y) and ratio(x, y) <= UNKNOWN_NOUNS_RATIO
+    # two fragments joined on one figure hold their own figures together already: a language's
+    # several words for one thing ("Häftlinge", "Gefangene", "Insassen") do not keep them apart
+    return (loose or (counted and not (known_x or known_y))) and ratio(x, y) <= UNKNOWN_NOUNS_RATIO
 
 
 #: two counted nouns in two languages that the corpus neither pairs nor tells apart measure one thing
@@ -1396,7 +1451,7 @@ def align_facts(
     config: AttributeConfig = AttributeConfig(),
 ) -> list[Fact]:
     """Facts (attributes with their values) of every event. ``vectors``: per masked text of the
-    slot facts (:attr:`SlotFact.masked`), its L2-normalised embedding."""
+    slot facts (:attr:`SlotFact.masked`, and :attr:`SlotFact.focus`), its L2-normalised embedding."""
     by_key: dict[tuple[str, str], list[SlotFact]] = defaultdict(list)
     for f in facts:
         by_key[(claims[f.claim].event, f.kind)].append(f)
@@ -1407,7 +1462,7 @@ def align_facts(
     for (event, kind), group in sorted(by_key.items()):
         if len({source_of(claims[f.claim].article) for f in group}) < 2:
             continue
-        mat = np.vstack([vectors[f.masked] for f in group])
+        mat = np.vstack([fact_vector(f, vectors) for f in group])
         # a lead states the event's own date, place or figure; who said or did something in it is
         # no more the same statement than anywhere else
         first = frozenset() if kind in ("attribution", "person") else lead
@@ -1415,7 +1470,8 @@ def align_facts(
         joining = _Joining(group, mat, claims, source_of, config, first, nouns)
         clusters = _take_agreeing_values(clusters, joining)
         # fragments again once lone facts joined them (a copy's pair of facts counts as one source)
-        for idx, mean in _join_fragments(_attach_single(_join_fragments(clusters, joining), joining), joining):
+        clusters = _join_fragments(_attach_single(_join_fragments(clusters, joining), joining), joining)
+        for idx, mean in clusters:
             members = [group[k] for k in idx]
             if len({source_of(claims[m.claim].article) for m in members}) < 2:
                 continue

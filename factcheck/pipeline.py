@@ -509,7 +509,8 @@ def align(
         slots = [replace(f, claim=sub[f.claim]) for f in slot_facts([org.claims[i] for i in sub], by_id)]
     # a look-back to an event the corpus does not hold states no value of its article's event
     slots = [f for f in slots if org.claims[f.claim].id not in org.events.background]
-    texts = list(dict.fromkeys(f.masked for f in slots))  # masked texts, computed once by slot_facts
+    # masked texts (and figures' clauses), computed once by slot_facts
+    texts = list(dict.fromkeys(t for f in slots for t in (f.masked, f.focus) if t))
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
     # rows as plain views of ``vecs`` (in a file when there are many): align_facts stacks them per event
     rows = dict(zip(texts, np.asarray(vecs), strict=True))

@@ -33,6 +33,7 @@ from factcheck.attributes import (
     mask,
     same_company,
     slot_facts,
+    value_clause,
 )
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article
@@ -103,7 +104,7 @@ def _aligned(
     arts = {aid: _article(aid, t) for aid, t in texts.items()}
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     slots = slot_facts(claims, arts)
-    texts = sorted({f.masked for f in slots})
+    texts = sorted({t for f in slots for t in (f.masked, f.focus) if t})
     vectors = dict(zip(texts, (embedder or FakeEmbedder()).encode(texts), strict=True))
     facts = align_facts(claims, vectors, slots, lambda a: sources.get(a, a))
     return claims, slots, facts
@@ -1025,7 +1026,7 @@ def _aligned_in(texts: Mapping[str, tuple[str, str]], embedder: Encoder) -> list
     arts = {aid: _article(aid, t, language) for aid, (t, language) in texts.items()}
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     slots = slot_facts(claims, arts)
-    masked = sorted({f.masked for f in slots})
+    masked = sorted({t for f in slots for t in (f.masked, f.focus) if t})
     return align_facts(claims, dict(zip(masked, embedder.encode(masked), strict=True)), slots, lambda a: a)
 
 
@@ -1197,6 +1198,44 @@ def test_fragments_that_share_a_figure_join_though_their_main_values_differ(monk
     assert injured() == [[("42 people", ("a1", "a2", "b3")), ("31 people", ("b1", "b2"))]]
     monkeypatch.setattr(attributes, "_shared_figure", lambda *args: None)  # main values alone decide
     assert len(injured()) == 2
+
+
+def test_fragments_that_give_one_figure_join_whatever_nouns_one_language_counts() -> None:
+    # "warga binaan" and "narapidana" are two words for the inmates who escaped: the fragments that give
+    # 27 join (and the German 29 conflicts with all of them), though "27 warga" and "27 narapidana"
+    # never join as two figures of unknown nouns would
+    texts = {
+        "a1": ("Sebanyak 27 warga binaan kabur dari lapas itu.", "id"),
+        "a2": ("Sebanyak 27 warga binaan kabur dari lapas itu.", "id"),
+        "b1": ("Sebanyak 27 narapidana kabur dari lapas itu.", "id"),
+        "b2": ("Sebanyak 27 narapidana kabur dari lapas itu.", "id"),
+        "c1": ("Aus dem Gefängnis sind 29 Häftlinge ausgebrochen.", "de"),
+        "c2": ("Aus dem Gefängnis sind 29 Häftlinge ausgebrochen.", "de"),
+    }
+    # two different masked texts at 0.87: below the clustering's cuts, above the fragment cut
+    facts = _of_kind(_aligned_in(texts, NearEmbedder(0.87)), "number")
+    assert [(sorted(s for v in f.values for s in v.sources), f.conflict) for f in facts] == [
+        (["a1", "a2", "b1", "b2", "c1", "c2"], True)
+    ]
+
+
+def test_two_counts_of_one_sentence_are_told_apart_by_their_clauses() -> None:
+    # "[N] people tewas dan [N] people terluka" reads the same for both figures; their clauses do not,
+    # so the dead and the injured are two attributes, and the odd toll conflicts with the dead only
+    texts = {
+        "a1": ("Lima orang tewas dan 27 lainnya terluka akibat letusan gunung itu.", "id"),
+        "a2": ("Lima orang tewas dan 27 lainnya terluka akibat letusan gunung itu.", "id"),
+        "a3": ("Tujuh orang tewas dan 27 lainnya terluka akibat letusan gunung itu.", "id"),
+    }
+    facts = _of_kind(_aligned_in(texts, FakeEmbedder()), "number")
+    assert sorted((_values(f), f.conflict) for f in facts) == [
+        ([("27 people", ("a1", "a2", "a3"))], False),
+        ([("5 people", ("a1", "a2")), ("7 people", ("a3",))], True),
+    ]
+    one = _claim("Lima orang tewas dan 27 lainnya terluka akibat letusan gunung itu.")
+    dead, injured = one.quantities
+    assert one.text[slice(*value_clause(one, dead, (0, len(one.text))))] == "Lima orang tewas"
+    assert one.text[slice(*value_clause(one, injured, (0, len(one.text))))].startswith("27 lainnya terluka")
 
 
 # ---------------------------------------------------------------------------- starts and ends
@@ -1467,7 +1506,7 @@ def _tagged_people(
     raw = [replace(c, entities=tuple(replace(e, tag=tags.get(e.text, e.tag)) for e in c.entities)) for c in raw]
     claims = [replace(c, event="E1") for c in resolve_aliases(raw)]
     slots = slot_facts(claims, arts)
-    masked = sorted({f.masked for f in slots})
+    masked = sorted({t for f in slots for t in (f.masked, f.focus) if t})
     vectors = dict(zip(masked, FakeEmbedder().encode(masked), strict=True))
     return claims, slots, align_facts(claims, vectors, slots, lambda a: a)
 
