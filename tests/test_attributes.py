@@ -1238,6 +1238,28 @@ def test_two_counts_of_one_sentence_are_told_apart_by_their_clauses() -> None:
     assert one.text[slice(*value_clause(one, injured, (0, len(one.text))))].startswith("27 lainnya terluka")
 
 
+
+@pytest.mark.parametrize("aligned", [True, False])
+def test_a_lone_pair_figure_in_an_event_whose_figures_were_aligned_is_no_finding(aligned: bool) -> None:
+    # two sentences, two figures after two different words, no third source: where the event's figures
+    # were aligned (here, another attribute of two other sources) the attributes are the comparison
+    from factcheck.pairing import CandidatePair
+    from factcheck.ranking import rank
+    from factcheck.scoring import PairVerdict, _number_check
+
+    a = replace(_claim("Hakim mewajibkan Sutarmo membayar uang pengganti Rp 1,2 miliar."), id="a1:1", article="a1")
+    b = replace(_claim("Hakim mewajibkan Sutarmo membayar denda Rp 500 juta."), id="a2:1", article="a2")
+    a, b = replace(a, event="E1"), replace(b, event="E1")
+    check = _number_check(a, b)
+    assert check is not None
+    verdict = PairVerdict(CandidatePair(0, 1, 0.9, 0.9), "contradiction", {"contradiction": 0.1}, 0.1, checks=[check])
+    other = ValueGroup("12 saksi", "12 saksi", (2, 3), (2, 3), ("12 saksi",) * 2, ("a3", "a4"), ("id",))
+    facts = [Fact("E1.F1", "E1", "number", "figure (saksi)", (other,), False, 0.95)] if aligned else []
+    c = replace(_claim("Polisi memeriksa 12 saksi."), id="a3:1", article="a3", event="E1")
+    d = replace(c, id="a4:1", article="a4")
+    pair = [f for f in rank([a, b, c, d], [verdict], [], 4, facts=facts) if f.kind == "contradiction" and not f.fact]
+    assert bool(pair) is not aligned
+
 # ---------------------------------------------------------------------------- starts and ends
 def test_when_a_visit_starts_and_when_it_ends_are_two_attributes() -> None:
     began = "Presiden Dirga Halim memulai kunjungan kenegaraan di Kota Marbela sejak Senin (11/9/2023)."
