@@ -419,6 +419,10 @@ def _attribution_check(
     if not _attribution_candidate(a, b, sim, t):
         return None
     assert a.speaker is not None and b.speaker is not None
+    from factcheck.attributes import figures_differ
+
+    if figures_differ(a, b):
+        return None  # "X: 24 injured by 13.00" / "Y: 31 by 16.00": two statements, not one given to two
     overlap = quote_overlap(a, b)
     if entail < 0.5 and overlap < t.quote_overlap:
         return None

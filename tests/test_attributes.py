@@ -37,7 +37,7 @@ from factcheck.attributes import (
 )
 from factcheck.claims import Claim, extract_claims, resolve_aliases
 from factcheck.corpus import Article
-from factcheck.normalize.dates import DateMention, find_dates
+from factcheck.normalize.dates import DateMention, TimeOfDay, find_dates
 from factcheck.normalize.entities import EntityMention
 from factcheck.normalize.numbers import Quantity, find_quantities
 from factcheck.pipeline import AuditResult, audit_articles
@@ -1323,6 +1323,26 @@ def test_times_in_two_stated_zones_are_compared_in_utc() -> None:
     assert rival.conflict
 
 
+def test_a_time_without_a_zone_is_read_in_the_zone_most_sources_state() -> None:
+    # three pages write the local zone (WITA), one from the capital writes WIB: the English wire's
+    # "5:52 a.m." is local time, so the same moment as 04.52 WIB, not an hour after it
+    from factcheck.attributes import slot_facts
+
+    wita = "Pesawat itu tergelincir di Bandara Raja Mandaleka pukul 05.52 WITA."
+    wib = "Pesawat itu tergelincir di Bandara Raja Mandaleka pukul 04.52 WIB."
+    english = "The plane overran the runway at Raja Mandaleka airport at 5:52 a.m."
+
+    def times(pages: list[tuple[str, str]]) -> list[TimeOfDay]:
+        arts = {f"a{i}": _article(f"a{i}", text, language) for i, (text, language) in enumerate(pages)}
+        claims = [replace(c, event="E1") for a in arts.values() for c in extract_claims(a)]
+        return [f.value for f in slot_facts(claims, arts) if isinstance(f.value, TimeOfDay)]
+
+    *_, capital, wire = times([(wita, "id")] * 3 + [(wib, "id"), (english, "en")])
+    assert wire.tz_offset == 8 * 60 and wire.agrees(capital)
+    *_, capital, wire = times([(wita, "id"), (wib, "id"), (english, "en")])  # a tie: no zone of its own
+    assert wire.tz_offset is None and not wire.agrees(capital)
+
+
 # ---------------------------------------------------------------------------- scores
 def test_a_match_score_given_by_three_sources_and_contradicted_by_one() -> None:
     won = "Persatu Lembah menang {} atas Garuda Pesisir dalam final di Stadion Tanjung Mas pada 14 September 2023."
@@ -1502,6 +1522,18 @@ def test_a_statement_given_to_another_speaker_is_an_attribution_conflict() -> No
     assert finding.claims[0].article == "a3" and finding.checks == ("attribution", "attribute")
 
 
+def test_two_statements_that_give_different_figures_are_no_attribution_conflict() -> None:
+    # a count given by the hospital at one hour and by the health office at another: two statements
+    said = "Hingga Kamis sore tercatat {} orang luka-luka dan sembilan masih dirawat inap, kata {}."
+    hospital, office = "Direktur RSUD Reinhard Sompotan", "Kepala Dinas Kesehatan Maria Lapian"
+    texts = {"a1": said.format(31, hospital), "a2": said.format(31, hospital), "a3": said.format(24, office)}
+    _, _, facts = _aligned(texts, SameEmbedder())
+    assert not [f for f in _of_kind(facts, "attribution") if f.conflict]
+    texts["a3"] = said.format(31, office)  # the same count: one statement given to two speakers
+    _, _, facts = _aligned(texts, SameEmbedder())
+    assert [f.conflict for f in _of_kind(facts, "attribution")] == [True]
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
@@ -1597,3 +1629,19 @@ def test_the_closing_sentence_of_a_page_names_no_actor() -> None:
     }
     _, slots, _ = _tagged_people(texts, {"Agnes Kambuno", "Maria Goreti Souhuwat", "Anjali Mehra"})
     assert {f.value.key for f in slots if f.kind == "person"} == {"agnes kambuno"}
+
+
+def test_a_pair_of_statements_with_different_figures_is_no_attribution_conflict() -> None:
+    from factcheck.scoring import Thresholds, _attribution_check
+
+    said = "“Hingga sore tercatat {} orang luka-luka dan sembilan masih dirawat inap,” kata {}."
+
+    def check(figure: int) -> object:
+        a = replace(_claim(said.format(31, "Direktur RSUD Reinhard Sompotan")), article="a1")
+        b = replace(_claim(said.format(figure, "Kepala Dinas Kesehatan Maria Lapian")), article="a2")
+        a, b = (resolve_aliases([c])[0] for c in (a, b))
+        assert a.speaker is not None and b.speaker is not None
+        return _attribution_check(a, b, 0.97, 0.9, Thresholds())
+
+    assert check(24) is None  # 24 and 31 injured: two counts, two statements
+    assert check(31) is not None  # one statement given to two speakers

@@ -321,3 +321,19 @@ def test_a_count_of_weeks_months_or_years_back(text: str, lang: str, lo: date, h
 )
 def test_a_count_of_weeks_without_a_word_saying_back_is_no_date_back(text: str) -> None:
     assert all(m.kind != "counted" for m in find_dates(text, PUB, langs=["id", "en"]))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        # where morning begins is a convention: 04.52 is "pagi" as well as "dini hari"
+        ("Kamis (12/9/2030) pagi", "Kamis (12/9/2030) pukul 04.52", True),
+        ("Kamis (12/9/2030) pagi", "Kamis (12/9/2030) pukul 03.30", False),
+        # midnight is no convention: Tuesday night is not the early hours of Wednesday
+        ("Selasa (10/11/2026) malam", "Rabu (11/11/2026) dini hari", False),
+        ("Selasa (10/11/2026) malam", "Rabu (11/11/2026) pukul 00.20", False),
+    ],
+)
+def test_a_part_of_the_day_reaches_an_hour_past_its_edges_within_its_day(a: str, b: str, agree: bool) -> None:
+    (x,), (y,) = find_dates(a, date(2030, 9, 12), "id"), find_dates(b, date(2030, 9, 12), "id")
+    assert x.agrees(y, True) is agree and y.agrees(x, True) is agree

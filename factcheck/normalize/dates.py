@@ -28,6 +28,9 @@ Precision = Literal["time", "day", "week", "month", "year"]
 _YEAR = r"(?:19|20)\d\d"
 #: minutes of slack between two moments whose time zones are not both known
 TZ_SLACK = 12 * 60
+#: minutes a part of the day ("pagi", 05.00-11.00) reaches past its edges, within its own day: where
+#: morning begins is a convention ("pagi" for 04.52 is no other moment), midnight is not
+PART_SLACK = 60
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,17 @@ class DateMention:
         hi = self.hi.toordinal() * 1440 + (self.time_hi if self.time_hi is not None else 1440) - shift
         return lo, hi
 
+    def _part_moment(self, local: bool = False) -> tuple[int, int]:
+        """:meth:`_moment`, a part of the day (more than an hour) widened by :data:`PART_SLACK` each
+        side but not past its day."""
+        lo, hi = self._moment(local)
+        if self.time_lo is None or self.time_hi is None or self.time_hi - self.time_lo <= 60:
+            return lo, hi
+        assert self.lo is not None and self.hi is not None
+        shift = 0 if local else self.tz_offset or 0
+        first, last = self.lo.toordinal() * 1440 - shift, (self.hi.toordinal() + 1) * 1440 - shift
+        return max(first, lo - PART_SLACK), min(last, hi + PART_SLACK)
+
     def overlaps(self, other: DateMention, same_zone: bool = False) -> bool:
         """True when both are resolved and the intervals share at least one day (or moment).
         Moments whose time zones are not both stated get :data:`TZ_SLACK` of slack, unless
@@ -74,7 +88,7 @@ class DateMention:
             known = self.tz_offset is not None and other.tz_offset is not None
             # in one zone, a zone stated on one side only is the other's too: local times compare
             local = same_zone and not known
-            (alo, ahi), (blo, bhi) = self._moment(local), other._moment(local)
+            (alo, ahi), (blo, bhi) = self._part_moment(local), other._part_moment(local)
             slack = 0 if known or same_zone else TZ_SLACK
             return alo - slack < bhi and blo - slack < ahi
         return self.lo <= other.hi and other.lo <= self.hi
