@@ -118,6 +118,11 @@ class SlotFact:
     # (:func:`value_clause`), which its vector weighs as much as the whole fact's (:func:`fact_vector`)
     focus: str = ""
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The texts whose vectors :func:`fact_vector` reads: the masked fact and its figure's clause."""
+        return (self.masked, self.focus) if self.focus else (self.masked,)
+
 
 @dataclass(frozen=True)
 class ValueGroup:

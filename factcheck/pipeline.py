@@ -510,7 +510,7 @@ def align(
     # a look-back to an event the corpus does not hold states no value of its article's event
     slots = [f for f in slots if org.claims[f.claim].id not in org.events.background]
     # masked texts (and figures' clauses), computed once by slot_facts
-    texts = list(dict.fromkeys(t for f in slots for t in (f.masked, f.focus) if t))
+    texts = list(dict.fromkeys(t for f in slots for t in f.texts))
     vecs = embed_texts(texts, embedder, cache, progress, runner, stage="facts")
     # rows as plain views of ``vecs`` (in a file when there are many): align_facts stacks them per event
     rows = dict(zip(texts, np.asarray(vecs), strict=True))

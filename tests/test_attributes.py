@@ -104,7 +104,7 @@ def _aligned(
     arts = {aid: _article(aid, t) for aid, t in texts.items()}
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     slots = slot_facts(claims, arts)
-    texts = sorted({t for f in slots for t in (f.masked, f.focus) if t})
+    texts = sorted({t for f in slots for t in f.texts})
     vectors = dict(zip(texts, (embedder or FakeEmbedder()).encode(texts), strict=True))
     facts = align_facts(claims, vectors, slots, lambda a: sources.get(a, a))
     return claims, slots, facts
@@ -1026,7 +1026,7 @@ def _aligned_in(texts: Mapping[str, tuple[str, str]], embedder: Encoder) -> list
     arts = {aid: _article(aid, t, language) for aid, (t, language) in texts.items()}
     claims = [replace(c, event="E1") for c in resolve_aliases([c for a in arts.values() for c in extract_claims(a)])]
     slots = slot_facts(claims, arts)
-    masked = sorted({t for f in slots for t in (f.masked, f.focus) if t})
+    masked = sorted({t for f in slots for t in f.texts})
     return align_facts(claims, dict(zip(masked, embedder.encode(masked), strict=True)), slots, lambda a: a)
 
 
@@ -1560,7 +1560,7 @@ def _tagged_people(
     raw = [replace(c, entities=tuple(replace(e, tag=tags.get(e.text, e.tag)) for e in c.entities)) for c in raw]
     claims = [replace(c, event="E1") for c in resolve_aliases(raw)]
     slots = slot_facts(claims, arts)
-    masked = sorted({t for f in slots for t in (f.masked, f.focus) if t})
+    masked = sorted({t for f in slots for t in f.texts})
     vectors = dict(zip(masked, FakeEmbedder().encode(masked), strict=True))
     return claims, slots, align_facts(claims, vectors, slots, lambda a: a)
 

@@ -122,7 +122,7 @@ def test_second_run_computes_nothing(corpus: Path, cache: SQLiteCache) -> None:
     nli, emb = FakeNLI(), CountingEmbedder()
     first = audit([corpus], scorer=nli, embedder=emb, cache=cache)
     # every claim once, and each distinct masked fact (factcheck.attributes) once
-    masked = {t for f in slot_facts(first.claims, {a.id: a for a in first.articles}) for t in (f.masked, f.focus) if t}
+    masked = {t for f in slot_facts(first.claims, {a.id: a for a in first.articles}) for t in f.texts}
     assert first.nli_computed == nli.calls > 0 and emb.calls == len(first.claims) + len(masked) > len(first.claims)
     nli2, emb2 = FakeNLI(), CountingEmbedder()
     second = audit([corpus], scorer=nli2, embedder=emb2, cache=cache)
@@ -139,7 +139,7 @@ def test_changed_file_recomputes_only_its_claims(corpus: Path, cache: SQLiteCach
     result = audit([corpus], scorer=nli, embedder=emb, cache=cache)
     edited = next(i for i, c in enumerate(result.claims) if "bulan depan" in c.text)
     arts = {a.id: a for a in result.articles}
-    masked = {t for f in slot_facts(result.claims, arts) if f.claim == edited for t in (f.masked, f.focus) if t}
+    masked = {t for f in slot_facts(result.claims, arts) if f.claim == edited for t in f.texts}
     assert masked  # the edited sentence announces a date: its masked form is new too
     assert emb.calls == 1 + len(masked)  # the one edited sentence (and its masked form), nothing else
     touching = [p for p in result.pairs if edited in (p.a, p.b)]

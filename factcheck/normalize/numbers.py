@@ -119,6 +119,8 @@ class _Grammar:
     capital_nouns: bool
     count_lead: re.Pattern[str] | None  # "the death toll rose to": a bare number after it counts people
     difference: re.Pattern[str] | None  # "lebih cepat dari", "ahead of": the figure before it is a difference
+    others: frozenset[str]  # "lainnya", "others": a number next to one counts what the count before it counts
+    after_joiner: re.Pattern[str]  # text that ends with "and" (``list_joiners``)
 
 
 @cache
@@ -181,6 +183,8 @@ def _grammar(codes: tuple[str, ...]) -> _Grammar:
         capital,
         re.compile(rf"(?:{'|'.join(leads)})\s*$", re.IGNORECASE) if (leads := d.words("count_leads")) else None,
         re.compile(rf"\s+(?:{'|'.join(diff)})(?!\w)", re.IGNORECASE) if (diff := d.words("difference_after")) else None,
+        d.word_set("other_nouns"),
+        re.compile(rf"(?:^|\W)(?:{lang.alternation(d.words('list_joiners'))})\s+$", re.IGNORECASE),
     )
 
 
@@ -359,13 +363,10 @@ def _elliptic_count(text: str, start: int, noun: str, before: Sequence[Quantity]
     if not counts or _ends_name(text, start, g):
         return None
     folded = noun.lower()
-    others = g.data.word_set("other_nouns")
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-    if folded in others or (previous is not None and previous.group("word").lower() in others):
+    if folded in g.others or (previous is not None and previous.group("word").lower() in g.others):
         return max(counts, key=lambda q: q.start).unit
-    joiners = lang.alternation(g.data.words("list_joiners"))
-    joiner = re.search(rf"(?:^|\W)(?:{joiners})\s+$", text[max(0, start - 12) : start], re.IGNORECASE)
-    if joiner is not None and (not folded or folded in g.stop):
+    if g.after_joiner.search(text[max(0, start - 12) : start]) and (not folded or folded in g.stop):
         return max(counts, key=lambda q: q.start).unit
     return None
 
@@ -418,10 +419,10 @@ def find_quantities(
                 end = t.end("mult") if mult else e
         elif (elliptic := _elliptic_count(text, s, noun, out, g)) is not None:
             unit, counted = elliptic, elliptic  # "lima orang tewas dan 27 lainnya terluka", "and 27 were injured"
-            end = t.end("noun") if noun.lower() in g.data.word_set("other_nouns") else e
+            end = t.end("noun") if noun.lower() in g.others else e
         elif (
             noun
-            and noun.lower() not in g.stop | g.data.word_set("other_nouns")
+            and noun.lower() not in g.stop | g.others
             and (noun[0].islower() or g.capital_nouns or _acronym(noun, g))
         ):
             if not in_words and _ends_name(text, s, g):
